@@ -1,0 +1,30 @@
+namespace CognitoClerk
+{
+    /// <summary>One result per input user of New-ClerkMigratedUser.</summary>
+    public sealed class ClerkMigrationResult
+    {
+        public ClerkMigrationStatus Status { get; set; }
+
+        public string? ClerkUserId { get; set; }
+
+        public string? CognitoUsername { get; set; }
+
+        public string? Email { get; set; }
+
+        /// <summary>The Cognito sub, sent as Clerk's external_id.</summary>
+        public string? ExternalId { get; set; }
+
+        public string? UserPoolId { get; set; }
+
+        /// <summary>Clerk's error code (e.g. form_identifier_exists) or this module's ErrorId for a skipped user.</summary>
+        public string? ErrorCode { get; set; }
+
+        /// <summary>clerk_trace_id of the failed request: give it to Clerk support.</summary>
+        public string? TraceId { get; set; }
+
+        /// <summary>Why the user was skipped or failed, in words.</summary>
+        public string? Reason { get; set; }
+
+        public override string ToString() => $"{Status} {CognitoUsername}";
+    }
+}

@@ -1,0 +1,43 @@
+using System;
+
+namespace CognitoClerk
+{
+    /// <summary>
+    /// A Cognito user as Get-CognitoMigrationUser writes it: the common attributes as properties for
+    /// Where-Object, and every attribute (custom:* included) in <see cref="Attributes"/>.
+    /// </summary>
+    public sealed class CognitoMigrationUser
+    {
+        public string Username { get; set; } = string.Empty;
+
+        public string? Sub { get; set; }
+
+        public string? Email { get; set; }
+
+        public bool? EmailVerified { get; set; }
+
+        public string? PhoneNumber { get; set; }
+
+        public bool? PhoneNumberVerified { get; set; }
+
+        public string? GivenName { get; set; }
+
+        public string? FamilyName { get; set; }
+
+        public string? UserStatus { get; set; }
+
+        public bool Enabled { get; set; }
+
+        /// <summary>UTC.</summary>
+        public DateTime? UserCreateDate { get; set; }
+
+        /// <summary>UTC.</summary>
+        public DateTime? UserLastModifiedDate { get; set; }
+
+        public CognitoUserAttribute[] Attributes { get; set; } = Array.Empty<CognitoUserAttribute>();
+
+        public string? UserPoolId { get; set; }
+
+        public override string ToString() => Username;
+    }
+}
