@@ -13,6 +13,8 @@
         'Get-CognitoMigrationUser'
         'ConvertTo-ClerkCognitoDigest'
         'New-ClerkMigratedUser'
+        'Test-CognitoMigrationReadiness'
+        'Test-ClerkMigratedUser'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

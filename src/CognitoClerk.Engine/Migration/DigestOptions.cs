@@ -1,0 +1,18 @@
+namespace CognitoClerk.Engine.Migration
+{
+    /// <summary>How a Cognito user becomes a Clerk CreateUser payload.</summary>
+    public sealed class DigestOptions
+    {
+        /// <summary>The public app client (no secret, ALLOW_USER_PASSWORD_AUTH) Clerk will call.</summary>
+        public string ClientId { get; set; } = string.Empty;
+
+        /// <summary>Used when the user does not say which pool it came from.</summary>
+        public string? UserPoolId { get; set; }
+
+        /// <summary>Must be resolved (not <see cref="IdentifierSource.Auto"/>) before mapping.</summary>
+        public IdentifierSource IdentifierSource { get; set; } = IdentifierSource.Username;
+
+        /// <summary>Send the Cognito username as Clerk's username (only for instances with usernames enabled).</summary>
+        public bool IncludeUsername { get; set; }
+    }
+}
