@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using CognitoClerk.Engine.Cognito;
+
+namespace CognitoClerk.Conversion
+{
+    /// <summary>Engine <see cref="CognitoUser"/> to the public <see cref="CognitoMigrationUser"/> written to the pipeline.</summary>
+    internal static class MigrationUserConverter
+    {
+        internal static CognitoMigrationUser ToPublic(CognitoUser user)
+        {
+            return new CognitoMigrationUser
+            {
+                Username = user.Username,
+                Sub = user.GetAttribute(CognitoAttributeNames.Sub),
+                Email = user.GetAttribute(CognitoAttributeNames.Email),
+                EmailVerified = ParseCognitoBoolean(user.GetAttribute(CognitoAttributeNames.EmailVerified)),
+                PhoneNumber = user.GetAttribute(CognitoAttributeNames.PhoneNumber),
+                PhoneNumberVerified = ParseCognitoBoolean(user.GetAttribute(CognitoAttributeNames.PhoneNumberVerified)),
+                GivenName = user.GetAttribute(CognitoAttributeNames.GivenName),
+                FamilyName = user.GetAttribute(CognitoAttributeNames.FamilyName),
+                UserStatus = user.UserStatus,
+                Enabled = user.Enabled ?? true,
+                UserCreateDate = user.UserCreateDate?.UtcDateTime,
+                UserLastModifiedDate = user.UserLastModifiedDate?.UtcDateTime,
+                Attributes = user.Attributes.Select(a => new CognitoUserAttribute(a.Key, a.Value)).ToArray(),
+                UserPoolId = user.UserPoolId,
+            };
+        }
+
+        internal static CognitoUser ToEngine(CognitoMigrationUser user)
+        {
+            var attributes = user.Attributes
+                .Where(a => a != null && !string.IsNullOrEmpty(a.Name))
+                .Select(a => new KeyValuePair<string, string?>(a.Name, a.Value))
+                .ToList();
+
+            return new CognitoUser(user.Username, attributes)
+            {
+                UserStatus = user.UserStatus,
+                Enabled = user.Enabled,
+                UserCreateDate = ToUtcOffset(user.UserCreateDate),
+                UserLastModifiedDate = ToUtcOffset(user.UserLastModifiedDate),
+                UserPoolId = user.UserPoolId,
+            };
+        }
+
+        /// <summary>Cognito stores booleans as the strings "true" and "false".</summary>
+        internal static bool? ParseCognitoBoolean(string? value)
+        {
+            if (value == null)
+            {
+                return null;
+            }
+
+            return string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+        }
+
+        private static DateTimeOffset? ToUtcOffset(DateTime? value)
+        {
+            if (value == null)
+            {
+                return null;
+            }
+
+            DateTime utc = value.Value.Kind == DateTimeKind.Unspecified
+                ? DateTime.SpecifyKind(value.Value, DateTimeKind.Utc)
+                : value.Value.ToUniversalTime();
+            return new DateTimeOffset(utc);
+        }
+    }
+}
