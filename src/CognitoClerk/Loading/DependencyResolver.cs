@@ -74,6 +74,11 @@ namespace CognitoClerk.Loading
         /// .NET Framework has no load contexts. LoadFrom (never LoadFile, which breaks type identity)
         /// from Dependencies/ acts as a version-agnostic binding redirect for the engine's dependencies.
         /// </summary>
+        /// <remarks>
+        /// This is all Windows PowerShell allows short of a separate AppDomain: if another module already
+        /// loaded an assembly with the same identity (AWS.Tools' AWSSDK.Core 4.0.0.0), LoadFrom returns that
+        /// copy, so on 5.1 the two modules share it. Only PowerShell 7 isolates fully.
+        /// </remarks>
         private static Assembly? ResolveFromDependencyFolder(object? sender, ResolveEventArgs args)
         {
             string name = new AssemblyName(args.Name).Name ?? string.Empty;
