@@ -15,9 +15,15 @@ public sealed class ModuleHost : IDisposable
     private readonly Runspace _runspace;
 
     public ModuleHost()
+        : this(null)
+    {
+    }
+
+    /// <summary>With a host, Out-Host renders through the module's views into it (see <see cref="RecordingHost"/>).</summary>
+    public ModuleHost(System.Management.Automation.Host.PSHost? host)
     {
         var state = InitialSessionState.CreateDefault2();
-        _runspace = RunspaceFactory.CreateRunspace(state);
+        _runspace = host == null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
         _runspace.Open();
         Invoke($"Import-Module '{RepositoryPaths.ModuleManifest}' -ErrorAction Stop");
     }

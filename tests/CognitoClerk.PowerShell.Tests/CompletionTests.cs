@@ -1,0 +1,91 @@
+using System.Management.Automation;
+using Xunit;
+
+namespace CognitoClerk.PowerShell.Tests;
+
+/// <summary>
+/// Tab completion as the console asks for it: through TabExpansion2, the function PSReadLine calls, in the
+/// hosted engine with the built module imported. Checked on every cmdlet that has the parameter, so a
+/// new cmdlet with -Region or -IdentifierSource gets the same behaviour or fails here.
+/// </summary>
+public sealed class CompletionTests : IDisposable
+{
+    private readonly ModuleHost _host = new();
+
+    public void Dispose() => _host.Dispose();
+
+    [Fact]
+    public void Region_completes_to_Cognito_Regions_on_every_cmdlet_that_takes_one()
+    {
+        List<CmdletInfo> withRegion = CmdletsWith("Region");
+        Assert.Contains(withRegion, c => c.Name == "Get-CognitoMigrationUser");
+
+        foreach (CmdletInfo cmdlet in withRegion)
+        {
+            List<string> matches = Complete($"{cmdlet.Name} -Region eu-");
+
+            Assert.True(matches.Contains("eu-west-1") && matches.Contains("eu-central-1"), $"{cmdlet.Name} -Region eu- completed to [{string.Join(", ", matches)}]");
+            Assert.All(matches, m => Assert.StartsWith("eu-", m, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Region_completion_offers_the_Region_of_the_pool_on_the_command_line_first()
+    {
+        List<string> matches = Complete("Get-CognitoMigrationUser -UserPoolId ap-southeast-2_AbCdEf123 -Region ");
+
+        Assert.True(matches.Count > 30, $"all Cognito Regions are offered, got {matches.Count}");
+        Assert.Equal("ap-southeast-2", matches[0]);
+    }
+
+    [Fact]
+    public void Region_completion_finds_a_Region_by_its_city()
+    {
+        Assert.Equal(["eu-west-1"], Complete("Get-CognitoMigrationUser -Region Ireland"));
+    }
+
+    [Fact]
+    public void IdentifierSource_completes_to_the_identifier_sources_on_every_cmdlet_that_takes_one()
+    {
+        List<CmdletInfo> withSource = CmdletsWith("IdentifierSource");
+        Assert.Contains(withSource, c => c.Name == "ConvertTo-ClerkCognitoDigest");
+
+        foreach (CmdletInfo cmdlet in withSource)
+        {
+            List<string> matches = Complete($"{cmdlet.Name} -IdentifierSource ");
+
+            foreach (string source in new[] { "Username", "Email", "Sub", "PhoneNumber", "PreferredUsername" })
+            {
+                Assert.True(matches.Contains(source), $"{cmdlet.Name} -IdentifierSource completed to [{string.Join(", ", matches)}], missing {source}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Where_Object_after_each_cmdlet_completes_the_properties_of_what_it_writes()
+    {
+        foreach (CmdletInfo cmdlet in ModuleCmdlets.Exported(_host))
+        {
+            Type? output = cmdlet.OutputType.Select(o => o.Type).FirstOrDefault(t => t?.Assembly == cmdlet.ImplementingType.Assembly);
+            Assert.True(output != null, $"{cmdlet.Name} declares no [OutputType] of the module's own types");
+            string property = output!.GetProperties().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal).First();
+
+            List<string> matches = Complete($"{cmdlet.Name} | Where-Object {{ $_.{property[..Math.Min(3, property.Length)]}");
+
+            Assert.True(matches.Contains(property), $"'{cmdlet.Name} | Where-Object {{ $_.{property[..Math.Min(3, property.Length)]}' completed to [{string.Join(", ", matches)}], not {property}");
+        }
+    }
+
+    private List<CmdletInfo> CmdletsWith(string parameter) =>
+        ModuleCmdlets.Exported(_host).Where(c => c.Parameters.ContainsKey(parameter)).ToList();
+
+    private List<string> Complete(string input)
+    {
+        PSObject result = _host.Invoke(
+                "TabExpansion2 -inputScript $inputScript -cursorColumn $inputScript.Length",
+                new Dictionary<string, object?> { ["inputScript"] = input })
+            .Single();
+        var completion = (CommandCompletion)result.BaseObject;
+        return completion.CompletionMatches.Select(m => m.CompletionText).ToList();
+    }
+}

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+using CognitoClerk.Emulators;
+using Xunit;
+
+namespace CognitoClerk.PowerShell.Tests;
+
+/// <summary>
+/// The module next to another module's AWSSDK.Core (AWS.Tools in an admin's session): all AWSSDK.Core 4.x
+/// releases share assembly version 4.0.0.0, so without isolation whichever copy loads first serves both.
+/// Each case runs in a child process (CognitoClerk.IsolationHost), because a preloaded assembly stays for
+/// the life of the process. PowerShell 7 only: Windows PowerShell 5.1 cannot be run on this machine.
+/// </summary>
+public sealed class DependencyIsolationTests
+{
+    private const string ForeignAwsCoreFileVersion = "4.0.102.19";
+
+    private static string HostDirectory =>
+        typeof(DependencyIsolationTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "IsolationHostDirectory").Value!;
+
+    private static string ModuleDependencies => Path.Combine(Path.GetDirectoryName(RepositoryPaths.ModuleManifest)!, "Dependencies");
+
+    /// <summary>Touches the engine the way the cmdlets do: the default context asks for it by name.</summary>
+    private const string UseTheEngine = "[void][System.Reflection.Assembly]::Load('CognitoClerk.Engine'); 'engine loaded'";
+
+    [Fact]
+    public void With_another_AWSSDK_Core_loaded_first_the_engine_still_gets_the_module_copy_and_both_work()
+    {
+        string foreign = Path.Combine(HostDirectory, "foreign", "AWSSDK.Core.dll");
+        IsolationReport report = RunHost(foreign, UseTheEngine);
+
+        Assert.Equal(ForeignAwsCoreFileVersion, report.ForeignFileVersion);
+        AssertModuleIsIsolated(report);
+        Assert.Equal([Path.GetFullPath(foreign)], report.DefaultContextAwsCoreLocations.Select(Path.GetFullPath));
+        Assert.NotEqual(report.ForeignFileVersion, report.ModuleAwsCoreFileVersion);
+        Assert.True(report.ForeignStillWorks, "the other module's AWSSDK.Core stopped working after ours was used");
+    }
+
+    [Fact]
+    public void Without_another_copy_the_module_AWSSDK_Core_stays_out_of_the_default_context()
+    {
+        IsolationReport report = RunHost("-", UseTheEngine);
+
+        AssertModuleIsIsolated(report);
+        Assert.Empty(report.DefaultContextAwsCoreLocations);
+    }
+
+    private static void AssertModuleIsIsolated(IsolationReport report)
+    {
+        Assert.True(report.Errors.Count == 0, string.Join("\n", report.Errors));
+        Assert.Contains("engine loaded", report.Output);
+        Assert.False(report.EngineInDefaultContext, "the engine was loaded into the default context");
+        Assert.Equal(Path.GetFullPath(Path.Combine(ModuleDependencies, "CognitoClerk.Engine.dll")), Path.GetFullPath(report.EngineLocation!));
+        Assert.Equal(Path.GetFullPath(Path.Combine(ModuleDependencies, "AWSSDK.Core.dll")), Path.GetFullPath(report.ModuleAwsCoreLocation!));
+
+        // Everything in the module's context comes from the module's own folder...
+        Assert.All(report.ModuleContextAssemblies, a =>
+            Assert.StartsWith(Path.GetFullPath(ModuleDependencies), Path.GetFullPath(a.Location), StringComparison.Ordinal));
+
+        // ...and nothing there redefines a runtime type (Span<T> from System.Memory, IAsyncEnumerable<T> from a polyfill).
+        Assert.True(report.CoreLibDuplicates.Count == 0, "Types split between the runtime and the module: " + string.Join(", ", report.CoreLibDuplicates));
+    }
+
+    private static IsolationReport RunHost(string foreignAwsCore, string script)
+    {
+        string hostDll = Path.Combine(HostDirectory, "CognitoClerk.IsolationHost.dll");
+        Assert.True(File.Exists(hostDll), $"{hostDll} is missing: build the solution.");
+
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in new[] { "exec", hostDll, RepositoryPaths.ModuleManifest, foreignAwsCore, script })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using Process process = Process.Start(start)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+
+        // Generous: a cold PowerShell start on a loaded two-core machine takes seconds, not minutes.
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("the isolation host did not finish within 3 minutes");
+        }
+
+        Assert.True(process.ExitCode == 0, $"isolation host exited with {process.ExitCode}: {stderr.Result}");
+        return JsonSerializer.Deserialize<IsolationReport>(stdout.Result)
+               ?? throw new InvalidOperationException("empty report: " + stdout.Result);
+    }
+
+    /// <summary>The dotnet that runs these tests (the test host is started by it), else the one on PATH.</summary>
+    private static string DotnetHost()
+    {
+        string? current = Environment.ProcessPath;
+        if (current != null && Path.GetFileNameWithoutExtension(current) == "dotnet")
+        {
+            return current;
+        }
+
+        return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
+    }
+
+    /// <summary>The JSON the isolation host prints (same shape as its IsolationReport).</summary>
+    private sealed class IsolationReport
+    {
+        public string? ForeignLocation { get; set; }
+
+        public string? ForeignFileVersion { get; set; }
+
+        public bool ForeignStillWorks { get; set; }
+
+        public string? EngineLocation { get; set; }
+
+        public bool EngineInDefaultContext { get; set; }
+
+        public string? ModuleAwsCoreLocation { get; set; }
+
+        public string? ModuleAwsCoreFileVersion { get; set; }
+
+        public List<string> DefaultContextAwsCoreLocations { get; set; } = new();
+
+        public List<LoadedAssembly> ModuleContextAssemblies { get; set; } = new();
+
+        public List<string> CoreLibDuplicates { get; set; } = new();
+
+        public List<string> Output { get; set; } = new();
+
+        public List<string> Errors { get; set; } = new();
+    }
+
+    private sealed record LoadedAssembly(string Name, string Location, string? FileVersion);
+}
