@@ -197,6 +197,84 @@ public sealed class ConvertToClerkCognitoDigestTests : IDisposable
         Assert.Equal("s-1", digest["external_id"]);
     }
 
+    public static TheoryData<object> SameInstantInEveryForm => new()
+    {
+        1682955829.578d,
+        1682955829.5779998d,
+        1682955829.578m,
+        "1682955829.578",
+        "2023-05-01T15:43:49.578000+00:00",
+        "2023-05-01T17:43:49.578+02:00",
+        "2023-05-01T15:43:49.578Z",
+        new DateTime(2023, 5, 1, 15, 43, 49, 578, DateTimeKind.Utc),
+        new DateTime(2023, 5, 1, 15, 43, 49, 578, DateTimeKind.Utc).ToLocalTime(),
+        new DateTime(2023, 5, 1, 15, 43, 49, 578, DateTimeKind.Unspecified),
+        new DateTimeOffset(2023, 5, 1, 17, 43, 49, 578, TimeSpan.FromHours(2)),
+    };
+
+    [Theory]
+    [MemberData(nameof(SameInstantInEveryForm))]
+    public void UserCreateDate_in_every_form_it_arrives_in_becomes_the_same_created_at(object created)
+    {
+        var run = Run(
+            "[pscustomobject]@{ Username = 'alice'; UserStatus = 'CONFIRMED'; Enabled = $true; UserCreateDate = $created; Attributes = @(@{ Name = 'sub'; Value = 's' }) } | ConvertTo-ClerkCognitoDigest -ClientId $client -UserPoolId $pool",
+            Vars(("created", created), ("client", Client), ("pool", Pool)));
+
+        Assert.Empty(run.Errors);
+        Assert.Empty(run.Warnings);
+        Assert.Equal("2023-05-01T15:43:49.578Z", Digest(Assert.Single(run.Output))["created_at"]);
+    }
+
+    [Fact]
+    public void An_unreadable_UserCreateDate_is_left_out_with_a_warning_and_the_user_kept()
+    {
+        var run = Run(
+            "[pscustomobject]@{ Username = 'alice'; UserStatus = 'CONFIRMED'; Enabled = $true; UserCreateDate = 'last spring'; Attributes = @(@{ Name = 'sub'; Value = 's' }) } | ConvertTo-ClerkCognitoDigest -ClientId $client -UserPoolId $pool",
+            Vars(("client", Client), ("pool", Pool)));
+
+        Assert.Null(Digest(Assert.Single(run.Output))["created_at"]);
+        var warning = Assert.Single(run.Warnings);
+        Assert.Contains("'alice'", warning);
+        Assert.Contains("last spring", warning);
+    }
+
+    [Fact]
+    public void Flat_rows_such_as_Import_Csv_gives_convert_from_their_columns()
+    {
+        // Export-Csv of our users writes the attribute list as its type name and every other value as text.
+        var run = Run(
+            """
+            [pscustomobject]@{
+                Username = 'alice'; Sub = 's-1'; Email = 'alice@example.com'; EmailVerified = 'True'
+                PhoneNumber = ''; PhoneNumberVerified = ''; GivenName = 'Zoë'; FamilyName = ''
+                UserStatus = 'CONFIRMED'; Enabled = 'True'; UserCreateDate = '2023-05-01T15:43:49.578Z'
+                UserLastModifiedDate = ''; Attributes = 'CognitoClerk.CognitoUserAttribute[]'; UserPoolId = 'us-west-2_Pool00001'
+            } | ConvertTo-ClerkCognitoDigest -ClientId $client
+            """,
+            Vars(("client", Client)));
+
+        Assert.Empty(run.Errors);
+        var digest = Digest(Assert.Single(run.Output));
+        Assert.Equal($"awscognito#us-west-2_Pool00001#{Client}#alice", digest["password_digest"]);
+        Assert.Equal("s-1", digest["external_id"]);
+        Assert.Equal(new[] { "verified" }, (string[])digest["email_address_identification_status"]!);
+        Assert.Null(digest["phone_number"]);
+        Assert.Equal("Zoë", digest["first_name"]);
+        Assert.Null(digest["last_name"]);
+    }
+
+    [Fact]
+    public void A_collection_passed_to_InputObject_is_unrolled()
+    {
+        var response = (PSObject)ConvertFromJsonStandIn.Convert(ListUsersResponse)!;
+        var run = Run(
+            "ConvertTo-ClerkCognitoDigest -InputObject $response.Users -ClientId $client -UserPoolId $pool",
+            Vars(("response", response), ("client", Client), ("pool", Pool)));
+
+        Assert.Equal(2, run.Output.Count);
+        Assert.Equal(6, run.Errors.Count);
+    }
+
     [Fact]
     public void Admin_get_user_output_with_UserAttributes_converts()
     {
