@@ -522,6 +522,30 @@ public sealed class ConvertToClerkCognitoDigestTests : IDisposable
     }
 
     [Fact]
+    public void The_help_markdown_documents_exactly_the_cmdlets_parameters()
+    {
+        string markdown = File.ReadAllText(Path.Combine(CognitoClerk.Emulators.RepositoryPaths.Root, "docs", "ConvertTo-ClerkCognitoDigest.md"));
+        var documented = System.Text.RegularExpressions.Regex
+            .Matches(markdown, @"### -(\w+)\s.*?```yaml\s*\nType: (\S+).*?Required: (\w+)\s*\nPosition: (\S+).*?Accept pipeline input: ([^\n]+)", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => $"{m.Groups[1].Value}|{m.Groups[2].Value}|{m.Groups[3].Value}|{m.Groups[4].Value}|{m.Groups[5].Value.Trim()}")
+            .OrderBy(s => s)
+            .ToArray();
+
+        var actual = _host.Invoke(
+            """
+            $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+            (Get-Command ConvertTo-ClerkCognitoDigest).Parameters.Values | Where-Object { $_.Name -notin $common } | ForEach-Object {
+                $p = $_.ParameterSets['__AllParameterSets']
+                $pipeline = if ($p.ValueFromPipeline) { 'True (ByValue)' } else { 'False' }
+                $position = if ($p.Position -ge 0) { [string]$p.Position } else { 'Named' }
+                '{0}|{1}|{2}|{3}|{4}' -f $_.Name, $_.ParameterType.Name, $p.IsMandatory, $position, $pipeline
+            }
+            """).Select(o => (string)o.BaseObject).OrderBy(s => s).ToArray();
+
+        Assert.Equal(actual, documented);
+    }
+
+    [Fact]
     public void Every_type_of_the_module_assembly_loads_so_PowerShell_finds_every_cmdlet()
     {
         // A cmdlet with a field of an engine value type (an enum) cannot even be loaded while PowerShell
