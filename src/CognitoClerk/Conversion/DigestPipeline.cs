@@ -100,17 +100,18 @@ namespace CognitoClerk.Conversion
             }
 
             DigestResult result = CognitoDigestMapper.Map(read.User, Options);
-            IReadOnlyList<MigrationWarning> warnings = read.Warnings.Count == 0 ? result.Warnings : read.Warnings.Concat(result.Warnings).ToList();
-
             if (result.Request == null)
             {
+                // No warnings: a field left out of a payload that is never sent is not news.
                 MigrationSkip skip = result.Skip!;
                 CognitoMigrationUser skippedUser = read.TypedUser ?? MigrationUserConverter.ToPublic(read.User);
                 return new DigestOutcome(
                     read.Source, skippedUser, result, null, skip.ErrorId,
                     NewErrorRecord(skip.ErrorId, skip.Reason, read.Source, read.User.Username),
-                    MigrationErrorCategories.IsSetupProblem(skip.ErrorId), warnings);
+                    MigrationErrorCategories.IsSetupProblem(skip.ErrorId), null);
             }
+
+            IReadOnlyList<MigrationWarning> warnings = read.Warnings.Count == 0 ? result.Warnings : read.Warnings.Concat(result.Warnings).ToList();
 
             CognitoMigrationUser sourceUser = read.TypedUser ?? PublicUserWithPool(read.User, result);
             ClerkCognitoDigest digest = DigestConverter.ToPublic(result.Request, sourceUser);
