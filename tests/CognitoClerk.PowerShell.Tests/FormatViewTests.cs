@@ -79,6 +79,19 @@ public sealed partial class FormatViewTests
         Assert.Matches(new Regex(@"^sub-dave\s+dave@example\.com\s+dave-login\s*$", RegexOptions.Multiline), text);
     }
 
+    [Fact]
+    public void What_ConvertTo_ClerkCognitoDigest_writes_renders_through_the_digest_table()
+    {
+        string text = Render("""
+            @{ Username = 'erin'; UserStatus = 'CONFIRMED'; Enabled = $true; UserPoolId = 'eu-west-1_AbCdEf123'
+               Attributes = @(@{ Name = 'sub'; Value = '7f0c1a52-0000-4000-8000-00000000e41e' }, @{ Name = 'email'; Value = 'erin@example.com' }) } |
+                ConvertTo-ClerkCognitoDigest -ClientId 1example23456789abcdefghij
+            """);
+
+        Assert.Matches(new Regex(@"^external_id\s+email\s+Identifier\s*$", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex(@"^7f0c1a52-0000-4000-8000-00000000e41e\s+erin@example\.com\s+erin\s*$", RegexOptions.Multiline), text);
+    }
+
     [Theory]
     [MemberData(nameof(ViewedTypes))]
     public void Each_type_has_a_table_view_first_and_a_list_view_naming_every_property(string typeName)

@@ -104,7 +104,7 @@ public sealed class HelpTests : IDisposable
                 }
 
                 string aliasText = String(doc, "aliases");
-                var documentedAliases = aliasText is "" or "none"
+                var documentedAliases = aliasText.Length == 0 || aliasText.Equals("none", StringComparison.OrdinalIgnoreCase)
                     ? new HashSet<string>(StringComparer.OrdinalIgnoreCase)
                     : aliasText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
                 if (!documentedAliases.SetEquals(parameter.Aliases))

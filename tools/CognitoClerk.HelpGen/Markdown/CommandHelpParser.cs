@@ -155,6 +155,13 @@ public static partial class CommandHelpParser
     private static List<string> ParseSyntaxSets(string path, Section syntax)
     {
         var sets = new List<string>();
+
+        // A cmdlet with one parameter set has its syntax block right under "## SYNTAX", no "###" heading.
+        if (!syntax.Lines.Any(l => l.IsHeading(3)))
+        {
+            return sets;
+        }
+
         foreach (Subsection set in SplitSubsections(path, "SYNTAX", syntax))
         {
             Match match = DefaultSet().Match(set.Title);
