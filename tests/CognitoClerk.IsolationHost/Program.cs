@@ -120,6 +120,11 @@ static IEnumerable<string> CoreLibDuplicates(Assembly assembly)
     {
         types = ex.Types.Where(t => t != null).ToArray()!;
     }
+    catch (Exception ex)
+    {
+        // A type whose dependency cannot be loaded is itself a finding, not a reason to lose the report.
+        return [$"{assembly.GetName().Name}: cannot list types: {ex.GetType().Name}: {ex.Message}"];
+    }
 
     return types
         .Where(t => t.FullName != null && typeof(object).Assembly.GetType(t.FullName) != null)

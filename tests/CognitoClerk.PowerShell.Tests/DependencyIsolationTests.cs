@@ -53,7 +53,8 @@ public sealed class DependencyIsolationTests
         Assert.Contains("engine loaded", report.Output);
         Assert.False(report.EngineInDefaultContext, "the engine was loaded into the default context");
         Assert.Equal(Path.GetFullPath(Path.Combine(ModuleDependencies, "CognitoClerk.Engine.dll")), Path.GetFullPath(report.EngineLocation!));
-        Assert.Equal(Path.GetFullPath(Path.Combine(ModuleDependencies, "AWSSDK.Core.dll")), Path.GetFullPath(report.ModuleAwsCoreLocation!));
+        Assert.True(report.ModuleAwsCoreLocation != null, "the module's load context holds no AWSSDK.Core: the engine is using another copy");
+        Assert.Equal(Path.GetFullPath(Path.Combine(ModuleDependencies, "AWSSDK.Core.dll")), Path.GetFullPath(report.ModuleAwsCoreLocation));
 
         // Everything in the module's context comes from the module's own folder...
         Assert.All(report.ModuleContextAssemblies, a =>
