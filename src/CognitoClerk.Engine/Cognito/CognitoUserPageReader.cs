@@ -8,7 +8,9 @@ namespace CognitoClerk.Engine.Cognito
     /// Pulls a pool's ListUsers pages one at a time: follows PaginationToken until Cognito stops sending
     /// one, repeating the same filter with every token. Pages may be short or empty while a token still
     /// follows, so only the token decides. Nothing is remembered between pages but the token.
-    /// Task-based rather than IAsyncEnumerable so a cmdlet can drive it page by page from the pipeline thread.
+    /// Task-based rather than IAsyncEnumerable: a cmdlet drives it page by page from the pipeline thread, and
+    /// netstandard2.0's IAsyncEnumerable (Microsoft.Bcl.AsyncInterfaces) would be a different type from the
+    /// runtime's in every net10.0 caller.
     /// </summary>
     public sealed class CognitoUserPageReader
     {
