@@ -250,6 +250,16 @@ public sealed class CognitoLocalServer : IAsyncDisposable
         }
 
         await Task.WhenAll(Enumerable.Range(0, list.Count).Select(SeedOne)).ConfigureAwait(false);
+        if (list.Count > 0)
+        {
+            // cognito-local saves its whole pool file with an async fs.writeFile per change; parallel changes
+            // interleave and can leave a corrupt file (memory is fine). One lone write afterwards rewrites it
+            // whole, so a restart reads what the API reported.
+            string first = stored[0];
+            await CallAsync(list[0].Enabled ? "AdminEnableUser" : "AdminDisableUser",
+                new JsonObject { ["UserPoolId"] = userPoolId, ["Username"] = first }, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!statusEdits.IsEmpty)
         {
             await SetUserStatusesAsync(userPoolId, statusEdits, cancellationToken).ConfigureAwait(false);
@@ -261,6 +271,8 @@ public sealed class CognitoLocalServer : IAsyncDisposable
     /// <summary>
     /// Sets UserStatus values cognito-local's API cannot (RESET_REQUIRED, EXTERNAL_PROVIDER, ARCHIVED, COMPROMISED,
     /// UNCONFIRMED with a known password): stops the process, edits .cognito/db/&lt;pool&gt;.json, restarts.
+    /// Call it after parallel writes have finished and been followed by one lone write (as <see cref="SeedAsync"/> does):
+    /// cognito-local's overlapping file saves can leave the file corrupt until then.
     /// </summary>
     public async Task SetUserStatusesAsync(string userPoolId, IReadOnlyDictionary<string, string> statusByUsername, CancellationToken cancellationToken = default)
     {
