@@ -67,6 +67,9 @@ public sealed class FakeCognitoServer : IAsyncDisposable
     /// <summary>Added to every answer (for benchmarks that need realistic round trips).</summary>
     public TimeSpan Latency { get; set; }
 
+    /// <summary>Raised for every request as it arrives, before any fault or answer (on a Kestrel thread).</summary>
+    public event Action<FakeCognitoRequest>? RequestArrived;
+
     /// <summary>Consulted for every request that has no queued fault: (operation, sequence number) → a fault or null.</summary>
     public Func<string, long, FakeCognitoFault?>? FaultSelector { get; set; }
 
@@ -150,6 +153,7 @@ public sealed class FakeCognitoServer : IAsyncDisposable
         string operation = target.Substring(TargetPrefix.Length);
         FakeCognitoRequest record = Describe(operation, request);
         Counters.Record(record);
+        RequestArrived?.Invoke(record);
 
         // Exactly what the client signed: a charset suffix would have broken a real signature.
         if (!string.Equals(record.ContentType, JsonContentType, StringComparison.Ordinal))

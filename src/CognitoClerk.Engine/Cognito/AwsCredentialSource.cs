@@ -2,7 +2,6 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
-using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
 
 namespace CognitoClerk.Engine.Cognito
@@ -75,7 +74,7 @@ namespace CognitoClerk.Engine.Cognito
             {
                 if (_profileName != null)
                 {
-                    if (new CredentialProfileStoreChain().TryGetAWSCredentials(_profileName, out AWSCredentials profileCredentials))
+                    if (AwsProfileStore.Open().TryGetAWSCredentials(_profileName, out AWSCredentials profileCredentials))
                     {
                         return profileCredentials;
                     }

@@ -24,7 +24,7 @@ namespace CognitoClerk.Engine.Cognito
             {
                 if (profileName != null)
                 {
-                    if (new CredentialProfileStoreChain().TryGetProfile(profileName, out CredentialProfile profile)
+                    if (AwsProfileStore.Open().TryGetProfile(profileName, out CredentialProfile profile)
                         && profile.Region != null)
                     {
                         return profile.Region.SystemName;

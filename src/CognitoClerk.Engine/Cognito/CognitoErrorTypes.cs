@@ -31,16 +31,26 @@ namespace CognitoClerk.Engine.Cognito
             TooManyRequests, Throttling, "RequestLimitExceeded", "ThrottledException", "SlowDown",
         };
 
-        // What AWS answers when the caller's identity or permissions are wrong, rather than the request.
-        private static readonly HashSet<string> AccessFailureTypes = new HashSet<string>(StringComparer.Ordinal)
+        // AWS does not know or trust the caller's identity: keys unknown, signature wrong, session expired.
+        private static readonly HashSet<string> CredentialRejectionTypes = new HashSet<string>(StringComparer.Ordinal)
         {
-            UnrecognizedClient, InvalidSignature, ExpiredToken, AccessDenied, NotAuthorized,
-            "InvalidClientTokenId", "MissingAuthenticationToken", "SignatureDoesNotMatch",
-            "IncompleteSignature", "RequestExpired",
+            UnrecognizedClient, InvalidSignature, ExpiredToken,
+            "InvalidClientTokenId", "MissingAuthenticationToken", "MissingAuthenticationTokenException",
+            "SignatureDoesNotMatch", "IncompleteSignature", "IncompleteSignatureException", "RequestExpired",
+        };
+
+        // The identity is known but its IAM policy does not allow the action.
+        private static readonly HashSet<string> PermissionDenialTypes = new HashSet<string>(StringComparer.Ordinal)
+        {
+            AccessDenied, NotAuthorized,
         };
 
         public static bool IsThrottling(string? errorType) => errorType != null && ThrottlingTypes.Contains(errorType);
 
-        public static bool IsAccessFailure(string? errorType) => errorType != null && AccessFailureTypes.Contains(errorType);
+        public static bool IsCredentialRejection(string? errorType) => errorType != null && CredentialRejectionTypes.Contains(errorType);
+
+        public static bool IsPermissionDenial(string? errorType) => errorType != null && PermissionDenialTypes.Contains(errorType);
+
+        public static bool IsAccessFailure(string? errorType) => IsCredentialRejection(errorType) || IsPermissionDenial(errorType);
     }
 }

@@ -10,6 +10,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
 using Polly;
+using Polly.Timeout;
 
 namespace CognitoClerk.Engine.Cognito
 {
@@ -187,6 +188,18 @@ namespace CognitoClerk.Engine.Cognito
                 return await pipeline.ExecuteAsync(
                     async ctx => await SendOnceAsync(operation, body, signed, read, ctx.CancellationToken).ConfigureAwait(false),
                     context).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new CognitoTransportException(operation, Connection.Endpoint, ex.Message, ex);
+            }
+            catch (TimeoutRejectedException ex)
+            {
+                throw new CognitoTransportException(operation, Connection.Endpoint, $"no answer within {ex.Timeout.TotalSeconds:0} s", ex);
+            }
+            catch (JsonException ex)
+            {
+                throw new CognitoTransportException(operation, Connection.Endpoint, "the answer was not the JSON Cognito sends", ex);
             }
             finally
             {

@@ -40,6 +40,12 @@ namespace CognitoClerk.Engine.Cognito
         /// </summary>
         public bool IsAccessFailure => CognitoErrorTypes.IsAccessFailure(ErrorType);
 
+        /// <summary>AWS does not accept the credentials (UnrecognizedClient, InvalidSignature, ExpiredToken, ...).</summary>
+        public bool IsCredentialRejection => CognitoErrorTypes.IsCredentialRejection(ErrorType);
+
+        /// <summary>The credentials are valid but not allowed this action (AccessDenied, NotAuthorized on a signed call).</summary>
+        public bool IsPermissionDenial => CognitoErrorTypes.IsPermissionDenial(ErrorType);
+
         /// <summary>No later call can succeed either: a caller should stop once instead of failing per item.</summary>
         public bool IsSetupFailure => IsResourceNotFound || IsAccessFailure;
     }
