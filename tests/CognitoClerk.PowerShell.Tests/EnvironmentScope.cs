@@ -18,7 +18,18 @@ public sealed class EnvironmentScope : IDisposable
 
     private readonly Dictionary<string, string?> _previous = new();
 
-    /// <summary>Clears every AWS variable, points the shared files at nothing and disables instance metadata.</summary>
+    /// <summary>
+    /// One folder for the shared AWS config and credentials files for the whole test process, empty unless a
+    /// test writes a file there: AWSSDK.Core reads AWS_CONFIG_FILE once per process and keeps the path.
+    /// </summary>
+    public static string AwsSharedFolder { get; } =
+        Path.Combine(Path.GetTempPath(), "cognitoclerk-aws-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public static string AwsConfigFile => Path.Combine(AwsSharedFolder, "config");
+
+    public static string AwsCredentialsFile => Path.Combine(AwsSharedFolder, "credentials");
+
+    /// <summary>Clears every AWS variable, points the shared files at an empty folder and disables instance metadata.</summary>
     public static EnvironmentScope IsolatedAws()
     {
         var scope = new EnvironmentScope();
@@ -27,9 +38,11 @@ public sealed class EnvironmentScope : IDisposable
             scope.Set(name, null);
         }
 
-        string nowhere = Path.Combine(Path.GetTempPath(), "cognitoclerk-no-aws-" + Guid.NewGuid().ToString("N"));
-        scope.Set("AWS_SHARED_CREDENTIALS_FILE", Path.Combine(nowhere, "credentials"));
-        scope.Set("AWS_CONFIG_FILE", Path.Combine(nowhere, "config"));
+        Directory.CreateDirectory(AwsSharedFolder);
+        File.Delete(AwsConfigFile);
+        File.Delete(AwsCredentialsFile);
+        scope.Set("AWS_SHARED_CREDENTIALS_FILE", AwsCredentialsFile);
+        scope.Set("AWS_CONFIG_FILE", AwsConfigFile);
 
         // The default chain ends at the EC2 metadata service; off EC2 that is a slow way to fail.
         scope.Set("AWS_EC2_METADATA_DISABLED", "true");
@@ -49,6 +62,8 @@ public sealed class EnvironmentScope : IDisposable
 
     public void Dispose()
     {
+        File.Delete(AwsConfigFile);
+        File.Delete(AwsCredentialsFile);
         foreach (KeyValuePair<string, string?> pair in _previous)
         {
             Environment.SetEnvironmentVariable(pair.Key, pair.Value);

@@ -196,25 +196,16 @@ public sealed class GetCognitoMigrationUserFakeTests : IAsyncLifetime
     public void A_named_profile_supplies_the_signing_keys()
     {
         _fake.AddGeneratedPool(PoolId, 3);
-        string folder = Path.Combine(Path.GetTempPath(), "cognitoclerk-profile-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        string credentials = Path.Combine(folder, "credentials");
-        File.WriteAllText(credentials, $"[migration]\naws_access_key_id = AKIDFROMPROFILE\naws_secret_access_key = {AwsTestCredentials.SecretAccessKey}\n");
-        _environment.Set("AWS_SHARED_CREDENTIALS_FILE", credentials);
-        try
-        {
-            ScriptRun run = _host.Run("Get-CognitoMigrationUser -UserPoolId $pool -EndpointUrl $endpoint -ProfileName migration -Verbose", Vars());
+        File.WriteAllText(EnvironmentScope.AwsCredentialsFile,
+            $"[migration]\naws_access_key_id = AKIDFROMPROFILE\naws_secret_access_key = {AwsTestCredentials.SecretAccessKey}\n");
 
-            Assert.True(run.Output.Count == 3, string.Join("\n", run.Errors.Select(e => e.ToString())));
-            Assert.Contains(run.Verbose, v => v.Contains("AWS profile 'migration'"));
-            Assert.All(_fake.Counters.Requests, r => Assert.Equal("AKIDFROMPROFILE", r.AccessKeyId));
-            Assert.All(_fake.Counters.Requests, r => Assert.False(r.HasSecurityToken));
-            AwsTestCredentials.AssertNoSecretIn(run);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        ScriptRun run = _host.Run("Get-CognitoMigrationUser -UserPoolId $pool -EndpointUrl $endpoint -ProfileName migration -Verbose", Vars());
+
+        Assert.True(run.Output.Count == 3, string.Join("\n", run.Errors.Select(e => e.ToString())));
+        Assert.Contains(run.Verbose, v => v.Contains("AWS profile 'migration'"));
+        Assert.All(_fake.Counters.Requests, r => Assert.Equal("AKIDFROMPROFILE", r.AccessKeyId));
+        Assert.All(_fake.Counters.Requests, r => Assert.False(r.HasSecurityToken));
+        AwsTestCredentials.AssertNoSecretIn(run);
     }
 
     /// <summary>Lets a script hand a value back to the test.</summary>

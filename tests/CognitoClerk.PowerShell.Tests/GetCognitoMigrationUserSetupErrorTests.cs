@@ -79,4 +79,23 @@ public sealed class GetCognitoMigrationUserSetupErrorTests : IDisposable
         Assert.StartsWith("AwsCredentialsNotFound,", error.FullyQualifiedErrorId);
         Assert.Contains("no-such-profile", error.Exception.Message);
     }
+
+    [Fact]
+    public void An_SSO_profile_is_resolved_through_the_shipped_SSO_assemblies()
+    {
+        // No cached SSO token exists, so the SDK stops before any network call; what matters is that it got that
+        // far: without AWSSDK.SSO/SSOOIDC loadable from the module's Dependencies/ it fails to find the assemblies.
+        // The legacy SSO form in the credentials file, because AWSSDK.Core reads the config file once per process
+        // (an earlier test's empty one) while the module opens the credentials file afresh on every resolution.
+        File.WriteAllText(EnvironmentScope.AwsCredentialsFile,
+            "[corp-sso]\nsso_start_url = https://example.awsapps.com/start\nsso_region = eu-west-1\n" +
+            "sso_account_id = 123456789012\nsso_role_name = Migrator\nregion = eu-west-1\n");
+
+        ErrorRecord error = SetupError("Get-CognitoMigrationUser -UserPoolId eu-west-1_AbC -ProfileName corp-sso -EndpointUrl http://127.0.0.1:9/");
+
+        Assert.StartsWith("AwsCredentialsNotFound,", error.FullyQualifiedErrorId);
+        Assert.Contains("SSO", error.Exception.Message);
+        Assert.DoesNotContain("could not be found or loaded", error.Exception.ToString());
+        Assert.DoesNotContain("was not found in the shared config", error.Exception.Message);
+    }
 }

@@ -51,16 +51,9 @@ namespace CognitoClerk.Commands
 
         protected override void ProcessRecord()
         {
-            string? userPoolId = string.IsNullOrWhiteSpace(UserPoolId) ? EnvironmentDefaults.UserPoolId : UserPoolId!.Trim();
-            var settings = new CognitoConnectionSettings
-            {
-                UserPoolId = userPoolId,
-                Region = Region,
-                DefaultRegion = EnvironmentDefaults.AwsRegion,
-                ProfileName = ProfileName,
-                EndpointUrl = EndpointUrl ?? EnvironmentDefaults.CognitoEndpointUrl,
-                OnRetry = retry => _retryMessages.Enqueue(retry.ToString()),
-            };
+            CognitoConnectionSettings settings = CognitoConnectionDefaults.Create(
+                UserPoolId, Region, ProfileName, EndpointUrl, retry => _retryMessages.Enqueue(retry.ToString()));
+            string? userPoolId = settings.UserPoolId;
 
             CognitoIdentityProviderClient client;
             try
