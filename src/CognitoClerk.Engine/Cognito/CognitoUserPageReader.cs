@@ -51,8 +51,7 @@ namespace CognitoClerk.Engine.Cognito
             // A token handed back unchanged would loop forever over the same page.
             if (page.PaginationToken != null && string.Equals(page.PaginationToken, _token, StringComparison.Ordinal))
             {
-                throw new InvalidOperationException(
-                    "Cognito ListUsers returned the same PaginationToken it was given; stopping to avoid an endless loop.");
+                throw new CognitoPaginationException(UserPoolId, PagesRead + 1);
             }
 
             // Only advanced after a successful answer: a failed page is asked for again with the same token.

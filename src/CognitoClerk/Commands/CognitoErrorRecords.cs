@@ -102,6 +102,7 @@ namespace CognitoClerk.Commands
             CognitoCredentialsException credentials => FromCredentials(credentials, target),
             CognitoServiceException service => FromService(service, target),
             CognitoTransportException transport => FromTransport(transport, target),
+            CognitoPaginationException pagination => new ErrorRecord(pagination, PaginationLoop, ErrorCategory.InvalidResult, target),
             _ => null,
         };
     }

@@ -124,12 +124,6 @@ namespace CognitoClerk.Commands
                 Complete(userPoolId, count);
                 ThrowTerminatingError(CognitoErrorRecords.From(ex, userPoolId)!);
             }
-            catch (InvalidOperationException ex) when (!(ex is PSInvalidOperationException))
-            {
-                // The page reader's guard against a token handed back unchanged.
-                Complete(userPoolId, count);
-                ThrowTerminatingError(new ErrorRecord(ex, CognitoErrorRecords.PaginationLoop, ErrorCategory.InvalidResult, userPoolId));
-            }
 
             Complete(userPoolId, count);
         }

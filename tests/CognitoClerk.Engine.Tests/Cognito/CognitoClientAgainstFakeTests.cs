@@ -323,7 +323,7 @@ public sealed class CognitoClientAgainstFakeTests : IAsyncLifetime
         var reader = new CognitoUserPageReader(loop, PoolId, null);
 
         await reader.ReadNextAsync(default);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => reader.ReadNextAsync(default));
+        await Assert.ThrowsAsync<CognitoPaginationException>(() => reader.ReadNextAsync(default));
     }
 
     private sealed class LoopingProvider : ICognitoIdentityProvider
