@@ -133,6 +133,18 @@ public sealed class GetCognitoMigrationUserFakeTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_region_other_than_the_pool_IDs_is_warned_about()
+    {
+        _fake.AddGeneratedPool(PoolId, 2);
+
+        ScriptRun run = _host.Run("Get-CognitoMigrationUser -UserPoolId $pool -EndpointUrl $endpoint -Region eu-west-1", Vars());
+
+        Assert.Equal(2, run.Output.Count);
+        Assert.Contains(run.Warnings, w => w.Contains("us-east-1") && w.Contains("eu-west-1"));
+        Assert.All(_fake.Counters.Requests, r => Assert.Equal("eu-west-1", r.SigningRegion));
+    }
+
+    [Fact]
     public void A_missing_pool_stops_before_any_user_with_one_error()
     {
         ScriptRun run = _host.Run("Get-CognitoMigrationUser -UserPoolId us-east-1_Missing9 -EndpointUrl $endpoint", Vars());

@@ -49,5 +49,12 @@ namespace CognitoClerk.Engine.Cognito
 
             return userPoolId!.Substring(0, userPoolId.LastIndexOf('_'));
         }
+
+        /// <summary>The region a real pool ID names (us-east-1 for us-east-1_AbC); null for an emulator's or a malformed ID.</summary>
+        public static string? RegionOf(string? userPoolId)
+        {
+            string? prefix = PrefixOf(userPoolId);
+            return AwsRegionName.LooksLikeRegion(prefix) ? prefix : null;
+        }
     }
 }

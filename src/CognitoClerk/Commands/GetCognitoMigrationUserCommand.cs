@@ -79,6 +79,13 @@ namespace CognitoClerk.Commands
         private void ListPool(CognitoIdentityProviderClient client, string userPoolId)
         {
             CognitoConnection connection = client.Connection;
+            string? poolRegion = UserPoolIdFormat.RegionOf(userPoolId);
+            if (poolRegion != null && !string.Equals(poolRegion, connection.Region, StringComparison.OrdinalIgnoreCase))
+            {
+                // Pools live in the region their ID names; anywhere else Cognito answers ResourceNotFoundException.
+                WriteWarning($"The user pool ID {userPoolId} names the region {poolRegion}, but {connection.Region} is used (-Region).");
+            }
+
             WriteVerbose($"Listing the users of {userPoolId} in {connection.Region} at {connection.Endpoint} with " +
                 (connection.ProfileName == null ? "the default AWS credentials" : $"the AWS profile '{connection.ProfileName}'") +
                 (Filter == null ? "." : $", filter: {Filter}"));

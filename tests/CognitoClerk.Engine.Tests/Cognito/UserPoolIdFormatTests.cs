@@ -49,4 +49,12 @@ public class UserPoolIdFormatTests
     [InlineData("a_b_c1", "a_b")]
     public void The_prefix_is_everything_before_the_last_underscore(string id, string prefix) =>
         Assert.Equal(prefix, UserPoolIdFormat.PrefixOf(id));
+
+    [Theory]
+    [InlineData("us-east-1_AbC", "us-east-1")]
+    [InlineData("us-gov-west-1_AbC", "us-gov-west-1")]
+    [InlineData("local_AbC", null)]
+    [InlineData("garbage", null)]
+    public void Only_a_region_shaped_prefix_is_a_region(string id, string? region) =>
+        Assert.Equal(region, UserPoolIdFormat.RegionOf(id));
 }
