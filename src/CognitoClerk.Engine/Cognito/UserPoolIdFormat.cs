@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace CognitoClerk.Engine.Cognito
 {
     /// <summary>
@@ -8,14 +6,10 @@ namespace CognitoClerk.Engine.Cognito
     /// </summary>
     public static class UserPoolIdFormat
     {
-        public const int MaxLength = 55;
+        public const int MaxLength = CognitoIdFormats.UserPoolIdMaxLength;
 
-        // \w in .NET matches Unicode letters too; Cognito's pattern is Java's, whose \w is ASCII only.
-        private static readonly Regex Pattern = new Regex(
-            @"^[A-Za-z0-9_-]+_[0-9a-zA-Z]+$", RegexOptions.CultureInvariant);
-
-        public static bool IsValid(string? userPoolId) =>
-            userPoolId != null && userPoolId.Length >= 1 && userPoolId.Length <= MaxLength && Pattern.IsMatch(userPoolId);
+        /// <summary>The one pattern check, shared with the digest mapper (<see cref="CognitoIdFormats"/>).</summary>
+        public static bool IsValid(string? userPoolId) => CognitoIdFormats.IsValidUserPoolId(userPoolId);
 
         /// <summary>Throws <see cref="CognitoConfigurationException"/> when the ID cannot be a Cognito pool ID.</summary>
         public static void EnsureValid(string? userPoolId)
