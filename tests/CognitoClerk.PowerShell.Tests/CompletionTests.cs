@@ -48,6 +48,36 @@ public sealed class CompletionTests : IDisposable
     }
 
     [Fact]
+    public void ProfileName_completes_to_the_AWS_profiles_the_SDK_finds()
+    {
+        // Both profiles in the credentials file: AWSSDK.Core reads the config file once per process, so a
+        // config written by this test could be hidden by an earlier test's read. The SDK rereads credentials.
+        using EnvironmentScope scope = EnvironmentScope.IsolatedAws();
+        File.WriteAllText(EnvironmentScope.AwsCredentialsFile, """
+            [admin-sso]
+            aws_access_key_id = AKIAIOSFODNN7EXAMPLE
+            aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+
+            [ci deploy]
+            aws_access_key_id = AKIAIOSFODNN7EXAMPLE
+            aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+            """);
+
+        List<CmdletInfo> withProfile = CmdletsWith("ProfileName");
+        Assert.Contains(withProfile, c => c.Name == "Get-CognitoMigrationUser");
+        foreach (CmdletInfo cmdlet in withProfile)
+        {
+            Assert.Equal(["admin-sso"], Complete($"{cmdlet.Name} -ProfileName adm"));
+
+            // A name with a space comes back quoted, so it stays one argument.
+            Assert.Equal(["'ci deploy'"], Complete($"{cmdlet.Name} -ProfileName ci"));
+        }
+
+        string[] tooltips = CompleteResults("Get-CognitoMigrationUser -ProfileName ").Select(r => r.ToolTip).ToArray();
+        Assert.All(tooltips, t => Assert.DoesNotContain("wJalrXUtnFEMI", t, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void IdentifierSource_completes_to_the_identifier_sources_on_every_cmdlet_that_takes_one()
     {
         List<CmdletInfo> withSource = CmdletsWith("IdentifierSource");
@@ -67,13 +97,14 @@ public sealed class CompletionTests : IDisposable
     private List<CmdletInfo> CmdletsWith(string parameter) =>
         ModuleCmdlets.Exported(_host).Where(c => c.Parameters.ContainsKey(parameter)).ToList();
 
-    private List<string> Complete(string input)
+    private List<string> Complete(string input) => CompleteResults(input).Select(m => m.CompletionText).ToList();
+
+    private List<CompletionResult> CompleteResults(string input)
     {
         PSObject result = _host.Invoke(
                 "TabExpansion2 -inputScript $inputScript -cursorColumn $inputScript.Length",
                 new Dictionary<string, object?> { ["inputScript"] = input })
             .Single();
-        var completion = (CommandCompletion)result.BaseObject;
-        return completion.CompletionMatches.Select(m => m.CompletionText).ToList();
+        return ((CommandCompletion)result.BaseObject).CompletionMatches.ToList();
     }
 }

@@ -10,7 +10,8 @@ namespace CognitoClerk.PowerShell.Tests;
 /// The module next to another module's AWSSDK.Core (AWS.Tools in an admin's session): all AWSSDK.Core 4.x
 /// releases share assembly version 4.0.0.0, so without isolation whichever copy loads first serves both.
 /// Each case runs in a child process (CognitoClerk.IsolationHost), because a preloaded assembly stays for
-/// the life of the process. PowerShell 7 only: Windows PowerShell 5.1 cannot be run on this machine.
+/// the life of the process. Each case lists a pool on the fake Cognito, so AWSSDK.Core really resolves
+/// credentials and signs requests. PowerShell 7 only: Windows PowerShell 5.1 cannot be run on this machine.
 /// </summary>
 public sealed class DependencyIsolationTests
 {
@@ -22,16 +23,19 @@ public sealed class DependencyIsolationTests
 
     private static string ModuleDependencies => Path.Combine(Path.GetDirectoryName(RepositoryPaths.ModuleManifest)!, "Dependencies");
 
-    /// <summary>Touches the engine the way the cmdlets do: the default context asks for it by name.</summary>
-    private const string UseTheEngine = "[void][System.Reflection.Assembly]::Load('CognitoClerk.Engine'); 'engine loaded'";
+    private const string PoolId = "eu-west-1_Isolation1";
+    private const int PoolSize = 150;
 
     [Fact]
-    public void With_another_AWSSDK_Core_loaded_first_the_engine_still_gets_the_module_copy_and_both_work()
+    public async Task With_another_AWSSDK_Core_loaded_first_the_module_lists_a_pool_with_its_own_copy_and_both_work()
     {
+        await using FakeCognitoServer cognito = await StartCognito();
         string foreign = Path.Combine(HostDirectory, "foreign", "AWSSDK.Core.dll");
-        IsolationReport report = RunHost(foreign, UseTheEngine);
+
+        IsolationReport report = RunHost(foreign, ListThePool(cognito));
 
         Assert.Equal(ForeignAwsCoreFileVersion, report.ForeignFileVersion);
+        AssertListedThePool(report, cognito);
         AssertModuleIsIsolated(report);
         Assert.Equal([Path.GetFullPath(foreign)], report.DefaultContextAwsCoreLocations.Select(Path.GetFullPath));
         Assert.NotEqual(report.ForeignFileVersion, report.ModuleAwsCoreFileVersion);
@@ -39,18 +43,38 @@ public sealed class DependencyIsolationTests
     }
 
     [Fact]
-    public void Without_another_copy_the_module_AWSSDK_Core_stays_out_of_the_default_context()
+    public async Task Without_another_copy_the_module_AWSSDK_Core_stays_out_of_the_default_context()
     {
-        IsolationReport report = RunHost("-", UseTheEngine);
+        await using FakeCognitoServer cognito = await StartCognito();
 
+        IsolationReport report = RunHost("-", ListThePool(cognito));
+
+        AssertListedThePool(report, cognito);
         AssertModuleIsIsolated(report);
         Assert.Empty(report.DefaultContextAwsCoreLocations);
     }
 
-    private static void AssertModuleIsIsolated(IsolationReport report)
+    private static async Task<FakeCognitoServer> StartCognito()
+    {
+        FakeCognitoServer cognito = await FakeCognitoServer.StartAsync();
+        cognito.AddGeneratedPool(PoolId, PoolSize);
+        return cognito;
+    }
+
+    /// <summary>A real run of the cmdlet: AWSSDK.Core resolves the credentials and signs every ListUsers request.</summary>
+    private static string ListThePool(FakeCognitoServer cognito) =>
+        $"'listed ' + @(Get-CognitoMigrationUser -UserPoolId '{PoolId}' -EndpointUrl '{cognito.EndpointUrl}').Count";
+
+    private static void AssertListedThePool(IsolationReport report, FakeCognitoServer cognito)
     {
         Assert.True(report.Errors.Count == 0, string.Join("\n", report.Errors));
-        Assert.Contains("engine loaded", report.Output);
+        Assert.Contains($"listed {PoolSize}", report.Output);
+        Assert.True(cognito.Counters.PagesServed > 0);
+        Assert.Equal(0, cognito.Counters.SignatureViolations);
+    }
+
+    private static void AssertModuleIsIsolated(IsolationReport report)
+    {
         Assert.False(report.EngineInDefaultContext, "the engine was loaded into the default context");
         Assert.Equal(Path.GetFullPath(Path.Combine(ModuleDependencies, "CognitoClerk.Engine.dll")), Path.GetFullPath(report.EngineLocation!));
         Assert.True(report.ModuleAwsCoreLocation != null, "the module's load context holds no AWSSDK.Core: the engine is using another copy");
@@ -80,6 +104,19 @@ public sealed class DependencyIsolationTests
             start.ArgumentList.Add(argument);
         }
 
+        // Fake keys and empty shared files: the child must not find this machine's AWS set-up.
+        foreach (string name in EnvironmentScope.AwsVariables)
+        {
+            start.Environment.Remove(name);
+        }
+
+        string emptyAws = Directory.CreateTempSubdirectory("cognitoclerk-isolation-aws-").FullName;
+        start.Environment["AWS_ACCESS_KEY_ID"] = AwsTestCredentials.AccessKeyId;
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = AwsTestCredentials.SecretAccessKey;
+        start.Environment["AWS_CONFIG_FILE"] = Path.Combine(emptyAws, "config");
+        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(emptyAws, "credentials");
+        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
+
         using Process process = Process.Start(start)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
@@ -91,7 +128,9 @@ public sealed class DependencyIsolationTests
             Assert.Fail("the isolation host did not finish within 3 minutes");
         }
 
+        Directory.Delete(emptyAws, recursive: true);
         Assert.True(process.ExitCode == 0, $"isolation host exited with {process.ExitCode}: {stderr.Result}");
+        Assert.DoesNotContain(AwsTestCredentials.SecretAccessKey, stdout.Result + stderr.Result, StringComparison.Ordinal);
         return JsonSerializer.Deserialize<IsolationReport>(stdout.Result)
                ?? throw new InvalidOperationException("empty report: " + stdout.Result);
     }

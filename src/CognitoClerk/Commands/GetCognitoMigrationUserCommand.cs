@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Management.Automation;
 using System.Threading;
+using CognitoClerk.Completion;
 using CognitoClerk.Conversion;
 using CognitoClerk.Engine.Cognito;
 
@@ -32,11 +33,13 @@ namespace CognitoClerk.Commands
         /// <summary>Default: the pool ID's prefix, then $env:AWS_REGION.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(CognitoRegionCompleter))]
         public string? Region { get; set; }
 
         /// <summary>A profile of the shared AWS config/credentials files; default: the AWS SDK's default chain.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AwsProfileCompleter))]
         public string? ProfileName { get; set; }
 
         /// <summary>A Cognito ListUsers filter expression, passed through as is (e.g. email ^= "ann").</summary>

@@ -1,14 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Amazon.Runtime.CredentialManagement;
 
-namespace CognitoClerk.Engine.Aws
+namespace CognitoClerk.Engine.Cognito
 {
     /// <summary>
-    /// The AWS profiles this machine knows, as the AWS SDK reads them: the shared config and credentials files
-    /// (honouring AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE) and, on Windows, the SDK's encrypted store.
-    /// For tab completion of -ProfileName, so it never throws: a file the SDK cannot read means no suggestions.
+    /// The AWS profiles this machine knows, as the AWS SDK reads them (<see cref="AwsProfileStore"/>: the shared
+    /// config and credentials files, and on Windows the SDK's encrypted store), for tab completion of
+    /// -ProfileName. Never throws: a file the SDK cannot read means no suggestions, not an error at the prompt.
     /// </summary>
     public static class AwsProfileNames
     {
@@ -16,7 +15,7 @@ namespace CognitoClerk.Engine.Aws
         {
             try
             {
-                return new CredentialProfileStoreChain().ListProfiles()
+                return AwsProfileStore.Open().ListProfiles()
                     .Select(p => p.Name)
                     .Where(n => !string.IsNullOrEmpty(n))
                     .Distinct(StringComparer.Ordinal)
@@ -25,7 +24,7 @@ namespace CognitoClerk.Engine.Aws
             }
             catch (Exception)
             {
-                // Completion must not surface errors into the admin's prompt; the cmdlet reports profile problems.
+                // The cmdlet itself reports a broken profile when it is used; completion stays quiet.
                 return Array.Empty<string>();
             }
         }
