@@ -86,8 +86,9 @@ namespace CognitoClerk.Engine.Clerk
         /// <summary>A 429: every request to this instance waits <paramref name="retryAfter"/> from now.</summary>
         public void OnTooManyRequests(TimeSpan retryAfter)
         {
-            Interlocked.Increment(ref _tooManyRequests);
+            // Pause first: whoever sees the count has to see the pause too.
             _limiter.Pause(retryAfter);
+            Interlocked.Increment(ref _tooManyRequests);
         }
 
         public void OnRateLimitRetry() => Interlocked.Increment(ref _rateLimitRetries);
