@@ -6,6 +6,7 @@ namespace CognitoClerk.Engine.Clerk
     internal static class ClerkApiEndpoint
     {
         /// <summary>
+        /// Error messages show only scheme, host and port: a mistyped value may hold the key anywhere else.
         /// "https://api.clerk.com" and "https://api.clerk.com/v1/" both become "https://api.clerk.com/v1/"
         /// (the trailing slash makes relative paths append). Throws <see cref="ArgumentException"/> for
         /// anything that is not an absolute https URL, or http on loopback.
@@ -26,7 +27,7 @@ namespace CognitoClerk.Engine.Clerk
 
             if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
             {
-                throw new ArgumentException($"The Clerk API URL '{uri.GetLeftPart(UriPartial.Path)}' must not have a query or fragment.", nameof(apiUrl));
+                throw new ArgumentException($"The Clerk API URL '{uri.GetLeftPart(UriPartial.Authority)}' must not have a query or fragment.", nameof(apiUrl));
             }
 
             bool https = uri.Scheme == Uri.UriSchemeHttps;
@@ -35,8 +36,8 @@ namespace CognitoClerk.Engine.Clerk
             {
                 throw new ArgumentException(
                     uri.Scheme == Uri.UriSchemeHttp
-                        ? $"The Clerk API URL '{uri.GetLeftPart(UriPartial.Path)}' uses http://, which would send the secret key unencrypted. Use https://; http:// is allowed only on loopback (127.0.0.1, ::1, localhost) for emulators."
-                        : $"The Clerk API URL '{uri.GetLeftPart(UriPartial.Path)}' must use https://.",
+                        ? $"The Clerk API URL '{uri.GetLeftPart(UriPartial.Authority)}' uses http://, which would send the secret key unencrypted. Use https://; http:// is allowed only on loopback (127.0.0.1, ::1, localhost) for emulators."
+                        : $"The Clerk API URL '{uri.GetLeftPart(UriPartial.Authority)}' must use https://.",
                     nameof(apiUrl));
             }
 

@@ -496,7 +496,7 @@ namespace CognitoClerk.Engine.Clerk
 
         private string DescribeConnectionFailure(ClerkCall call, Exception e)
         {
-            string target = $"{call.Method.Method} {new Uri(BaseUri, call.Path).AbsoluteUri}";
+            string target = _secretKey.Redact($"{call.Method.Method} {new Uri(BaseUri, call.Path).AbsoluteUri}");
             string cause = e is TimeoutRejectedException
                 ? $"no answer within {_timeout.TotalSeconds:0.#} s"
                 : _secretKey.Redact(Innermost(e).Message);
