@@ -62,18 +62,7 @@ namespace CognitoClerk.Engine.Clerk
         public void ApplyOverride(int requestsPer10Seconds) => Apply(requestsPer10Seconds, ClerkRateSource.Override);
 
         /// <summary>The pace from GET /v1/instance, unless one was set explicitly.</summary>
-        public void ApplyDiscovered(int requestsPer10Seconds, ClerkRateSource source)
-        {
-            lock (_lock)
-            {
-                if (_rateSource == ClerkRateSource.Override)
-                {
-                    return;
-                }
-            }
-
-            Apply(requestsPer10Seconds, source);
-        }
+        public void ApplyDiscovered(int requestsPer10Seconds, ClerkRateSource source) => Apply(requestsPer10Seconds, source);
 
         /// <summary>
         /// Waits for this instance's next send slot. The very first request to an instance goes alone:
@@ -117,6 +106,9 @@ namespace CognitoClerk.Engine.Clerk
         {
             if (permit.IsWarmUp)
             {
+                // When the first request reached Clerk is the least certain of all (JIT, first connection,
+                // TLS): count it from its answer, an upper bound. It went alone, so this delays nobody.
+                permit.MarkOnWire();
                 _warmUp.TrySetResult(true);
             }
         }
@@ -165,6 +157,11 @@ namespace CognitoClerk.Engine.Clerk
         {
             lock (_lock)
             {
+                if (_rateSource == ClerkRateSource.Override && source != ClerkRateSource.Override)
+                {
+                    return;
+                }
+
                 _limiter.SetRequestsPer10Seconds(requestsPer10Seconds);
                 _rateSource = source;
             }

@@ -21,9 +21,8 @@ public sealed class ClerkPacingTests
 
         // 16 requests at once from two objects: with a limiter each, both would send 10 at once and the
         // emulator would answer 429; with one shared limiter the 11th waits for the first to age out.
-        IEnumerable<Task> calls = Enumerable.Range(0, 16).Select(i => i % 2 == 0
-            ? (Task)first.GetInstanceAsync(CancellationToken.None)
-            : second.FindUsersByExternalIdAsync(new[] { "x" + i }, CancellationToken.None));
+        IEnumerable<Task> calls = Enumerable.Range(0, 16).Select(i =>
+            (i % 2 == 0 ? first : second).CreateUserAsync(ClerkTestSettings.User("shared-" + i), CancellationToken.None));
         await Task.WhenAll(calls);
 
         ClerkEmulatorStats stats = emulator.Stats;
