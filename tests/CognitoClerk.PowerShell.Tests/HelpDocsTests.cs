@@ -56,11 +56,20 @@ public sealed class HelpDocsTests
 
         Assert.Matches(new Regex("^Module Guid: " + guid + "$", RegexOptions.Multiline), page);
         Assert.Contains("# CognitoClerk Module", page, StringComparison.Ordinal);
+        var synopses = HelpGenerator.FromDirectory(DocsDirectory).Commands.ToDictionary(c => c.Name, c => string.Join(" ", c.Synopsis));
+        var problems = new List<string>();
         foreach (CmdletInfo cmdlet in ModuleCmdlets.Exported(host))
         {
             Match entry = Regex.Match(page, @"^### \[" + Regex.Escape(cmdlet.Name) + @"\]\(" + Regex.Escape(cmdlet.Name) + @"\.md\)\s*\n+(?<synopsis>[^#\s].*)$", RegexOptions.Multiline);
-            Assert.True(entry.Success, $"docs/CognitoClerk.md has no '### [{cmdlet.Name}]({cmdlet.Name}.md)' entry followed by its synopsis.");
+            string expected = synopses.GetValueOrDefault(cmdlet.Name, "(docs/" + cmdlet.Name + ".md's SYNOPSIS)");
+            if (!entry.Success || entry.Groups["synopsis"].Value.Trim() != expected)
+            {
+                // As platyPS's Update-MarkdownHelpModule -RefreshModulePage keeps it: each entry carries the doc's synopsis.
+                problems.Add($"docs/CognitoClerk.md needs:\n### [{cmdlet.Name}]({cmdlet.Name}.md)\n{expected}\n");
+            }
         }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
     [Fact]
