@@ -278,4 +278,38 @@ public class MigrationRunnerTests
         SpinWait.SpinUntil(() => clerk.CancelledCalls == 1, Generous);
         Assert.Equal(1, clerk.CancelledCalls);
     }
+
+    [Fact]
+    public void Two_thousand_users_with_ten_percent_faults_come_out_once_each_and_are_in_Clerk_once_each()
+    {
+        var clerk = new InMemoryClerkBackendApi { Latency = TimeSpan.FromMilliseconds(2) };
+        var random = new Random(20260512);
+        CreateFault[] kinds = Enum.GetValues<CreateFault>().Where(k => k != CreateFault.None && k != CreateFault.Rejected).ToArray();
+        var faulted = new Dictionary<int, CreateFault>();
+        for (int i = 0; i < 2000; i++)
+        {
+            if (random.NextDouble() < 0.10)
+            {
+                faulted[i] = kinds[random.Next(kinds.Length)];
+                clerk.CreateFaults[$"sub-{i:D6}"] = faulted[i];
+            }
+        }
+
+        using var runner = new MigrationRunner(clerk, new MigrationRunnerOptions { ThrottleLimit = 32 });
+        var outcomes = RunAll(runner, Users(2000));
+
+        Assert.Equal(Enumerable.Range(0, 2000), outcomes.Select(o => (int)o.Item.State!).OrderBy(i => i));
+        var stored = clerk.Users.GroupBy(u => u.ExternalId).ToList();
+        Assert.All(stored, g => Assert.Single(g));
+
+        // Only a failure before anything was stored leaves a user out, and it says so.
+        var notStored = faulted.Where(f => f.Value is CreateFault.TransportFailureBeforeStore or CreateFault.ServerError).Select(f => f.Key).ToHashSet();
+        Assert.Equal(2000 - notStored.Count, stored.Count);
+        Assert.All(outcomes.Where(o => notStored.Contains((int)o.Item.State!)), o => Assert.Equal(MigrationStatus.Failed, o.Status));
+        Assert.All(outcomes.Where(o => !notStored.Contains((int)o.Item.State!)), o =>
+        {
+            Assert.Contains(o.Status, new[] { MigrationStatus.Created, MigrationStatus.AlreadyMigrated });
+            Assert.Equal(clerk.Users.Single(u => u.ExternalId == o.Item.ExternalId).Id, o.ClerkUserId);
+        });
+    }
 }
