@@ -98,13 +98,18 @@ namespace CognitoClerk.Commands
         public string? UserPoolId { get; set; }
 
         /// <summary>
-        /// For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -IdentifierSource. A string, not the
-        /// engine's enum: an engine value type in a cmdlet field makes PowerShell load the engine while it
-        /// scans the module, before the module's load context is registered, and the import fails.
+        /// For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -IdentifierSource. The module's own
+        /// enum, not the engine's: an engine value type in a cmdlet would load the engine while PowerShell scans
+        /// the module, before the module's load context is registered.
         /// </summary>
         [Parameter]
-        [ValidateSet("Username", "Email", "Sub", "PhoneNumber", "PreferredUsername")]
-        public string IdentifierSource { get; set; } = "Username";
+        [ValidateSet(
+            nameof(CognitoClerk.IdentifierSource.Username),
+            nameof(CognitoClerk.IdentifierSource.Email),
+            nameof(CognitoClerk.IdentifierSource.Sub),
+            nameof(CognitoClerk.IdentifierSource.PhoneNumber),
+            nameof(CognitoClerk.IdentifierSource.PreferredUsername))]
+        public CognitoClerk.IdentifierSource IdentifierSource { get; set; } = CognitoClerk.IdentifierSource.Username;
 
         /// <summary>For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -IncludeUsername.</summary>
         [Parameter]
