@@ -45,6 +45,7 @@ namespace CognitoClerk.Engine.Migration
         private volatile bool _inputComplete;
         private int _outstanding;
         private int _activeTasks;
+        private int _sendBacklog;
         private int _posted;
         private int _completed;
         private int _created;
@@ -65,7 +66,7 @@ namespace CognitoClerk.Engine.Migration
             _admission = new SemaphoreSlim(_options.MaxPending, _options.MaxPending);
             _requestSlots = new SemaphoreSlim(_options.ThrottleLimit, _options.ThrottleLimit);
             _batch = new List<MigrationWorkItem>(_options.LookupBatchSize);
-            _lingerTimer = new Timer(_ => FlushBatch(), null, Timeout.Infinite, Timeout.Infinite);
+            _lingerTimer = new Timer(_ => FlushBatchIfCreatesStarve(), null, Timeout.Infinite, Timeout.Infinite);
         }
 
         /// <summary>True once input is complete and every outcome has been taken.</summary>
@@ -105,12 +106,11 @@ namespace CognitoClerk.Engine.Migration
             if (item.ExternalId == null)
             {
                 // Nothing to look up by: Clerk's uniqueness of email/phone still turns a second create into a 422.
-                Run(() => CreateAsync(item));
+                StartCreate(item);
                 return true;
             }
 
             List<MigrationWorkItem>? full = null;
-            bool armLinger = false;
             lock (_batchGate)
             {
                 _batch.Add(item);
@@ -118,20 +118,18 @@ namespace CognitoClerk.Engine.Migration
                 {
                     full = _batch;
                     _batch = new List<MigrationWorkItem>(_options.LookupBatchSize);
+                    SetLingerTimer(running: false);
                 }
-                else
+                else if (_batch.Count == 1)
                 {
-                    armLinger = _batch.Count == 1;
+                    // Under the lock, so a tick that found the batch empty cannot stop the timer after this start.
+                    SetLingerTimer(running: true);
                 }
             }
 
             if (full != null)
             {
                 StartLookup(full);
-            }
-            else if (armLinger)
-            {
-                _lingerTimer.Change(_options.LookupLinger, Timeout.InfiniteTimeSpan);
             }
 
             return true;
@@ -323,6 +321,8 @@ namespace CognitoClerk.Engine.Migration
                     batch = _batch;
                     _batch = new List<MigrationWorkItem>(_options.LookupBatchSize);
                 }
+
+                SetLingerTimer(running: false);
             }
 
             if (batch != null)
@@ -331,7 +331,81 @@ namespace CognitoClerk.Engine.Migration
             }
         }
 
-        private void StartLookup(List<MigrationWorkItem> batch) => Run(() => LookupAsync(batch));
+        /// <summary>
+        /// A partly filled batch waits for more users while Clerk is busy: under back-pressure input arrives
+        /// only as fast as Clerk answers, so flushing on a timer alone would send batches of a few users and
+        /// spend a tenth of the rate limit on lookups. It goes out as soon as fewer users are being looked up,
+        /// queued for a create or in flight than there are request slots, so no slot waits for it.
+        /// </summary>
+        private void FlushBatchIfCreatesStarve()
+        {
+            if (_inputComplete || Volatile.Read(ref _sendBacklog) < _options.ThrottleLimit)
+            {
+                FlushBatch();
+                return;
+            }
+
+            lock (_batchGate)
+            {
+                if (_batch.Count == 0)
+                {
+                    SetLingerTimer(running: false);
+                }
+            }
+        }
+
+        private void StartLookup(List<MigrationWorkItem> batch)
+        {
+            // Counted until each user of the batch is settled or handed on to its create (which counts it again).
+            Interlocked.Add(ref _sendBacklog, batch.Count);
+            Run(async () =>
+            {
+                try
+                {
+                    await LookupAsync(batch).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Interlocked.Add(ref _sendBacklog, -batch.Count);
+                }
+            });
+        }
+
+        /// <summary>Ticks every <see cref="MigrationRunnerOptions.LookupLinger"/> while a batch is partly filled. Call under the batch lock.</summary>
+        private void SetLingerTimer(bool running)
+        {
+            try
+            {
+                if (running)
+                {
+                    _lingerTimer.Change(_options.LookupLinger, _options.LookupLinger);
+                }
+                else
+                {
+                    _lingerTimer.Change(Timeout.Infinite, Timeout.Infinite);
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed: the run is over.
+            }
+        }
+
+        private void StartCreate(MigrationWorkItem item)
+        {
+            Interlocked.Increment(ref _sendBacklog);
+            Run(async () =>
+            {
+                try
+                {
+                    await CreateAsync(item).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _sendBacklog);
+                }
+            });
+        }
 
         private async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call)
         {
@@ -388,7 +462,7 @@ namespace CognitoClerk.Engine.Migration
                 }
                 else
                 {
-                    Run(() => CreateAsync(item));
+                    StartCreate(item);
                 }
             }
         }

@@ -29,19 +29,21 @@ namespace CognitoClerk.Engine.Migration
         }
 
         /// <summary>
-        /// How long a partly filled lookup batch waits for more users. Input that streams fast fills batches at
-        /// once; this only matters at the end of the input or when the source is slower than Clerk.
+        /// How often a partly filled lookup batch checks whether it should go out anyway: it does when fewer creates
+        /// are queued or in flight than <see cref="ThrottleLimit"/> (a request slot would otherwise idle), or when
+        /// the input is complete. While creates are busy it keeps filling, so lookups stay one per 100 users.
         /// </summary>
         public TimeSpan LookupLinger { get; set; } = TimeSpan.FromMilliseconds(100);
 
         /// <summary>
         /// Users accepted but not yet handed back (waiting for a lookup, in flight, or done and not yet taken):
-        /// the back-pressure bound that keeps memory flat however many users stream in. The default, two full
-        /// lookup batches plus two per request slot, keeps every slot busy while the next batch is looked up.
+        /// the back-pressure bound that keeps memory flat however many users stream in (a few KB each). The
+        /// default, four lookup batches plus two per request slot, leaves room for a batch to fill while the
+        /// users before it keep every slot busy.
         /// </summary>
         public int MaxPending
         {
-            get => _maxPending ?? (2 * _lookupBatchSize) + (2 * _throttleLimit);
+            get => _maxPending ?? (4 * _lookupBatchSize) + (2 * _throttleLimit);
             set => _maxPending = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxPending must be at least 1.");
         }
 

@@ -30,6 +30,41 @@ public class MigrationRunnerTests
     }
 
     [Fact]
+    public void Lookups_stay_in_full_batches_when_back_pressure_lets_input_in_only_as_fast_as_Clerk_answers()
+    {
+        // 4 slots at 20 ms: 200 creates/s, so 100 users arrive over half a second, far longer than the linger tick.
+        var clerk = new InMemoryClerkBackendApi { Latency = TimeSpan.FromMilliseconds(20) };
+        using var runner = new MigrationRunner(clerk, new MigrationRunnerOptions { ThrottleLimit = 4, LookupLinger = TimeSpan.FromMilliseconds(20) });
+
+        var outcomes = RunAll(runner, Users(1000));
+
+        Assert.Equal(1000, outcomes.Count(o => o.Status == MigrationStatus.Created));
+        Assert.True(clerk.ExternalIdLookupCalls is >= 10 and <= 11, "Batch sizes: " + string.Join(",", clerk.ExternalIdLookupSizes));
+    }
+
+    [Fact]
+    public void A_partly_filled_batch_goes_out_when_creates_would_otherwise_idle()
+    {
+        var clerk = new InMemoryClerkBackendApi();
+        using var runner = new MigrationRunner(clerk, new MigrationRunnerOptions { ThrottleLimit = 4 });
+
+        // Five users and no Complete(): nothing else is coming for a while, and the slots are free.
+        for (int i = 0; i < 5; i++)
+        {
+            Assert.True(runner.TryPost(User(i)));
+        }
+
+        var outcomes = new List<MigrationOutcome>();
+        while (outcomes.Count < 5 && runner.TryTakeOutcome(Generous, CancellationToken.None, out MigrationOutcome? outcome))
+        {
+            outcomes.Add(outcome!);
+        }
+
+        Assert.Equal(5, outcomes.Count(o => o.Status == MigrationStatus.Created));
+        Assert.Equal(1, clerk.ExternalIdLookupCalls);
+    }
+
+    [Fact]
     public void A_user_already_in_Clerk_with_its_external_id_is_AlreadyMigrated_without_a_create()
     {
         var clerk = new InMemoryClerkBackendApi();
