@@ -19,10 +19,15 @@ namespace CognitoClerk.Engine.Migration
     /// then takes outcomes until there is room again (back-pressure, flat memory). Outcomes come in
     /// completion order, one per posted user.
     /// </para>
+    /// <see cref="MigrationRunnerOptions.ThrottleLimit"/> workers each make one request at a time, and take a
+    /// waiting lookup batch before any waiting create: a lookup queued behind hundreds of creates would let
+    /// the creates run dry before the next batch is known, and the rate limit would go unused meanwhile.
+    /// <para>
     /// For each user: a finished record in the journal answers without a call; otherwise the user's
     /// external_id is looked up in batches of up to 100 (found = AlreadyMigrated); otherwise it is created.
     /// A create refused as a duplicate, or whose answer never arrived, is settled by looking the user up:
     /// our external_id in Clerk = AlreadyMigrated, the email/phone held by someone else = Conflict.
+    /// </para>
     /// </summary>
     public sealed class MigrationRunner : IDisposable
     {
@@ -34,7 +39,10 @@ namespace CognitoClerk.Engine.Migration
         private readonly MigrationJournal? _journal;
         private readonly CancellationTokenSource _stop;
         private readonly SemaphoreSlim _admission;
-        private readonly SemaphoreSlim _requestSlots;
+        private readonly ConcurrentQueue<List<MigrationWorkItem>> _lookups = new ConcurrentQueue<List<MigrationWorkItem>>();
+        private readonly ConcurrentQueue<MigrationWorkItem> _creates = new ConcurrentQueue<MigrationWorkItem>();
+        private readonly SemaphoreSlim _jobs = new SemaphoreSlim(0, int.MaxValue);
+        private readonly Task[] _workers;
         private readonly ConcurrentQueue<MigrationOutcome> _outcomes = new ConcurrentQueue<MigrationOutcome>();
         private readonly SemaphoreSlim _changed = new SemaphoreSlim(0, int.MaxValue);
         private readonly object _batchGate = new object();
@@ -44,7 +52,6 @@ namespace CognitoClerk.Engine.Migration
         private Exception? _fatal;
         private volatile bool _inputComplete;
         private int _outstanding;
-        private int _activeTasks;
         private int _sendBacklog;
         private int _posted;
         private int _completed;
@@ -64,9 +71,15 @@ namespace CognitoClerk.Engine.Migration
             _journal = _options.Journal;
             _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             _admission = new SemaphoreSlim(_options.MaxPending, _options.MaxPending);
-            _requestSlots = new SemaphoreSlim(_options.ThrottleLimit, _options.ThrottleLimit);
             _batch = new List<MigrationWorkItem>(_options.LookupBatchSize);
             _lingerTimer = new Timer(_ => FlushBatchIfCreatesStarve(), null, Timeout.Infinite, Timeout.Infinite);
+
+            // One worker per request slot, each with one request at a time: ThrottleLimit bounds what is in flight.
+            _workers = new Task[_options.ThrottleLimit];
+            for (int i = 0; i < _workers.Length; i++)
+            {
+                _workers[i] = Task.Run(WorkAsync);
+            }
         }
 
         /// <summary>True once input is complete and every outcome has been taken.</summary>
@@ -106,7 +119,7 @@ namespace CognitoClerk.Engine.Migration
             if (item.ExternalId == null)
             {
                 // Nothing to look up by: Clerk's uniqueness of email/phone still turns a second create into a 422.
-                StartCreate(item);
+                EnqueueCreate(item);
                 return true;
             }
 
@@ -214,7 +227,7 @@ namespace CognitoClerk.Engine.Migration
         {
             _stop.Cancel();
             _lingerTimer.Dispose();
-            bool unwound = SpinWait.SpinUntil(() => Volatile.Read(ref _activeTasks) == 0, _options.ShutdownTimeout);
+            bool unwound = Task.WaitAll(_workers, _options.ShutdownTimeout);
             if (unwound)
             {
                 // Left undisposed otherwise: a straggler may still read its token.
@@ -271,29 +284,51 @@ namespace CognitoClerk.Engine.Migration
             return shared.Count > 0 ? string.Join(", ", shared) : "an identifier";
         }
 
-        private void Run(Func<Task> work)
+        private async Task WorkAsync()
         {
-            Interlocked.Increment(ref _activeTasks);
-            Task.Run(async () =>
+            CancellationToken token = _stop.Token;
+            while (!token.IsCancellationRequested)
             {
                 try
                 {
-                    await work().ConfigureAwait(false);
+                    await _jobs.WaitAsync(token).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (IsStopping(ex))
+                catch (OperationCanceledException)
                 {
-                    // Stopped: this user has no outcome, and the caller is no longer waiting for one.
+                    return;
                 }
-                catch (Exception ex)
+
+                // Every release of _jobs stands for one queued job; lookups first.
+                if (_lookups.TryDequeue(out List<MigrationWorkItem>? batch))
                 {
-                    // A rejected key, the quota, or a bug: stop rather than leave the caller waiting for an outcome that will never come.
-                    SetFatal(ex);
+                    await DoAsync(() => LookupAsync(batch), batch.Count).ConfigureAwait(false);
                 }
-                finally
+                else if (_creates.TryDequeue(out MigrationWorkItem? item))
                 {
-                    Interlocked.Decrement(ref _activeTasks);
+                    await DoAsync(() => CreateAsync(item), 1).ConfigureAwait(false);
                 }
-            });
+            }
+        }
+
+        private async Task DoAsync(Func<Task> job, int users)
+        {
+            try
+            {
+                await job().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsStopping(ex))
+            {
+                // Stopped: these users have no outcome, and the caller is no longer waiting for one.
+            }
+            catch (Exception ex)
+            {
+                // A rejected key, the quota, or a bug: stop rather than leave the caller waiting for an outcome that will never come.
+                SetFatal(ex);
+            }
+            finally
+            {
+                Interlocked.Add(ref _sendBacklog, -users);
+            }
         }
 
         private bool IsStopping(Exception ex) => ex is OperationCanceledException && _stop.IsCancellationRequested;
@@ -358,17 +393,8 @@ namespace CognitoClerk.Engine.Migration
         {
             // Counted until each user of the batch is settled or handed on to its create (which counts it again).
             Interlocked.Add(ref _sendBacklog, batch.Count);
-            Run(async () =>
-            {
-                try
-                {
-                    await LookupAsync(batch).ConfigureAwait(false);
-                }
-                finally
-                {
-                    Interlocked.Add(ref _sendBacklog, -batch.Count);
-                }
-            });
+            _lookups.Enqueue(batch);
+            _jobs.Release();
         }
 
         /// <summary>Ticks every <see cref="MigrationRunnerOptions.LookupLinger"/> while a batch is partly filled. Call under the batch lock.</summary>
@@ -391,35 +417,15 @@ namespace CognitoClerk.Engine.Migration
             }
         }
 
-        private void StartCreate(MigrationWorkItem item)
+        private void EnqueueCreate(MigrationWorkItem item)
         {
             Interlocked.Increment(ref _sendBacklog);
-            Run(async () =>
-            {
-                try
-                {
-                    await CreateAsync(item).ConfigureAwait(false);
-                }
-                finally
-                {
-                    Interlocked.Decrement(ref _sendBacklog);
-                }
-            });
+            _creates.Enqueue(item);
+            _jobs.Release();
         }
 
-        private async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call)
-        {
-            CancellationToken token = _stop.Token;
-            await _requestSlots.WaitAsync(token).ConfigureAwait(false);
-            try
-            {
-                return await call(token).ConfigureAwait(false);
-            }
-            finally
-            {
-                _requestSlots.Release();
-            }
-        }
+        /// <summary>A call on the worker's own request slot, cancelled with the run.</summary>
+        private Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call) => call(_stop.Token);
 
         private Task<IReadOnlyList<ClerkUser>> FindByExternalIdAsync(IReadOnlyCollection<string> externalIds)
         {
@@ -462,7 +468,7 @@ namespace CognitoClerk.Engine.Migration
                 }
                 else
                 {
-                    StartCreate(item);
+                    EnqueueCreate(item);
                 }
             }
         }

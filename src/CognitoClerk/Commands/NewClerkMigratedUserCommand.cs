@@ -379,37 +379,33 @@ namespace CognitoClerk.Commands
                 ThrowTerminatingError(new ErrorRecord(ex, ApiUrlInvalid, ErrorCategory.InvalidArgument, null));
             }
 
-            ClerkInstanceInfo instance = null!;
+            // One read before any write: a rejected key stops here, once, and the instance tells the pace.
+            ClerkInstanceInfo? instance = null;
+            try
+            {
+                instance = Wait(_api!.GetInstanceAsync(_cancel.Token));
+            }
+            catch (ClerkApiException ex) when (!ex.IsAuthenticationFailure)
+            {
+                // A proxy or gateway without this route: the client then paces at the development limit, the safe one.
+                WriteWarning($"GET /v1/instance failed ({ex.Message}); pacing at the lower, development limit unless -RequestsPer10Seconds says otherwise.");
+            }
+
             int rate = 0;
             try
             {
-                // One read before any write: a rejected key stops here, once, and the instance tells the pace.
-                instance = _api!.GetInstanceAsync(_cancel.Token).GetAwaiter().GetResult();
-                rate = _api.GetRequestsPer10SecondsAsync(_cancel.Token).GetAwaiter().GetResult();
+                rate = Wait(_api!.GetRequestsPer10SecondsAsync(_cancel.Token));
             }
-            catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+            catch (ClerkApiException ex)
             {
-                throw new PipelineStoppedException();
-            }
-            catch (ClerkApiException ex) when (ex.IsAuthenticationFailure)
-            {
-                ThrowTerminatingError(AuthenticationRecord(ex));
-            }
-            catch (Exception ex) when (!(ex is PipelineStoppedException))
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, Unreachable, ErrorCategory.ConnectionError, null)
-                {
-                    ErrorDetails = new ErrorDetails("Clerk could not be reached: " + ex.Message)
-                    {
-                        RecommendedAction = $"Check -ApiUrl or $env:{EnvironmentDefaults.ClerkApiUrlVariable}, and the network path to Clerk.",
-                    },
-                });
+                ThrowTerminatingError(new ErrorRecord(ex, Unreachable, ErrorCategory.ConnectionError, null));
             }
 
             int throttle = IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : MigrationRunnerOptions.RecommendedThrottleLimit(rate);
             WriteVerbose(
-                $"Clerk {instance.EnvironmentType} instance {instance.Id}: {rate} requests per 10 s" +
-                (rateOverride.HasValue ? " (-RequestsPer10Seconds)" : " (Clerk's documented limit)") +
+                (instance == null ? "Clerk instance of unknown kind" : $"Clerk {instance.EnvironmentType} instance {instance.Id}") +
+                $": {rate} requests per 10 s" +
+                (rateOverride.HasValue ? " (-RequestsPer10Seconds)" : instance != null ? " (Clerk's documented limit)" : string.Empty) +
                 $", up to {throttle} in flight.");
 
             _runner = new MigrationRunner(
@@ -423,6 +419,42 @@ namespace CognitoClerk.Commands
                     ShutdownTimeout = TimeSpan.FromMilliseconds(300),
                 },
                 _cancel.Token);
+        }
+
+        /// <summary>
+        /// Sync-over-async on the pipeline thread for the set-up calls: Ctrl+C cancels them, a rejected key and an
+        /// unreachable Clerk are one terminating error each; other Clerk answers are the caller's to handle.
+        /// </summary>
+        private T Wait<T>(System.Threading.Tasks.Task<T> call)
+        {
+            try
+            {
+                return call.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (ClerkApiException ex) when (ex.IsAuthenticationFailure)
+            {
+                ThrowTerminatingError(AuthenticationRecord(ex));
+                throw;
+            }
+            catch (ClerkApiException)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, Unreachable, ErrorCategory.ConnectionError, null)
+                {
+                    ErrorDetails = new ErrorDetails("Clerk could not be reached: " + ex.Message)
+                    {
+                        RecommendedAction = $"Check -ApiUrl or $env:{EnvironmentDefaults.ClerkApiUrlVariable}, and the network path to Clerk.",
+                    },
+                });
+                throw;
+            }
         }
 
         private void WriteReadyOutcomes()
