@@ -14,5 +14,19 @@ echo "== dotnet build (lays out out/CognitoClerk)"
 dotnet build CognitoClerk.PowerShell.sln -c Release --no-restore -nologo -clp:ErrorsOnly
 
 echo "== dotnet test"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
 dotnet test CognitoClerk.PowerShell.sln -c Release --no-build -nologo \
-  --logger "console;verbosity=minimal" "$@"
+  --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log" || status=$?
+
+# One closing line over all test assemblies, in the plain form any CI reader understands.
+awk '/(Passed|Failed)! +- +Failed:/ {
+       for (i = 1; i <= NF; i++) {
+         if ($i == "Failed:")  { f += $(i+1) + 0 }
+         if ($i == "Passed:")  { p += $(i+1) + 0 }
+         if ($i == "Skipped:") { s += $(i+1) + 0 }
+       }
+     }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"

@@ -9,6 +9,13 @@ namespace CognitoClerk.Engine.Migration
         /// <summary>Used when the user does not say which pool it came from.</summary>
         public string? UserPoolId { get; set; }
 
+        /// <summary>
+        /// True when the admin named <see cref="UserPoolId"/> for this run (not an environment default).
+        /// A user read from another pool is then refused instead of being pointed at a pool it does not
+        /// live in: Clerk would ask that pool for the password and every sign-in would fail.
+        /// </summary>
+        public bool UserPoolIdIsExplicit { get; set; }
+
         /// <summary>Must be resolved (not <see cref="IdentifierSource.Auto"/>) before mapping.</summary>
         public IdentifierSource IdentifierSource { get; set; } = IdentifierSource.Username;
 

@@ -1,0 +1,439 @@
+using System;
+using System.Collections.Generic;
+using CognitoClerk.Engine.Clerk;
+using CognitoClerk.Engine.Cognito;
+
+namespace CognitoClerk.Engine.Migration
+{
+    /// <summary>
+    /// Turns one Cognito user into the CreateUser payload of Clerk's awscognito password migration, or
+    /// into the reason it cannot be migrated. Pure and offline: the same user and options always give
+    /// the same result, so a re-run of a pipeline sends the same payloads.
+    /// </summary>
+    public static class CognitoDigestMapper
+    {
+        private const string Verified = "verified";
+
+        /// <summary>Unverified but usable for sign-in, and locked so no other Clerk user can claim it.</summary>
+        private const string Reserved = "reserved";
+
+        /// <exception cref="ArgumentException">The options still say <see cref="IdentifierSource.Auto"/>: resolve it from the pool first.</exception>
+        public static DigestResult Map(CognitoUser user, DigestOptions options)
+        {
+            if (user == null)
+            {
+                throw new ArgumentNullException(nameof(user));
+            }
+
+            if (options == null)
+            {
+                throw new ArgumentNullException(nameof(options));
+            }
+
+            if (options.IdentifierSource == IdentifierSource.Auto)
+            {
+                throw new ArgumentException(
+                    "IdentifierSource Auto must be resolved from the pool's sign-in settings before users are mapped.",
+                    nameof(options));
+            }
+
+            string who = Quote(user.Username);
+
+            MigrationSkip? skip = CheckClientId(options.ClientId);
+            if (skip != null)
+            {
+                return DigestResult.Skipped(user, skip);
+            }
+
+            skip = ResolveUserPoolId(user, options, who, out string userPoolId);
+            if (skip != null)
+            {
+                return DigestResult.Skipped(user, skip);
+            }
+
+            skip = CheckCanSignInWithPassword(user, who);
+            if (skip != null)
+            {
+                return DigestResult.Skipped(user, skip);
+            }
+
+            string? sub = NullIfBlank(user.GetAttribute(CognitoAttributeNames.Sub));
+            if (sub == null)
+            {
+                return DigestResult.Skipped(user, new MigrationSkip(
+                    MigrationErrorIds.CognitoUserSubMissing,
+                    $"Cognito user {who} has no sub attribute. The sub becomes Clerk's external_id, which is how a re-run " +
+                    "recognises users already migrated; without it the user could be created twice. Read users with all " +
+                    "their attributes (do not limit list-users with --attributes-to-get)."));
+            }
+
+            string? identifier = ReadIdentifier(user, options.IdentifierSource);
+            if (identifier == null)
+            {
+                return DigestResult.Skipped(user, new MigrationSkip(
+                    MigrationErrorIds.IdentifierMissing,
+                    $"Cognito user {who} has no {Describe(options.IdentifierSource)} to put in the digest as the sign-in " +
+                    $"identifier (-IdentifierSource {options.IdentifierSource}). Convert this user with another " +
+                    "-IdentifierSource that names how they sign in to Cognito, e.g. Username."));
+            }
+
+            if (identifier.IndexOf(AwsCognitoDigest.Separator) >= 0)
+            {
+                return DigestResult.Skipped(user, new MigrationSkip(
+                    MigrationErrorIds.IdentifierContainsHash,
+                    $"Cognito user {who} has the identifier {Quote(identifier)} ({Describe(options.IdentifierSource)}), " +
+                    "which contains '#', the separator of Clerk's awscognito digest, so Clerk could not read the digest " +
+                    "back. Convert this user with another -IdentifierSource that names how they sign in to Cognito."));
+            }
+
+            var warnings = new List<MigrationWarning>();
+            var request = new ClerkCreateUserRequest
+            {
+                PasswordHasher = ClerkCreateUserRequest.AwsCognitoHasher,
+                PasswordDigest = AwsCognitoDigest.Format(userPoolId, options.ClientId, identifier),
+                ExternalId = sub,
+                FirstName = NullIfBlank(user.GetAttribute(CognitoAttributeNames.GivenName)),
+                LastName = NullIfBlank(user.GetAttribute(CognitoAttributeNames.FamilyName)),
+                CreatedAt = user.UserCreateDate.HasValue ? ClerkFieldFormats.ToRfc3339(user.UserCreateDate.Value) : null,
+                PrivateMetadata = CognitoMetadata(user.Username, userPoolId),
+            };
+
+            AddEmail(user, request, who, warnings);
+            AddPhoneNumber(user, request, who, warnings);
+            WarnIfIdentifierUnverified(user, options.IdentifierSource, identifier, who, warnings);
+
+            if (options.IncludeUsername)
+            {
+                request.Username = user.Username;
+                if (string.Equals(user.Username, sub, StringComparison.OrdinalIgnoreCase))
+                {
+                    warnings.Add(new MigrationWarning(
+                        MigrationWarningIds.UsernameIsSub,
+                        $"Cognito user {who}: the Cognito Username is the sub, as in pools where users sign in with " +
+                        "their email or phone, so the Clerk username will be that UUID. Leave out -IncludeUsername " +
+                        "if users should not see it."));
+                }
+            }
+
+            return DigestResult.Migratable(user, request, identifier, warnings);
+        }
+
+        /// <summary>
+        /// Checks what does not depend on the user (the client ID, the fallback pool ID, a resolved identifier
+        /// source) so a caller can stop once, before the first user, instead of skipping every user alike.
+        /// </summary>
+        /// <returns>Null when the options can map users.</returns>
+        public static MigrationSkip? CheckOptions(DigestOptions options)
+        {
+            if (options == null)
+            {
+                throw new ArgumentNullException(nameof(options));
+            }
+
+            if (options.IdentifierSource == IdentifierSource.Auto)
+            {
+                return new MigrationSkip(
+                    MigrationErrorIds.IdentifierSourceUnresolved,
+                    "IdentifierSource Auto must be resolved from the pool's sign-in settings before users are converted. " +
+                    "Name the identifier source (Username, Email, Sub, PhoneNumber or PreferredUsername).");
+            }
+
+            MigrationSkip? skip = CheckClientId(options.ClientId);
+            if (skip != null)
+            {
+                return skip;
+            }
+
+            string? pool = NullIfBlank(options.UserPoolId);
+            if (pool != null && !CognitoIdFormats.IsValidUserPoolId(pool))
+            {
+                return new MigrationSkip(
+                    MigrationErrorIds.UserPoolIdInvalid,
+                    $"The user pool ID {Quote(pool)} is not a Cognito user pool ID (<region>_<id>, e.g. us-east-1_AbCdEf123; " +
+                    "never '#'). Pass the pool's ID, not its name or ARN.");
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The value <paramref name="source"/> names for this user, exactly as Cognito stores it (no trimming:
+        /// Cognito compares it as it is); null when the user has none.
+        /// </summary>
+        public static string? ReadIdentifier(CognitoUser user, IdentifierSource source)
+        {
+            if (user == null)
+            {
+                throw new ArgumentNullException(nameof(user));
+            }
+
+            string? value;
+            switch (source)
+            {
+                case IdentifierSource.Username:
+                    value = user.Username;
+                    break;
+                case IdentifierSource.Email:
+                    value = user.GetAttribute(CognitoAttributeNames.Email);
+                    break;
+                case IdentifierSource.Sub:
+                    value = user.GetAttribute(CognitoAttributeNames.Sub);
+                    break;
+                case IdentifierSource.PhoneNumber:
+                    value = user.GetAttribute(CognitoAttributeNames.PhoneNumber);
+                    break;
+                case IdentifierSource.PreferredUsername:
+                    value = user.GetAttribute(CognitoAttributeNames.PreferredUsername);
+                    break;
+                default:
+                    throw new ArgumentException($"IdentifierSource {source} names no value of a user; resolve it first.", nameof(source));
+            }
+
+            return string.IsNullOrWhiteSpace(value) ? null : value;
+        }
+
+        private static MigrationSkip? CheckClientId(string? clientId)
+        {
+            if (string.IsNullOrWhiteSpace(clientId))
+            {
+                return new MigrationSkip(
+                    MigrationErrorIds.ClientIdMissing,
+                    "No Cognito app client ID. Pass -ClientId or set COGNITO_CLIENT_ID to the pool's public app client " +
+                    "(no client secret, ALLOW_USER_PASSWORD_AUTH enabled) that Clerk will ask to check passwords.");
+            }
+
+            // The value is never echoed: what was passed by mistake is often a secret (a client secret, an AWS
+            // key, a Clerk key), and the message ends up in error logs.
+            if (!CognitoIdFormats.IsValidClientId(clientId))
+            {
+                return new MigrationSkip(
+                    MigrationErrorIds.ClientIdInvalid,
+                    "The Cognito app client ID is not one (letters, digits, '_' and '+', at most " +
+                    $"{CognitoIdFormats.ClientIdMaxLength} characters; never '#'). Pass the app client's ID, not its name or secret.");
+            }
+
+            if (LooksLikeClerkSecretKey(clientId!))
+            {
+                return new MigrationSkip(
+                    MigrationErrorIds.ClientIdInvalid,
+                    "The Cognito app client ID looks like a Clerk secret key (sk_...), which must never go into a digest. " +
+                    "Pass the Cognito app client's ID.");
+            }
+
+            return null;
+        }
+
+        private static MigrationSkip? ResolveUserPoolId(CognitoUser user, DigestOptions options, string who, out string userPoolId)
+        {
+            string? own = NullIfBlank(user.UserPoolId);
+            string? configured = NullIfBlank(options.UserPoolId);
+            userPoolId = own ?? configured ?? string.Empty;
+
+            if (own != null && configured != null && options.UserPoolIdIsExplicit
+                && !string.Equals(own, configured, StringComparison.Ordinal))
+            {
+                return new MigrationSkip(
+                    MigrationErrorIds.UserPoolIdMismatch,
+                    $"Cognito user {who} was read from pool {Quote(own)}, but -UserPoolId names {Quote(configured)}. " +
+                    "Clerk would ask that pool for the password and the sign-in would fail. Leave out -UserPoolId to " +
+                    "use the pool each user comes from.");
+            }
+
+            if (userPoolId.Length == 0)
+            {
+                return new MigrationSkip(
+                    MigrationErrorIds.UserPoolIdMissing,
+                    $"No user pool ID for Cognito user {who}: the input does not say which pool the user is in, and " +
+                    "neither -UserPoolId nor COGNITO_USER_POOL_ID is set. Pass -UserPoolId.");
+            }
+
+            if (!CognitoIdFormats.IsValidUserPoolId(userPoolId))
+            {
+                return new MigrationSkip(
+                    MigrationErrorIds.UserPoolIdInvalid,
+                    $"{Quote(userPoolId)}, the user pool ID for Cognito user {who}, is not a Cognito user pool ID " +
+                    "(<region>_<id>, e.g. us-east-1_AbCdEf123; never '#'). Pass the pool's ID, not its name or ARN.");
+            }
+
+            return null;
+        }
+
+        private static MigrationSkip? CheckCanSignInWithPassword(CognitoUser user, string who)
+        {
+            if (user.Enabled == false)
+            {
+                return new MigrationSkip(
+                    MigrationErrorIds.CognitoUserDisabled,
+                    $"Cognito user {who} is disabled (Enabled = false), and Cognito refuses a disabled user's password, " +
+                    "so Clerk could not verify it. If the user should be migrated, enable them in Cognito " +
+                    "(aws cognito-idp admin-enable-user) and run again.");
+            }
+
+            string? status = NullIfBlank(user.UserStatus)?.Trim().ToUpperInvariant();
+            switch (status)
+            {
+                case CognitoUserStatus.Confirmed:
+                    return null;
+                case null:
+                    return new MigrationSkip(
+                        MigrationErrorIds.CognitoUserStatusMissing,
+                        $"Cognito user {who} has no UserStatus in the input, so it is unknown whether they can sign in " +
+                        "with a Cognito password. Pass objects that carry UserStatus (Get-CognitoMigrationUser, " +
+                        "aws cognito-idp list-users and Get-CGIPUserList all do).");
+                case CognitoUserStatus.Unconfirmed:
+                    return new MigrationSkip(
+                        MigrationErrorIds.CognitoUserUnconfirmed,
+                        $"Cognito user {who} is UNCONFIRMED: they never confirmed their sign-up, and Cognito refuses " +
+                        "their password until they do, so Clerk could not verify it. Confirm them in Cognito " +
+                        "(aws cognito-idp admin-confirm-sign-up) and run again, or let them sign up in Clerk.");
+                case CognitoUserStatus.ForceChangePassword:
+                    return new MigrationSkip(
+                        MigrationErrorIds.CognitoUserForceChangePassword,
+                        $"Cognito user {who} is FORCE_CHANGE_PASSWORD: an admin created them and they never chose their " +
+                        "own password. Cognito answers their sign-in with a NEW_PASSWORD_REQUIRED challenge that Clerk " +
+                        "cannot complete. Invite them to Clerk instead, or run again after they have signed in to Cognito once.");
+                case CognitoUserStatus.ResetRequired:
+                    return new MigrationSkip(
+                        MigrationErrorIds.CognitoUserResetRequired,
+                        $"Cognito user {who} is RESET_REQUIRED: Cognito demands a password reset before it accepts their " +
+                        "password, so Clerk could not verify it. Run again after they have reset it in Cognito, or invite " +
+                        "them to Clerk.");
+                case CognitoUserStatus.ExternalProvider:
+                    return new MigrationSkip(
+                        MigrationErrorIds.CognitoUserExternalProvider,
+                        $"Cognito user {who} is EXTERNAL_PROVIDER: they sign in through a federated identity provider " +
+                        "(Google, Facebook, SAML, OIDC...) and have no Cognito password. Connect that provider to Clerk " +
+                        "(social or enterprise connection); they sign in with it there.");
+                case CognitoUserStatus.Archived:
+                    return new MigrationSkip(
+                        MigrationErrorIds.CognitoUserArchived,
+                        $"Cognito user {who} is ARCHIVED: Cognito no longer lets them sign in, so there is no password " +
+                        "for Clerk to verify.");
+                case CognitoUserStatus.Compromised:
+                    return new MigrationSkip(
+                        MigrationErrorIds.CognitoUserCompromised,
+                        $"Cognito user {who} is COMPROMISED: Cognito has blocked their password as compromised, so it " +
+                        "must not be carried over. Invite them to Clerk to choose a new password.");
+                case CognitoUserStatus.Unknown:
+                    return new MigrationSkip(
+                        MigrationErrorIds.CognitoUserStatusUnknown,
+                        $"Cognito user {who} has the status UNKNOWN: Cognito itself cannot say whether they can sign in. " +
+                        "Check the user (aws cognito-idp admin-get-user) and run again once they are CONFIRMED.");
+                default:
+                    return new MigrationSkip(
+                        MigrationErrorIds.CognitoUserStatusUnrecognized,
+                        $"Cognito user {who} has the status {Quote(user.UserStatus!)}, which this module does not know. " +
+                        "Only CONFIRMED users can sign in with a Cognito password, so only they are migrated.");
+            }
+        }
+
+        private static void AddEmail(CognitoUser user, ClerkCreateUserRequest request, string who, List<MigrationWarning> warnings)
+        {
+            string? email = NullIfBlank(user.GetAttribute(CognitoAttributeNames.Email));
+            if (email == null)
+            {
+                return;
+            }
+
+            if (!ClerkFieldFormats.IsPlausibleEmailAddress(email))
+            {
+                warnings.Add(new MigrationWarning(
+                    MigrationWarningIds.EmailAddressInvalid,
+                    $"Cognito user {who}: the email {Quote(email)} is not a valid address, and Clerk would refuse the " +
+                    "whole user for it, so the Clerk user is created without an email."));
+                return;
+            }
+
+            request.EmailAddress = new List<string> { email };
+            request.EmailAddressIdentificationStatus = new List<string>
+            {
+                IsTrue(user.GetAttribute(CognitoAttributeNames.EmailVerified)) ? Verified : Reserved,
+            };
+        }
+
+        private static void AddPhoneNumber(CognitoUser user, ClerkCreateUserRequest request, string who, List<MigrationWarning> warnings)
+        {
+            string? phone = NullIfBlank(user.GetAttribute(CognitoAttributeNames.PhoneNumber));
+            if (phone == null)
+            {
+                return;
+            }
+
+            if (!ClerkFieldFormats.IsE164PhoneNumber(phone))
+            {
+                warnings.Add(new MigrationWarning(
+                    MigrationWarningIds.PhoneNumberInvalid,
+                    $"Cognito user {who}: the phone number {Quote(phone)} is not in E.164 form (+ and up to 15 digits), " +
+                    "and Clerk would refuse the whole user for it, so the Clerk user is created without a phone number."));
+                return;
+            }
+
+            request.PhoneNumber = new List<string> { phone };
+            request.PhoneNumberIdentificationStatus = new List<string>
+            {
+                IsTrue(user.GetAttribute(CognitoAttributeNames.PhoneNumberVerified)) ? Verified : Reserved,
+            };
+        }
+
+        private static void WarnIfIdentifierUnverified(
+            CognitoUser user, IdentifierSource source, string identifier, string who, List<MigrationWarning> warnings)
+        {
+            string? verifiedAttribute = source == IdentifierSource.Email ? CognitoAttributeNames.EmailVerified
+                : source == IdentifierSource.PhoneNumber ? CognitoAttributeNames.PhoneNumberVerified
+                : null;
+            if (verifiedAttribute == null || IsTrue(user.GetAttribute(verifiedAttribute)))
+            {
+                return;
+            }
+
+            warnings.Add(new MigrationWarning(
+                MigrationWarningIds.IdentifierNotVerified,
+                $"Cognito user {who}: the identifier {Quote(identifier)} is not verified in Cognito ({verifiedAttribute} is " +
+                "not true). Cognito accepts an unverified email or phone at sign-in only when it is the pool's username " +
+                "attribute, not when it is an alias; test one such user before migrating the rest."));
+        }
+
+        private static IDictionary<string, object?> CognitoMetadata(string username, string userPoolId)
+        {
+            // Enough to find the user in Cognito again; nothing secret, nothing that changes between runs.
+            return new Dictionary<string, object?>
+            {
+                ["cognito"] = new Dictionary<string, object?>
+                {
+                    ["username"] = username,
+                    ["user_pool_id"] = userPoolId,
+                },
+            };
+        }
+
+        /// <summary>Cognito stores booleans as the strings "true" and "false"; exports may capitalise them.</summary>
+        private static bool IsTrue(string? value) =>
+            value != null && string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+
+        private static bool LooksLikeClerkSecretKey(string value) =>
+            value.StartsWith("sk_live_", StringComparison.Ordinal) || value.StartsWith("sk_test_", StringComparison.Ordinal);
+
+        private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+        private static string Quote(string value) => "'" + value + "'";
+
+        private static string Describe(IdentifierSource source)
+        {
+            switch (source)
+            {
+                case IdentifierSource.Username:
+                    return "Cognito Username";
+                case IdentifierSource.Email:
+                    return "email attribute";
+                case IdentifierSource.Sub:
+                    return "sub attribute";
+                case IdentifierSource.PhoneNumber:
+                    return "phone_number attribute";
+                case IdentifierSource.PreferredUsername:
+                    return "preferred_username attribute";
+                default:
+                    return source.ToString();
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Management.Automation;
+using CognitoClerk.Conversion;
+using DigestOptions = CognitoClerk.Engine.Migration.DigestOptions;
+using MigrationWarning = CognitoClerk.Engine.Migration.MigrationWarning;
+
+namespace CognitoClerk.Commands
+{
+    /// <summary>
+    /// ConvertTo-ClerkCognitoDigest: each Cognito user on the pipeline becomes the exact CreateUser payload
+    /// of Clerk's awscognito password migration, or a non-terminating error saying why it cannot. Offline.
+    /// </summary>
+    [Cmdlet(VerbsData.ConvertTo, "ClerkCognitoDigest")]
+    [OutputType(typeof(ClerkCognitoDigest))]
+    public sealed class ConvertToClerkCognitoDigestCommand : PSCmdlet
+    {
+        private DigestPipeline? _pipeline;
+        private int _converted;
+        private int _skipped;
+
+        /// <summary>A Cognito user in any of the shapes CognitoUserReader knows, a list-users response, or a collection of users.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        public PSObject InputObject { get; set; } = null!;
+
+        /// <summary>The public app client Clerk will call. Default: $env:COGNITO_CLIENT_ID.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ClientId { get; set; }
+
+        /// <summary>Default: the pool the input user names, then $env:COGNITO_USER_POOL_ID.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? UserPoolId { get; set; }
+
+        /// <summary>
+        /// Auto is left out here: it needs the pool's settings from Cognito, and this cmdlet is offline.
+        /// Whoever adds it resolves it before <see cref="DigestPipeline.Create"/>, which refuses it unresolved.
+        /// </summary>
+        [Parameter]
+        [ValidateSet(
+            nameof(CognitoClerk.IdentifierSource.Username),
+            nameof(CognitoClerk.IdentifierSource.Email),
+            nameof(CognitoClerk.IdentifierSource.Sub),
+            nameof(CognitoClerk.IdentifierSource.PhoneNumber),
+            nameof(CognitoClerk.IdentifierSource.PreferredUsername))]
+        public IdentifierSource IdentifierSource { get; set; } = IdentifierSource.Username;
+
+        [Parameter]
+        public SwitchParameter IncludeUsername { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            try
+            {
+                _pipeline = DigestPipeline.Create(ClientId, UserPoolId, IdentifierSource, IncludeUsername.IsPresent);
+            }
+            catch (DigestSetupException ex)
+            {
+                ThrowTerminatingError(ex.ErrorRecord);
+            }
+
+            DigestOptions options = _pipeline!.Options;
+            WriteVerbose(
+                $"Converting with app client {options.ClientId} (from {_pipeline.ClientIdSource}), user pool " +
+                (options.UserPoolId == null
+                    ? "from each user"
+                    : $"{options.UserPoolId} (from {_pipeline.UserPoolIdSource}) unless the user names its own") +
+                $", identifier {options.IdentifierSource}" + (options.IncludeUsername ? ", with Clerk usernames." : "."));
+        }
+
+        protected override void ProcessRecord()
+        {
+            foreach (DigestOutcome outcome in _pipeline!.Convert(InputObject))
+            {
+                foreach (MigrationWarning warning in outcome.Warnings)
+                {
+                    WriteWarning(warning.Message);
+                }
+
+                if (outcome.Digest != null)
+                {
+                    _converted++;
+                    WriteObject(outcome.Digest);
+                }
+                else if (outcome.IsSetupError)
+                {
+                    ThrowTerminatingError(outcome.Error!);
+                }
+                else
+                {
+                    _skipped++;
+                    WriteError(outcome.Error!);
+                }
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            WriteVerbose($"Converted {_converted} user(s); {_skipped} could not be converted (see the errors).");
+        }
+    }
+}
