@@ -108,17 +108,4 @@ public class MigratedUserValidatorTests
         Assert.Equal("t2", failed.TraceId);
         await Assert.ThrowsAsync<ClerkApiException>(() => new MigratedUserValidator(new FakeCognito(), refusedKey).VerifyInClerkAsync(user, Password, default));
     }
-
-    [Theory]
-    [InlineData("awscognito#eu-west-1_AbC#client1#alice", true, "eu-west-1_AbC", "client1", "alice")]
-    [InlineData("awscognito#eu-west-1_AbC#client1#we#ird", true, "eu-west-1_AbC", "client1", "we#ird")]
-    [InlineData("bcrypt#x#y#z", false, "", "", "")]
-    [InlineData("awscognito#eu-west-1_AbC#client1", false, "", "", "")]
-    [InlineData("awscognito#eu-west-1_AbC#client1#", false, "", "", "")]
-    [InlineData(null, false, "", "", "")]
-    public void Digests_are_read_as_Clerk_reads_them(string? digest, bool ok, string pool, string client, string identifier)
-    {
-        Assert.Equal(ok, PasswordDigestParser.TryParse(digest, out string p, out string c, out string i));
-        Assert.Equal((pool, client, identifier), (p, c, i));
-    }
 }
