@@ -17,50 +17,38 @@ namespace CognitoClerk.Engine.Readiness
         internal static ReadinessCheckResult Describe(string checkName, string operation, Exception exception, MigrationReadinessRequest request, string notFoundDetail, string notFoundFix)
         {
             AwsCliCommands cli = request.Cli;
-            if (exception is CognitoServiceException service)
+            switch (exception)
             {
-                if (service.ErrorType == "ResourceNotFoundException")
-                {
+                case CognitoServiceException service when service.IsResourceNotFound:
                     return ReadinessCheckResult.Fail(checkName, ReadinessSeverity.Error, notFoundDetail, notFoundFix);
-                }
 
-                if (IsAccessFailure(service.ErrorType))
-                {
+                case CognitoServiceException service when service.IsAccessFailure:
                     return ReadinessCheckResult.Fail(
                         checkName,
                         ReadinessSeverity.Error,
                         $"AWS refused {operation}: {service.ErrorType}: {service.ServiceMessage}",
-                        ReadPermissions + cli.GetCallerIdentity());
-                }
+                        (service.IsCredentialRejection
+                            ? "The AWS credentials are unknown or expired: refresh them (aws sso login, new session keys). "
+                            : string.Empty) + ReadPermissions + cli.GetCallerIdentity());
 
-                return ReadinessCheckResult.Fail(
-                    checkName,
-                    ReadinessSeverity.Error,
-                    $"{operation} failed: {service.ErrorType}: {service.ServiceMessage}",
-                    null);
+                case CognitoServiceException service:
+                    return ReadinessCheckResult.Fail(checkName, ReadinessSeverity.Error, $"{operation} failed: {service.ErrorType}: {service.ServiceMessage}", null);
+
+                case CognitoCredentialsException credentials:
+                    return ReadinessCheckResult.Fail(
+                        checkName,
+                        ReadinessSeverity.Error,
+                        $"No AWS credentials for {operation}: {credentials.Message}",
+                        "Make AWS credentials available (AWS_PROFILE or -ProfileName, `aws sso login` for an SSO profile, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), then check: " + cli.GetCallerIdentity());
+
+                default:
+                    string where = string.IsNullOrEmpty(request.EndpointUrl) ? $"Cognito in {request.Region}" : $"Cognito at {request.EndpointUrl}";
+                    return ReadinessCheckResult.Fail(
+                        checkName,
+                        ReadinessSeverity.Error,
+                        $"{operation} could not reach {where}: {exception.Message}",
+                        exception is CognitoTransportException ? "Check the network path to the endpoint (proxy, firewall, VPC endpoint) and -EndpointUrl." : null);
             }
-
-            string where = string.IsNullOrEmpty(request.EndpointUrl) ? $"Cognito in {request.Region}" : $"Cognito at {request.EndpointUrl}";
-            return ReadinessCheckResult.Fail(
-                checkName,
-                ReadinessSeverity.Error,
-                $"{operation} could not be completed with {where}: {exception.Message}",
-                CredentialsHint(exception, cli));
         }
-
-        private static string? CredentialsHint(Exception exception, AwsCliCommands cli)
-        {
-            // Credential failures are the usual reason a read never reaches Cognito; the AWS CLI says
-            // which identity (if any) the same profile resolves to.
-            string typeName = exception.GetType().Name;
-            return typeName.IndexOf("Credential", StringComparison.Ordinal) >= 0
-                ? "Make AWS credentials available (AWS_PROFILE or -ProfileName, `aws sso login` for SSO profiles, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), then check: " + cli.GetCallerIdentity()
-                : null;
-        }
-
-        private static bool IsAccessFailure(string errorType) =>
-            errorType == "NotAuthorizedException" || errorType == "AccessDeniedException" || errorType == "UnrecognizedClientException"
-            || errorType == "InvalidSignatureException" || errorType == "ExpiredTokenException" || errorType == "InvalidClientTokenId"
-            || errorType == "MissingAuthenticationToken" || errorType == "SignatureDoesNotMatch";
     }
 }

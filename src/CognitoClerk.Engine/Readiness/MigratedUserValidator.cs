@@ -129,13 +129,13 @@ namespace CognitoClerk.Engine.Readiness
                         ClerkPasswordStatus.Verified,
                         user.Id,
                         $"Clerk accepted the password for {user.Id}. A user still on the awscognito hasher was checked through Cognito, as at a sign-in.")
-                    : IncorrectPassword(user.Id, null, null);
+                    : IncorrectPassword(user.Id, null, null, null);
             }
             catch (ClerkApiException ex) when (!ex.IsAuthenticationFailure)
             {
                 if (ex.Code == "incorrect_password" || ex.StatusCode == 422)
                 {
-                    return IncorrectPassword(user.Id, ex.Code, ex.TraceId);
+                    return IncorrectPassword(user.Id, ex.Code, ex.TraceId, ex.Message);
                 }
 
                 if (ex.Code == "no_password_set" || ex.StatusCode == 400)
@@ -161,11 +161,11 @@ namespace CognitoClerk.Engine.Readiness
             }
         }
 
-        private static ClerkPasswordStep IncorrectPassword(string userId, string? code, string? traceId) =>
+        private static ClerkPasswordStep IncorrectPassword(string userId, string? code, string? traceId, string? clerkSaid) =>
             new ClerkPasswordStep(
                 ClerkPasswordStatus.IncorrectPassword,
                 userId,
-                $"Clerk refused the password for {userId}: the user could not sign in to Clerk with it.",
+                $"Clerk refused the password for {userId}: the user could not sign in to Clerk with it." + (clerkSaid == null ? string.Empty : " " + clerkSaid),
                 code ?? "incorrect_password",
                 traceId);
 

@@ -1,5 +1,5 @@
 using System;
-using System.Text.RegularExpressions;
+using CognitoClerk.Engine.Cognito;
 
 namespace CognitoClerk.Engine.Readiness
 {
@@ -9,16 +9,12 @@ namespace CognitoClerk.Engine.Readiness
     /// </summary>
     public static class RegionCheck
     {
-        // us-east-1, eu-central-2, us-gov-west-1, cn-north-1, il-central-1, ...
-        private static readonly Regex RegionShape = new Regex("^[a-z]{2}(-[a-z]+)+-[0-9]+$", RegexOptions.CultureInvariant);
-
         public static ReadinessCheckResult Evaluate(MigrationReadinessRequest request)
         {
             string poolId = request.UserPoolId;
-            int underscore = poolId.LastIndexOf('_');
-            string prefix = underscore > 0 ? poolId.Substring(0, underscore) : poolId;
+            string prefix = UserPoolIdFormat.PrefixOf(poolId) ?? poolId;
 
-            if (!RegionShape.IsMatch(prefix))
+            if (UserPoolIdFormat.RegionOf(poolId) == null)
             {
                 if (!string.IsNullOrEmpty(request.EndpointUrl))
                 {

@@ -81,6 +81,21 @@ public class MigrationReadinessInspectorTests
     }
 
     [Fact]
+    public async Task Missing_AWS_credentials_are_a_failed_row_with_the_way_to_provide_them()
+    {
+        var cognito = new FakeCognito { PoolFailure = new CognitoCredentialsException("No AWS credentials were found.", null) };
+        var request = Pools.Request();
+        request.ProfileName = "migration";
+
+        var rows = await new MigrationReadinessInspector(cognito, null).RunAsync(request, CancellationToken.None);
+
+        ReadinessCheckResult pool = rows.Single(r => r.Name == "UserPool");
+        Assert.Equal(ReadinessSeverity.Error, pool.Severity);
+        Assert.Contains("No AWS credentials", pool.Detail);
+        Assert.Contains("aws sts get-caller-identity --region eu-west-1 --profile migration", pool.Fix);
+    }
+
+    [Fact]
     public async Task A_missing_client_fails_with_the_pools_clients_and_a_new_client_as_fixes()
     {
         var cognito = ReadyCognito();
