@@ -86,6 +86,59 @@ namespace CognitoClerk.Engine.Readiness
             }
         }
 
+        /// <summary>
+        /// For a target known only by its identifier: reads the Cognito user (ListUsers with a filter, a signed
+        /// read) to learn the sub, email and phone that find the user in Clerk. Returns what happened, for
+        /// Write-Verbose; a failure (no credentials, no permission) leaves the target as it was.
+        /// </summary>
+        public async Task<string> CompleteFromCognitoAsync(MigratedUserTarget target, CancellationToken cancellationToken)
+        {
+            if (!string.IsNullOrEmpty(target.ExternalId))
+            {
+                return "The input named the user's sub.";
+            }
+
+            if (target.Identifier.IndexOf('"') >= 0 || target.Identifier.IndexOf('\\') >= 0)
+            {
+                return $"'{target.Identifier}' cannot be put in a ListUsers filter; the user is looked up in Clerk by the identifier alone.";
+            }
+
+            var attributes = new List<string> { "username" };
+            if (target.Identifier.IndexOf('@') > 0)
+            {
+                attributes.Add(CognitoAttributeNames.Email);
+            }
+
+            if (E164.IsMatch(target.Identifier))
+            {
+                attributes.Add(CognitoAttributeNames.PhoneNumber);
+            }
+
+            try
+            {
+                foreach (string attribute in attributes)
+                {
+                    CognitoUserPage page = await _cognito
+                        .ListUsersAsync(target.UserPoolId, $"{attribute} = \"{target.Identifier}\"", null, cancellationToken)
+                        .ConfigureAwait(false);
+                    CognitoUser? user = page.Users.FirstOrDefault();
+                    if (user != null)
+                    {
+                        target.ExternalId = user.GetAttribute(CognitoAttributeNames.Sub);
+                        target.Email ??= user.GetAttribute(CognitoAttributeNames.Email);
+                        target.PhoneNumber ??= user.GetAttribute(CognitoAttributeNames.PhoneNumber);
+                        return $"Cognito user '{user.Username}' found by {attribute}: sub {target.ExternalId}.";
+                    }
+                }
+
+                return $"No Cognito user has '{target.Identifier}' as {string.Join(" or ", attributes)}.";
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                return $"The Cognito user could not be read to learn their sub ({ex.Message}); the user is looked up in Clerk by the identifier alone.";
+            }
+        }
+
         /// <summary>The Clerk user the migration created for this target: by external_id first, then by email or phone.</summary>
         public async Task<ClerkUser?> FindClerkUserAsync(MigratedUserTarget target, CancellationToken cancellationToken)
         {

@@ -108,4 +108,54 @@ public class MigratedUserValidatorTests
         Assert.Equal("t2", failed.TraceId);
         await Assert.ThrowsAsync<ClerkApiException>(() => new MigratedUserValidator(new FakeCognito(), refusedKey).VerifyInClerkAsync(user, Password, default));
     }
+
+    [Fact]
+    public async Task An_identifier_alone_is_completed_from_Cognito_so_the_Clerk_user_is_found_by_its_sub()
+    {
+        var cognito = new FakeCognito();
+        cognito.Users.Add(new CognitoUser("alice", new[] { new KeyValuePair<string, string?>("sub", "sub-1"), new KeyValuePair<string, string?>("email", "alice@example.com") }));
+        MigratedUserTarget target = Target(sub: null, email: null);
+
+        string said = await new MigratedUserValidator(cognito, new FakeClerk()).CompleteFromCognitoAsync(target, CancellationToken.None);
+
+        Assert.Equal("sub-1", target.ExternalId);
+        Assert.Equal("alice@example.com", target.Email);
+        Assert.Contains("sub-1", said);
+        Assert.Equal(new[] { "ListUsers username = \"alice\"" }, cognito.Calls);
+    }
+
+    [Fact]
+    public async Task An_email_identifier_is_looked_up_by_username_then_by_email()
+    {
+        var cognito = new FakeCognito();
+        cognito.Users.Add(new CognitoUser("6f1c9a52-0000-4000-8000-000000000001", new[] { new KeyValuePair<string, string?>("sub", "6f1c9a52-0000-4000-8000-000000000001"), new KeyValuePair<string, string?>("email", "bob@example.com") }));
+        MigratedUserTarget target = Target(identifier: "bob@example.com", sub: null, email: null);
+
+        await new MigratedUserValidator(cognito, new FakeClerk()).CompleteFromCognitoAsync(target, CancellationToken.None);
+
+        Assert.Equal("6f1c9a52-0000-4000-8000-000000000001", target.ExternalId);
+        Assert.Equal(new[] { "ListUsers username = \"bob@example.com\"", "ListUsers email = \"bob@example.com\"" }, cognito.Calls);
+    }
+
+    [Fact]
+    public async Task A_failed_Cognito_read_leaves_the_target_alone_and_says_why()
+    {
+        var cognito = new FakeCognito { ListFailure = new CognitoCredentialsException("No AWS credentials were found.", null) };
+        MigratedUserTarget target = Target(sub: null, email: null);
+
+        string said = await new MigratedUserValidator(cognito, new FakeClerk()).CompleteFromCognitoAsync(target, CancellationToken.None);
+
+        Assert.Null(target.ExternalId);
+        Assert.Contains("No AWS credentials", said);
+    }
+
+    [Fact]
+    public async Task A_target_that_knows_its_sub_is_not_looked_up()
+    {
+        var cognito = new FakeCognito();
+
+        await new MigratedUserValidator(cognito, new FakeClerk()).CompleteFromCognitoAsync(Target(), CancellationToken.None);
+
+        Assert.Empty(cognito.Calls);
+    }
 }

@@ -18,8 +18,21 @@ internal sealed class FakeCognito : ICognitoIdentityProvider
 
     public List<string> Calls { get; } = new();
 
-    public Task<CognitoUserPage> ListUsersAsync(string userPoolId, string? filter, string? paginationToken, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
+    public List<CognitoUser> Users { get; } = new();
+
+    public Exception? ListFailure { get; set; }
+
+    /// <summary>Understands only the one filter shape the validator sends: attr = "value".</summary>
+    public Task<CognitoUserPage> ListUsersAsync(string userPoolId, string? filter, string? paginationToken, CancellationToken cancellationToken)
+    {
+        Calls.Add("ListUsers " + filter);
+        if (ListFailure != null) throw ListFailure;
+        var match = System.Text.RegularExpressions.Regex.Match(filter ?? string.Empty, "^(\\S+) = \"(.*)\"$");
+        string attribute = match.Groups[1].Value;
+        string value = match.Groups[2].Value;
+        var found = Users.Where(u => attribute == "username" ? u.Username == value : u.GetAttribute(attribute) == value).ToList();
+        return Task.FromResult(new CognitoUserPage(found, null));
+    }
 
     public Task<CognitoUserPool> DescribeUserPoolAsync(string userPoolId, CancellationToken cancellationToken)
     {
