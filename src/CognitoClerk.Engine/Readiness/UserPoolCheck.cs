@@ -9,8 +9,8 @@ namespace CognitoClerk.Engine.Readiness
         public static ReadinessCheckResult Passed(CognitoUserPool pool)
         {
             string name = string.IsNullOrEmpty(pool.Name) ? pool.Id : $"'{pool.Name}' ({pool.Id})";
-            string users = pool.EstimatedNumberOfUsers is int count ? $"about {count} users (Cognito's estimate)" : "an unknown number of users";
-            return ReadinessCheckResult.Pass(ReadinessCheckNames.UserPool, $"Pool {name} is readable: {users}.");
+            string users = pool.EstimatedNumberOfUsers is int count ? $"Cognito estimates {count} users" : "Cognito gave no user count";
+            return ReadinessCheckResult.Pass(ReadinessCheckNames.UserPool, $"Pool {name} is readable; {users}.");
         }
 
         public static ReadinessCheckResult Failed(Exception exception, MigrationReadinessRequest request)

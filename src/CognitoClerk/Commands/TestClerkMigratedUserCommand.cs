@@ -220,7 +220,7 @@ namespace CognitoClerk.Commands
                     step = new ClerkPasswordStep(
                         EngineClerkStatus.UserNotInClerk,
                         null,
-                        $"No Clerk user was found ({ClerkTarget(target)}): migrate the user first (New-ClerkMigratedUser).");
+                        $"No Clerk user has {ClerkKeys(target)}: migrate the user first (New-ClerkMigratedUser), then validate again.");
                 }
                 else
                 {
@@ -254,7 +254,13 @@ namespace CognitoClerk.Commands
             return step;
         }
 
-        private static string ClerkTarget(MigratedUserTarget target)
+        private static string ClerkTarget(MigratedUserTarget target) =>
+            target.ExternalId == null && target.Email == null && target.PhoneNumber == null
+                ? $"the Clerk user for '{target.Identifier}'"
+                : "the Clerk user with " + ClerkKeys(target);
+
+        /// <summary>What finds the user in Clerk, in words: "external_id X or email Y".</summary>
+        private static string ClerkKeys(MigratedUserTarget target)
         {
             var keys = new List<string>();
             if (target.ExternalId != null)
@@ -272,7 +278,7 @@ namespace CognitoClerk.Commands
                 keys.Add("phone " + target.PhoneNumber);
             }
 
-            return keys.Count == 0 ? $"the Clerk user for '{target.Identifier}'" : "the Clerk user with " + string.Join(" or ", keys);
+            return keys.Count == 0 ? $"external_id '{target.Identifier}'" : string.Join(" or ", keys);
         }
 
         private CognitoIdentityProviderClient CognitoFor(string userPoolId)
