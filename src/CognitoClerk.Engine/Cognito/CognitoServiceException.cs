@@ -24,5 +24,29 @@ namespace CognitoClerk.Engine.Cognito
         public string ErrorType { get; }
 
         public string ServiceMessage { get; }
+
+        /// <summary>Cognito refused the call for its rate: worth retrying later.</summary>
+        public bool IsThrottling => CognitoErrorTypes.IsThrottling(ErrorType);
+
+        /// <summary>A 5xx answer: Cognito failed, not the request.</summary>
+        public bool IsServerError => StatusCode >= 500 || ErrorType == CognitoErrorTypes.InternalError;
+
+        /// <summary>The pool (or app client) does not exist in this account and region.</summary>
+        public bool IsResourceNotFound => ErrorType == CognitoErrorTypes.ResourceNotFound;
+
+        /// <summary>
+        /// The credentials were rejected or lack permission (UnrecognizedClient, InvalidSignature,
+        /// ExpiredToken, AccessDenied, NotAuthorized on a signed call).
+        /// </summary>
+        public bool IsAccessFailure => CognitoErrorTypes.IsAccessFailure(ErrorType);
+
+        /// <summary>AWS does not accept the credentials (UnrecognizedClient, InvalidSignature, ExpiredToken, ...).</summary>
+        public bool IsCredentialRejection => CognitoErrorTypes.IsCredentialRejection(ErrorType);
+
+        /// <summary>The credentials are valid but not allowed this action (AccessDenied, NotAuthorized on a signed call).</summary>
+        public bool IsPermissionDenial => CognitoErrorTypes.IsPermissionDenial(ErrorType);
+
+        /// <summary>No later call can succeed either: a caller should stop once instead of failing per item.</summary>
+        public bool IsSetupFailure => IsResourceNotFound || IsAccessFailure;
     }
 }

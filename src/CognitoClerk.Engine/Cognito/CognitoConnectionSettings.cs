@@ -1,0 +1,111 @@
+using System;
+
+namespace CognitoClerk.Engine.Cognito
+{
+    /// <summary>
+    /// What a caller knows about where the pool lives and who is asking. Everything but
+    /// <see cref="UserPoolId"/> is optional; <see cref="Resolve"/> fills the gaps by the module's rules.
+    /// Environment variables are the cmdlet's business: it passes their values in here.
+    /// </summary>
+    public sealed class CognitoConnectionSettings
+    {
+        public string? UserPoolId { get; set; }
+
+        /// <summary>An explicit region: wins over the pool ID's prefix.</summary>
+        public string? Region { get; set; }
+
+        /// <summary>Used only when neither <see cref="Region"/> nor the pool ID names a region (AWS_REGION).</summary>
+        public string? DefaultRegion { get; set; }
+
+        /// <summary>A named AWS profile; null for the default credential chain (environment, AWS_PROFILE, default, SSO, ...).</summary>
+        public string? ProfileName { get; set; }
+
+        /// <summary>An explicit endpoint (cognito-local, a VPC endpoint, a proxy); null for the public AWS one.</summary>
+        public string? EndpointUrl { get; set; }
+
+        public CognitoRetryOptions Retry { get; set; } = new CognitoRetryOptions();
+
+        /// <summary>How long one HTTP attempt may take before it is abandoned and retried.</summary>
+        public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>
+        /// Told about every retry, on whatever thread the retry happens: a cmdlet must queue the event and
+        /// write it from the pipeline thread. Never carries credentials or request bodies.
+        /// </summary>
+        public Action<CognitoRetryEvent>? OnRetry { get; set; }
+
+        /// <summary>Applies the resolution rules; throws <see cref="CognitoConfigurationException"/> when they cannot.</summary>
+        public CognitoConnection Resolve()
+        {
+            UserPoolIdFormat.EnsureValid(UserPoolId);
+            string userPoolId = UserPoolId!.Trim();
+            Uri? explicitEndpoint = ParseEndpoint(EndpointUrl);
+            string region = ResolveRegion(userPoolId, explicitEndpoint != null);
+            Uri endpoint = explicitEndpoint ?? CognitoEndpoints.ForRegion(region);
+            return new CognitoConnection(userPoolId, region, endpoint, Normalize(ProfileName));
+        }
+
+        private string ResolveRegion(string userPoolId, bool hasExplicitEndpoint)
+        {
+            string? explicitRegion = Normalize(Region);
+            if (explicitRegion != null)
+            {
+                return explicitRegion;
+            }
+
+            string prefix = UserPoolIdFormat.PrefixOf(userPoolId)!;
+            if (AwsRegionName.LooksLikeRegion(prefix))
+            {
+                return prefix;
+            }
+
+            // The pool ID does not name a region (an emulator's "local_..."): fall back to the
+            // environment, then to what the AWS SDK would pick (the profile's region).
+            string? fallback = Normalize(DefaultRegion) ?? AwsRegionName.FromSdkDefaults(Normalize(ProfileName));
+            if (fallback != null)
+            {
+                return fallback;
+            }
+
+            // Against an explicit endpoint the region only scopes the signature, and emulators accept any.
+            if (hasExplicitEndpoint)
+            {
+                return prefix;
+            }
+
+            throw new CognitoConfigurationException(
+                CognitoConfigurationProblem.RegionUnknown,
+                $"The region of user pool '{userPoolId}' cannot be told from its ID. Pass -Region or set AWS_REGION.");
+        }
+
+        private static Uri? ParseEndpoint(string? endpointUrl)
+        {
+            string? text = Normalize(endpointUrl);
+            if (text == null)
+            {
+                return null;
+            }
+
+            if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? uri)
+                || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            {
+                throw new CognitoConfigurationException(
+                    CognitoConfigurationProblem.InvalidEndpointUrl,
+                    $"'{text}' is not an http(s) URL for the Cognito endpoint.");
+            }
+
+            // Session tokens travel in a header: plain HTTP is acceptable only where it never leaves the machine.
+            if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+            {
+                throw new CognitoConfigurationException(
+                    CognitoConfigurationProblem.InvalidEndpointUrl,
+                    $"'{text}' uses plain http on a non-loopback host; use https so signed requests are not exposed.");
+            }
+
+            // The signature covers the path: JSON 1.1 services are always served at the root given.
+            return uri.AbsolutePath.EndsWith("/", StringComparison.Ordinal) ? uri : new Uri(uri.AbsoluteUri + "/");
+        }
+
+        private static string? Normalize(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
+    }
+}

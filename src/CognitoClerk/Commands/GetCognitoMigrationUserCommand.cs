@@ -1,0 +1,209 @@
+using System;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Threading;
+using CognitoClerk.Conversion;
+using CognitoClerk.Engine.Cognito;
+
+namespace CognitoClerk.Commands
+{
+    /// <summary>
+    /// Streams every user of a Cognito user pool, page by page as ListUsers answers, as
+    /// <see cref="CognitoMigrationUser"/> objects. The pool is never held in memory.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "CognitoMigrationUser")]
+    [OutputType(typeof(CognitoMigrationUser))]
+    public sealed class GetCognitoMigrationUserCommand : PSCmdlet, IDisposable
+    {
+        // One progress activity per cmdlet; the number only has to be stable and unlikely to collide.
+        private const int ProgressActivityId = 0x0C06;
+        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
+        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
+
+        // Retries happen on worker threads; their messages wait here for the pipeline thread.
+        private readonly ConcurrentQueue<string> _retryMessages = new ConcurrentQueue<string>();
+
+        /// <summary>The pool to list. Default: $env:COGNITO_USER_POOL_ID.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        public string? UserPoolId { get; set; }
+
+        /// <summary>Default: the pool ID's prefix, then $env:AWS_REGION.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Region { get; set; }
+
+        /// <summary>A profile of the shared AWS config/credentials files; default: the AWS SDK's default chain.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ProfileName { get; set; }
+
+        /// <summary>A Cognito ListUsers filter expression, passed through as is (e.g. email ^= "ann").</summary>
+        [Parameter]
+        [ValidateLength(1, 256)]
+        public string? Filter { get; set; }
+
+        /// <summary>Default: $env:AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, then $env:AWS_ENDPOINT_URL, then AWS's public endpoint.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? EndpointUrl { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            CognitoConnectionSettings settings = CognitoConnectionDefaults.Create(
+                UserPoolId, Region, ProfileName, EndpointUrl, retry => _retryMessages.Enqueue(retry.ToString()));
+            string? userPoolId = settings.UserPoolId;
+
+            CognitoIdentityProviderClient client;
+            try
+            {
+                client = new CognitoIdentityProviderClient(settings);
+            }
+            catch (CognitoConfigurationException ex)
+            {
+                ThrowTerminatingError(CognitoErrorRecords.FromConfiguration(ex, userPoolId));
+                return;
+            }
+
+            using (client)
+            {
+                ListPool(client, client.Connection.UserPoolId);
+            }
+        }
+
+        protected override void StopProcessing() => _cancellation.Cancel();
+
+        public void Dispose() => _cancellation.Dispose();
+
+        private void ListPool(CognitoIdentityProviderClient client, string userPoolId)
+        {
+            CognitoConnection connection = client.Connection;
+            string? poolRegion = UserPoolIdFormat.RegionOf(userPoolId);
+            if (poolRegion != null && !string.Equals(poolRegion, connection.Region, StringComparison.OrdinalIgnoreCase))
+            {
+                // Pools live in the region their ID names; anywhere else Cognito answers ResourceNotFoundException.
+                WriteWarning($"The user pool ID {userPoolId} names the region {poolRegion}, but {connection.Region} is used (-Region).");
+            }
+
+            WriteVerbose($"Listing the users of {userPoolId} in {connection.Region} at {connection.Endpoint} with " +
+                (connection.ProfileName == null ? "the default AWS credentials" : $"the AWS profile '{connection.ProfileName}'") +
+                (Filter == null ? "." : $", filter: {Filter}"));
+
+            var clock = Stopwatch.StartNew();
+            TimeSpan? lastProgress = null;
+            long count = 0;
+            try
+            {
+                int? total = EstimateTotal(client, userPoolId);
+                var reader = new CognitoUserPageReader(client, userPoolId, Filter);
+                CognitoUserPage? page;
+                while ((page = reader.ReadNextAsync(_cancellation.Token).GetAwaiter().GetResult()) != null)
+                {
+                    WriteRetryMessages();
+                    WriteVerbose($"Page {reader.PagesRead}: {page.Users.Count} users" +
+                        (page.PaginationToken == null ? "; last page." : "; more follow."));
+
+                    foreach (CognitoUser user in page.Users)
+                    {
+                        CognitoMigrationUser output = MigrationUserConverter.ToPublic(user);
+                        output.UserPoolId = userPoolId;
+                        WriteObject(output);
+                        count++;
+
+                        if (lastProgress == null || clock.Elapsed - lastProgress.Value >= ProgressInterval)
+                        {
+                            lastProgress = clock.Elapsed;
+                            WriteProgress(Progress(userPoolId, count, total, clock.Elapsed));
+                        }
+                    }
+                }
+
+                WriteVerbose($"Read {count} users of {userPoolId} in {reader.PagesRead} pages ({clock.Elapsed.TotalSeconds:0.0} s).");
+            }
+            catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (Exception ex) when (CognitoErrorRecords.From(ex, userPoolId) != null)
+            {
+                WriteRetryMessages();
+                Complete(userPoolId, count);
+                ThrowTerminatingError(CognitoErrorRecords.From(ex, userPoolId)!);
+            }
+
+            Complete(userPoolId, count);
+        }
+
+        /// <summary>
+        /// The pool's EstimatedNumberOfUsers, for a percentage and an ETA. Null when there is none, when a filter
+        /// makes the pool's size the wrong total, or when the credentials may list users but not describe the pool.
+        /// A missing pool or rejected credentials stop the cmdlet here, before any user is read.
+        /// </summary>
+        private int? EstimateTotal(CognitoIdentityProviderClient client, string userPoolId)
+        {
+            try
+            {
+                CognitoUserPool pool = client.DescribeUserPoolAsync(userPoolId, _cancellation.Token).GetAwaiter().GetResult();
+                WriteRetryMessages();
+                if (Filter != null || pool.EstimatedNumberOfUsers is not int estimate || estimate <= 0)
+                {
+                    return null;
+                }
+
+                WriteVerbose($"{userPoolId} ('{pool.Name}') holds about {estimate} users.");
+                return estimate;
+            }
+            catch (CognitoServiceException ex) when (!ex.IsResourceNotFound && !ex.IsCredentialRejection)
+            {
+                // A policy may allow ListUsers without DescribeUserPool; ListUsers will tell whether it does.
+                WriteRetryMessages();
+                WriteVerbose($"No user count for progress: DescribeUserPool failed with {ex.ErrorType}.");
+                return null;
+            }
+            catch (CognitoTransportException ex)
+            {
+                WriteRetryMessages();
+                WriteVerbose($"No user count for progress: {ex.Message}");
+                return null;
+            }
+        }
+
+        // A new record each time: hosts may keep the records they were given, so one must never be changed after writing it.
+        private static ProgressRecord Progress(string userPoolId, long count, int? total, TimeSpan elapsed)
+        {
+            var progress = new ProgressRecord(
+                ProgressActivityId,
+                "Get-CognitoMigrationUser",
+                total.HasValue ? $"{count} of about {total.Value} users read from {userPoolId}" : $"{count} users read from {userPoolId}");
+
+            if (total.HasValue)
+            {
+                // An estimate: never claim to be done before the last page says so.
+                progress.PercentComplete = (int)Math.Min(99, count * 100 / total.Value);
+                double rate = count / Math.Max(elapsed.TotalSeconds, 0.001);
+                long remaining = Math.Max(0, total.Value - count);
+                progress.SecondsRemaining = rate > 0 ? (int)Math.Min(int.MaxValue, remaining / rate) : -1;
+            }
+
+            return progress;
+        }
+
+        private void Complete(string userPoolId, long count)
+        {
+            WriteProgress(new ProgressRecord(ProgressActivityId, "Get-CognitoMigrationUser", $"{count} users read from {userPoolId}")
+            {
+                RecordType = ProgressRecordType.Completed,
+                PercentComplete = 100,
+            });
+        }
+
+        private void WriteRetryMessages()
+        {
+            while (_retryMessages.TryDequeue(out string? message))
+            {
+                WriteVerbose(message);
+            }
+        }
+    }
+}
