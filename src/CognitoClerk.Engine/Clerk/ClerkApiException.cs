@@ -37,6 +37,17 @@ namespace CognitoClerk.Engine.Clerk
 
         public TimeSpan? RetryAfter { get; }
 
+        /// <summary>How many times the request was sent before this answer (1 when it was not retried).</summary>
+        public int Attempts { get; internal set; } = 1;
+
+        /// <summary>
+        /// True when an earlier attempt of the same request failed in a way that does not prove Clerk
+        /// ignored it (a 5xx, a dropped connection, a timeout). For POST /v1/users this is the case to
+        /// look at twice: a 422 form_identifier_exists after such a retry may mean the first attempt
+        /// created the user and only its answer was lost; look the user up by external_id to tell.
+        /// </summary>
+        public bool PriorAttemptMayHaveBeenApplied { get; internal set; }
+
         /// <summary>401 or 403 other than a user quota: the key is wrong or lacks rights; every later call would fail too.</summary>
         public bool IsAuthenticationFailure =>
             StatusCode == 401 || (StatusCode == 403 && !string.Equals(Code, "user_quota_exceeded", StringComparison.Ordinal));

@@ -34,6 +34,10 @@ namespace CognitoClerk.Engine.Clerk
             }
         }
 
+        /// <summary>The text with every occurrence of the key replaced, for messages built from what a server sent back.</summary>
+        internal string Redact(string text) =>
+            text.IndexOf(_value, StringComparison.Ordinal) < 0 ? text : text.Replace(_value, ToString());
+
         public override string ToString() => "sk_***";
     }
 }

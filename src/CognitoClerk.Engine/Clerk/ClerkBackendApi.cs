@@ -1,0 +1,552 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace CognitoClerk.Engine.Clerk
+{
+    /// <summary>
+    /// The Clerk Backend API over HttpClient and System.Text.Json.
+    /// <para>
+    /// Every request goes through the instance's process-wide limiter (<see cref="ClerkInstancePacer"/>),
+    /// so all client objects, cmdlets and pipelines aimed at one instance share one budget and one 429
+    /// pause. Each attempt has its own timeout. Polly runs two retry strategies around each attempt:
+    /// outer, 5xx / connection failures / timeouts with exponential backoff and jitter; inner, 429s,
+    /// with no delay of its own because the shared pause in the limiter already holds back every worker
+    /// for Retry-After. A 4xx other than 429 is never retried; a cancelled caller token is never a timeout.
+    /// </para>
+    /// <para>
+    /// Retrying a POST is not free of side effects: when a create's answer is lost (dropped connection,
+    /// timeout, a 5xx after the write), Clerk may already hold the user and the retry is then answered
+    /// 422 form_identifier_exists. That answer is reported as it is, with
+    /// <see cref="ClerkApiException.PriorAttemptMayHaveBeenApplied"/> set, so the caller can look the
+    /// user up by external_id and tell "created by our lost attempt" from "someone else's user".
+    /// </para>
+    /// </summary>
+    public sealed class ClerkBackendApi : IClerkBackendApi, IDisposable
+    {
+        /// <summary>The API version this client is written against (the spec in shared/clerk).</summary>
+        public const string ApiVersion = "2026-05-12";
+
+        /// <summary>The most users GET /v1/users returns per call.</summary>
+        public const int MaxListLimit = 500;
+
+        private static readonly ResiliencePropertyKey<ClerkCall> CallKey = new ResiliencePropertyKey<ClerkCall>("CognitoClerk.ClerkCall");
+        private static readonly MediaTypeHeaderValue JsonContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+
+        private readonly HttpClient _http;
+        private readonly ClerkSecretKey _secretKey;
+        private readonly ClerkInstancePacer _pacer;
+        private readonly ResiliencePipeline<ClerkHttpResult> _retryAll;
+        private readonly ResiliencePipeline<ClerkHttpResult> _retryRateLimitOnly;
+        private readonly ResiliencePipeline _attemptTimeout;
+        private readonly TimeSpan _timeout;
+
+        private ClerkBackendApi(ClerkConnectionSettings settings, Uri baseUri, HttpMessageHandler handler, bool disposeHandler)
+        {
+            BaseUri = baseUri;
+            _secretKey = settings.SecretKey;
+            _timeout = settings.Timeout;
+            _http = new HttpClient(handler, disposeHandler)
+            {
+                // Each attempt has its own timeout (below); HttpClient's would also cover the limiter wait.
+                Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+            };
+            _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("CognitoClerk", ModuleVersion()));
+            _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("(PowerShell module; Cognito to Clerk migration)"));
+
+            _pacer = ClerkInstancePacer.For(baseUri, settings.SecretKey);
+            if (settings.RequestsPer10Seconds.HasValue)
+            {
+                _pacer.ApplyOverride(settings.RequestsPer10Seconds.Value);
+            }
+
+            _attemptTimeout = new ResiliencePipelineBuilder().AddTimeout(settings.Timeout).Build();
+            _retryAll = BuildRetryPipeline(settings, retryTransient: true);
+            _retryRateLimitOnly = BuildRetryPipeline(settings, retryTransient: false);
+        }
+
+        /// <summary>The API root, ending in /v1/.</summary>
+        public Uri BaseUri { get; }
+
+        /// <summary>The counters and pace of this instance's shared limiter (process-wide for the instance).</summary>
+        public ClerkPacingStatistics PacingStatistics => _pacer.GetStatistics();
+
+        /// <summary>
+        /// A client for the instance in <paramref name="settings"/>. Throws <see cref="ArgumentException"/>
+        /// (before any network call) for a URL that is not https, or http on loopback.
+        /// </summary>
+        public static ClerkBackendApi Create(ClerkConnectionSettings settings) =>
+            Create(settings, CreateDefaultHandler(), disposeHandler: true);
+
+        /// <summary>As <see cref="Create(ClerkConnectionSettings)"/>, over the given handler (tests, proxies, instrumentation).</summary>
+        public static ClerkBackendApi Create(ClerkConnectionSettings settings, HttpMessageHandler handler, bool disposeHandler = false)
+        {
+            if (settings == null)
+            {
+                throw new ArgumentNullException(nameof(settings));
+            }
+
+            if (handler == null)
+            {
+                throw new ArgumentNullException(nameof(handler));
+            }
+
+            settings.Validate();
+            Uri baseUri = ClerkApiEndpoint.Normalize(settings.ApiUrl);
+            return new ClerkBackendApi(settings, baseUri, handler, disposeHandler);
+        }
+
+        /// <summary>
+        /// The pace this instance's requests will keep: the override, or what GET /v1/instance says
+        /// (asked once per instance and process). Call it first to fail early on a bad key.
+        /// </summary>
+        public async Task<int> GetRequestsPer10SecondsAsync(CancellationToken cancellationToken)
+        {
+            await EnsureRateKnownAsync(cancellationToken).ConfigureAwait(false);
+            return _pacer.GetStatistics().RequestsPer10Seconds;
+        }
+
+        public async Task<ClerkInstanceInfo> GetInstanceAsync(CancellationToken cancellationToken)
+        {
+            ClerkHttpResult result = await SendAsync(new ClerkCall(HttpMethod.Get, "instance", null), cancellationToken).ConfigureAwait(false);
+            ClerkWire.Instance instance = Read<ClerkWire.Instance>(result, "GET /v1/instance");
+            var info = new ClerkInstanceInfo
+            {
+                Id = instance.Id ?? string.Empty,
+                EnvironmentType = instance.EnvironmentType ?? string.Empty,
+            };
+            _pacer.ApplyDiscovered(info.DocumentedRequestsPer10Seconds, ClerkRateSource.Instance);
+            return info;
+        }
+
+        public async Task<ClerkUser> CreateUserAsync(ClerkCreateUserRequest request, CancellationToken cancellationToken)
+        {
+            if (request == null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            await EnsureRateKnownAsync(cancellationToken).ConfigureAwait(false);
+            byte[] body = JsonSerializer.SerializeToUtf8Bytes(request, ClerkWire.Options);
+            ClerkHttpResult result = await SendAsync(new ClerkCall(HttpMethod.Post, "users", body), cancellationToken).ConfigureAwait(false);
+            return ToUser(Read<ClerkWire.User>(result, "POST /v1/users"));
+        }
+
+        public async Task<IReadOnlyList<ClerkUser>> FindUsersByExternalIdAsync(IReadOnlyCollection<string> externalIds, CancellationToken cancellationToken)
+        {
+            if (externalIds == null)
+            {
+                throw new ArgumentNullException(nameof(externalIds));
+            }
+
+            var users = new Dictionary<string, ClerkUser>(StringComparer.Ordinal);
+            foreach (string query in ClerkQueryBatches.Build("external_id", externalIds, includePrefix: true))
+            {
+                await ListAllAsync(query, users, cancellationToken).ConfigureAwait(false);
+            }
+
+            return users.Values.ToList();
+        }
+
+        /// <remarks>
+        /// Emails and phone numbers are looked up in separate calls and merged: a user is returned when
+        /// ANY of the values matches, whatever Clerk does when one call combines several filters.
+        /// </remarks>
+        public async Task<IReadOnlyList<ClerkUser>> FindUsersByIdentifierAsync(IReadOnlyCollection<string> emailAddresses, IReadOnlyCollection<string> phoneNumbers, CancellationToken cancellationToken)
+        {
+            var users = new Dictionary<string, ClerkUser>(StringComparer.Ordinal);
+            IEnumerable<string> queries =
+                ClerkQueryBatches.Build("email_address", emailAddresses ?? Array.Empty<string>(), includePrefix: false)
+                    .Concat(ClerkQueryBatches.Build("phone_number", phoneNumbers ?? Array.Empty<string>(), includePrefix: false));
+            foreach (string query in queries)
+            {
+                await ListAllAsync(query, users, cancellationToken).ConfigureAwait(false);
+            }
+
+            return users.Values.ToList();
+        }
+
+        /// <remarks>
+        /// Not retried after a 5xx or a timeout (only after a 429, which Clerk did not process): for a user
+        /// still on awscognito every attempt is a Cognito sign-in that counts toward Cognito's lockout, so a
+        /// failure is reported rather than repeated behind the caller's back.
+        /// </remarks>
+        public async Task<bool> VerifyPasswordAsync(string userId, string password, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrEmpty(userId))
+            {
+                throw new ArgumentException("A Clerk user id is required.", nameof(userId));
+            }
+
+            if (password == null)
+            {
+                throw new ArgumentNullException(nameof(password));
+            }
+
+            await EnsureRateKnownAsync(cancellationToken).ConfigureAwait(false);
+            byte[] body = JsonSerializer.SerializeToUtf8Bytes(new ClerkWire.VerifyPasswordRequest { Password = password }, ClerkWire.Options);
+            var call = new ClerkCall(HttpMethod.Post, "users/" + Uri.EscapeDataString(userId) + "/verify_password", body) { RetryTransient = false };
+            ClerkHttpResult result = await SendAsync(call, cancellationToken, throwOnError: false).ConfigureAwait(false);
+            if (result.IsSuccess)
+            {
+                return Read<ClerkWire.VerifyPasswordResponse>(result, "POST /v1/users/{id}/verify_password").Verified;
+            }
+
+            ClerkApiException error = ToException(result, call);
+            if (error.StatusCode == 422 && string.Equals(error.Code, "incorrect_password", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            throw error;
+        }
+
+        public void Dispose() => _http.Dispose();
+
+        internal static HttpMessageHandler CreateDefaultHandler()
+        {
+            var handler = new HttpClientHandler
+            {
+                // Clerk does not redirect; following one could carry the key to another host or to http.
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate,
+            };
+
+            try
+            {
+                // .NET Framework (Windows PowerShell 5.1) allows 2 connections per host by default, which
+                // would cap a parallel migration far below Clerk's limit. .NET Core has no such cap.
+                handler.MaxConnectionsPerServer = 1024;
+            }
+            catch (PlatformNotSupportedException)
+            {
+                // The platform manages connections itself.
+            }
+
+            return handler;
+        }
+
+        private static ResiliencePipeline<ClerkHttpResult> BuildRetryPipeline(ClerkConnectionSettings settings, bool retryTransient)
+        {
+            var builder = new ResiliencePipelineBuilder<ClerkHttpResult>();
+            if (retryTransient && settings.MaxRetryAttempts > 0)
+            {
+                builder.AddRetry(new RetryStrategyOptions<ClerkHttpResult>
+                {
+                    ShouldHandle = args => new ValueTask<bool>(IsTransient(args.Outcome)),
+                    MaxRetryAttempts = settings.MaxRetryAttempts,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = settings.RetryBaseDelay,
+                    MaxDelay = settings.RetryMaxDelay,
+                    OnRetry = args =>
+                    {
+                        ClerkCall call = args.Context.Properties.GetValue(CallKey, null!);
+                        call.MayHaveBeenApplied |= args.Outcome.Exception == null || MayHaveReachedClerk(args.Outcome.Exception);
+                        call.Pacer.OnTransientRetry();
+                        return default;
+                    },
+                });
+            }
+
+            if (settings.MaxRateLimitRetries > 0)
+            {
+                builder.AddRetry(new RetryStrategyOptions<ClerkHttpResult>
+                {
+                    ShouldHandle = args => new ValueTask<bool>(args.Outcome.Result?.IsTooManyRequests == true),
+                    MaxRetryAttempts = settings.MaxRateLimitRetries,
+                    // No delay here: the attempt already paused the instance's limiter for Retry-After, and
+                    // the retry waits in that limiter together with every other worker.
+                    DelayGenerator = _ => new ValueTask<TimeSpan?>(TimeSpan.Zero),
+                    OnRetry = args =>
+                    {
+                        args.Context.Properties.GetValue(CallKey, null!).Pacer.OnRateLimitRetry();
+                        return default;
+                    },
+                });
+            }
+
+            return builder.Build();
+        }
+
+        private static bool IsTransient(Outcome<ClerkHttpResult> outcome)
+        {
+            if (outcome.Exception != null)
+            {
+                return outcome.Exception is HttpRequestException
+                    || outcome.Exception is IOException
+                    || outcome.Exception is TimeoutRejectedException;
+            }
+
+            return outcome.Result?.IsServerError == true;
+        }
+
+        /// <summary>False only when the connection was refused or the host not found: then Clerk never saw the request.</summary>
+        private static bool MayHaveReachedClerk(Exception exception)
+        {
+            for (Exception? e = exception; e != null; e = e.InnerException)
+            {
+                if (e is SocketException socket
+                    && (socket.SocketErrorCode == SocketError.ConnectionRefused
+                        || socket.SocketErrorCode == SocketError.HostNotFound
+                        || socket.SocketErrorCode == SocketError.HostUnreachable
+                        || socket.SocketErrorCode == SocketError.NetworkUnreachable))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static string ModuleVersion()
+        {
+            Version? version = typeof(ClerkBackendApi).Assembly.GetName().Version;
+            return version == null ? "0.0.0" : version.ToString(3);
+        }
+
+        private static ClerkUser ToUser(ClerkWire.User user) => new ClerkUser
+        {
+            Id = user.Id ?? string.Empty,
+            ExternalId = user.ExternalId,
+            Username = user.Username,
+            EmailAddresses = (user.EmailAddresses ?? new List<ClerkWire.EmailAddress>())
+                .Where(e => !string.IsNullOrEmpty(e?.Value)).Select(e => e.Value!).ToList(),
+            PhoneNumbers = (user.PhoneNumbers ?? new List<ClerkWire.PhoneNumber>())
+                .Where(p => !string.IsNullOrEmpty(p?.Value)).Select(p => p.Value!).ToList(),
+            PasswordEnabled = user.PasswordEnabled,
+        };
+
+        private async Task EnsureRateKnownAsync(CancellationToken cancellationToken)
+        {
+            if (_pacer.IsRateKnown)
+            {
+                return;
+            }
+
+            await _pacer.RateResolution.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (_pacer.IsRateKnown)
+                {
+                    return;
+                }
+
+                try
+                {
+                    await GetInstanceAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (ClerkApiException e) when (e.StatusCode >= 400 && e.StatusCode < 500 && !e.IsAuthenticationFailure && e.StatusCode != 429)
+                {
+                    // Something in front of Clerk without /v1/instance: keep the lower limit, which is safe anywhere.
+                    _pacer.ApplyDiscovered(ClerkInstancePacer.DevelopmentRequestsPer10Seconds, ClerkRateSource.DevelopmentFallback);
+                }
+            }
+            finally
+            {
+                _pacer.RateResolution.Release();
+            }
+        }
+
+        private async Task ListAllAsync(string filterQuery, Dictionary<string, ClerkUser> into, CancellationToken cancellationToken)
+        {
+            await EnsureRateKnownAsync(cancellationToken).ConfigureAwait(false);
+            for (int offset = 0; ; offset += MaxListLimit)
+            {
+                string relative = "users?" + filterQuery + "&limit=" + MaxListLimit + "&offset=" + offset;
+                ClerkHttpResult result = await SendAsync(new ClerkCall(HttpMethod.Get, relative, null), cancellationToken).ConfigureAwait(false);
+                List<ClerkWire.User> page = Read<List<ClerkWire.User>>(result, "GET /v1/users") ?? new List<ClerkWire.User>();
+                foreach (ClerkWire.User user in page.Where(u => u != null && !string.IsNullOrEmpty(u.Id)))
+                {
+                    into[user.Id!] = ToUser(user);
+                }
+
+                // A short page is the last one ("stop when a page returns fewer than limit users").
+                if (page.Count < MaxListLimit)
+                {
+                    return;
+                }
+            }
+        }
+
+        private async Task<ClerkHttpResult> SendAsync(ClerkCall call, CancellationToken cancellationToken, bool throwOnError = true)
+        {
+            call.Pacer = _pacer;
+            ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+            context.Properties.Set(CallKey, call);
+            ClerkHttpResult result;
+            try
+            {
+                ResiliencePipeline<ClerkHttpResult> pipeline = call.RetryTransient ? _retryAll : _retryRateLimitOnly;
+                result = await pipeline.ExecuteAsync(
+                    static (ctx, state) => state.self.AttemptAsync(state.call, ctx.CancellationToken),
+                    context,
+                    (self: this, call)).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException || e is IOException || e is TimeoutRejectedException)
+            {
+                throw new ClerkConnectionException(
+                    DescribeConnectionFailure(call, e),
+                    e,
+                    call.Attempts,
+                    call.MayHaveBeenApplied || MayHaveReachedClerk(e));
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+
+            if (throwOnError && !result.IsSuccess)
+            {
+                throw ToException(result, call);
+            }
+
+            return result;
+        }
+
+        private async ValueTask<ClerkHttpResult> AttemptAsync(ClerkCall call, CancellationToken cancellationToken)
+        {
+            await _pacer.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            call.Attempts++;
+            ClerkHttpResult result = await _attemptTimeout.ExecuteAsync(
+                static (state, ct) => state.self.SendOnceAsync(state.call, ct),
+                (self: this, call),
+                cancellationToken).ConfigureAwait(false);
+            if (result.IsTooManyRequests)
+            {
+                // Pause every worker before this one even decides to retry.
+                _pacer.OnTooManyRequests(result.RetryAfter ?? ClerkRetryAfter.Default);
+            }
+
+            return result;
+        }
+
+        private async ValueTask<ClerkHttpResult> SendOnceAsync(ClerkCall call, CancellationToken cancellationToken)
+        {
+            using var message = new HttpRequestMessage(call.Method, new Uri(BaseUri, call.RelativeUri));
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _secretKey.Reveal());
+            message.Headers.TryAddWithoutValidation("Clerk-API-Version", ApiVersion);
+            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            if (call.Body != null)
+            {
+                message.Content = new ByteArrayContent(call.Body);
+                message.Content.Headers.ContentType = JsonContentType;
+            }
+
+            // ResponseContentRead: the body is read inside SendAsync, so the timeout and the caller's
+            // token cover it too (ReadAsStringAsync has no token on netstandard2.0).
+            using HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            string body = response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            int status = (int)response.StatusCode;
+            return new ClerkHttpResult(
+                status,
+                response.ReasonPhrase,
+                body,
+                response.Content?.Headers.ContentType?.MediaType,
+                FirstHeader(response, "CF-Ray"),
+                status == 429 ? ClerkRetryAfter.Parse(FirstHeader(response, "Retry-After"), DateTimeOffset.UtcNow) : (TimeSpan?)null);
+        }
+
+        private static string? FirstHeader(HttpResponseMessage response, string name) =>
+            response.Headers.TryGetValues(name, out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
+
+        private ClerkApiException ToException(ClerkHttpResult result, ClerkCall call)
+        {
+            ClerkApiException error = ClerkErrorReader.ToException(result, _secretKey);
+            error.Attempts = call.Attempts;
+            error.PriorAttemptMayHaveBeenApplied = call.MayHaveBeenApplied;
+            return error;
+        }
+
+        private T Read<T>(ClerkHttpResult result, string operation)
+        {
+            try
+            {
+                T? value = JsonSerializer.Deserialize<T>(result.Body, ClerkWire.Options);
+                if (value != null)
+                {
+                    return value;
+                }
+            }
+            catch (JsonException)
+            {
+                // Reported below.
+            }
+
+            throw new ClerkApiException(
+                result.StatusCode,
+                "response_unreadable",
+                $"The answer to {operation} is not the JSON Clerk sends (a proxy or captive portal in between?).",
+                null,
+                null,
+                result.CfRay);
+        }
+
+        private string DescribeConnectionFailure(ClerkCall call, Exception e)
+        {
+            string target = _secretKey.Redact($"{call.Method.Method} {new Uri(BaseUri, call.Path).AbsoluteUri}");
+            string cause = e is TimeoutRejectedException
+                ? $"no answer within {_timeout.TotalSeconds:0.#} s"
+                : _secretKey.Redact(Innermost(e).Message);
+            return $"Clerk did not answer {target} after {call.Attempts} attempt(s): {cause}";
+        }
+
+        private static Exception Innermost(Exception e)
+        {
+            // HttpRequestException says "An error occurred while sending the request"; the cause is inside.
+            while (e.InnerException != null)
+            {
+                e = e.InnerException;
+            }
+
+            return e;
+        }
+
+        /// <summary>One logical request and what its attempts found out.</summary>
+        private sealed class ClerkCall
+        {
+            public ClerkCall(HttpMethod method, string relativeUri, byte[]? body)
+            {
+                Method = method;
+                RelativeUri = relativeUri;
+                Body = body;
+            }
+
+            public HttpMethod Method { get; }
+
+            /// <summary>Relative to <see cref="BaseUri"/>, with the query.</summary>
+            public string RelativeUri { get; }
+
+            public string Path
+            {
+                get
+                {
+                    int query = RelativeUri.IndexOf('?');
+                    return query < 0 ? RelativeUri : RelativeUri.Substring(0, query);
+                }
+            }
+
+            public byte[]? Body { get; }
+
+            public bool RetryTransient { get; set; } = true;
+
+            public ClerkInstancePacer Pacer { get; set; } = null!;
+
+            public int Attempts { get; set; }
+
+            public bool MayHaveBeenApplied { get; set; }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+using System;
+
+namespace CognitoClerk.Engine.Clerk
+{
+    /// <summary>
+    /// When the next request to one Clerk instance may be sent: pure arithmetic on a monotonic clock
+    /// (any tick unit), not thread-safe, so that the guarantees below can be proven on simulated time.
+    /// <see cref="ClerkRateLimiter"/> wraps it with a lock and real waiting.
+    /// </summary>
+    /// <remarks>
+    /// Why this design: Clerk documents "N requests per 10 seconds" per instance and does not say how
+    /// the window is measured, so a sender that can reach the limit safely must keep EVERY 10-second
+    /// window, wherever it starts, at or under N.
+    /// <list type="bullet">
+    /// <item>A token bucket (capacity C, refill N/10 s) lets C + N through in the 10 s that follow a
+    /// full bucket, i.e. over the limit; to be safe its refill must drop to (N - C)/10 s, and a bucket
+    /// small enough for that costs either smoothness (C = 1: every timer hiccup loses a slot for good)
+    /// or throughput (C = 5 on a development instance is already 5 % below the limit).</item>
+    /// <item>The built-in SlidingWindowRateLimiter counts permits per segment and releases a whole
+    /// segment at once on a timer, so a window that does not start on a segment boundary can hold up to
+    /// one extra segment's worth of requests; making that safe needs an extra segment, which costs
+    /// 1/segments of the rate, and the release time depends on a timer firing on a loaded box.</item>
+    /// </list>
+    /// So two rules on exact timestamps instead:
+    /// <list type="number">
+    /// <item>A hard sliding log: the request N places back must have been sent at least one window
+    /// earlier. Then no window of that length ever holds more than N, wherever it starts.</item>
+    /// <item>Smooth spacing (GCRA): requests are spread one interval (window / N) apart instead of as a
+    /// burst of N at the start of each window followed by a stall. A burst is legal for a sliding
+    /// window, but an even stream is what every server-side algorithm (fixed windows, token buckets,
+    /// weighted sliding counters) accepts, and it keeps the arrival order close to the send order.
+    /// A small tolerance lets a few requests go back to back after an idle spell.</item>
+    /// </list>
+    /// The window is Clerk's 10 s plus a 1 % guard: Clerk counts arrivals, we count sends, and the
+    /// time between the two varies (TLS, scheduling, the network); 100 ms of jitter is absorbed while
+    /// the achieved rate can still reach 0.99 of the limit.
+    /// A 429 pauses the schedule: slots handed out for the future are withdrawn (their holders must
+    /// ask again, see <see cref="Epoch"/>) and nothing is scheduled before the pause ends.
+    /// </remarks>
+    internal sealed class ClerkSendSchedule
+    {
+        /// <summary>How many intervals the smooth spacing may run ahead after an idle spell.</summary>
+        private const int ToleranceIntervals = 2;
+
+        private readonly long _window;
+        private long[] _ring;
+        private int _head;
+        private int _count;
+        private long _interval;
+        private long _tolerance;
+        private long _theoreticalNext = long.MinValue;
+        private long _pausedUntil = long.MinValue;
+
+        /// <param name="limit">Requests allowed per window.</param>
+        /// <param name="window">The window including its guard, in clock ticks.</param>
+        public ClerkSendSchedule(int limit, long window)
+        {
+            if (window <= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(window));
+            }
+
+            _window = window;
+            _ring = new long[1];
+            SetLimit(limit);
+        }
+
+        public int Limit { get; private set; }
+
+        /// <summary>Changes whenever a pause withdraws future slots: a slot reserved in an older epoch must not be used.</summary>
+        public long Epoch { get; private set; }
+
+        public long PausedUntil => _pausedUntil;
+
+        /// <summary>Clerk's window plus the guard for a 10-second window, in ticks of a clock with the given frequency.</summary>
+        public static long WindowTicks(long ticksPerSecond) => ticksPerSecond * 10 + (ticksPerSecond / 10);
+
+        public void SetLimit(int limit)
+        {
+            if (limit < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(limit), "At least one request per window.");
+            }
+
+            // Keep the newest min(count, limit) slots: they still constrain the next sends.
+            var ring = new long[limit];
+            int keep = Math.Min(_count, limit);
+            for (int i = 0; i < keep; i++)
+            {
+                ring[i] = _ring[(_head + _count - keep + i) % _ring.Length];
+            }
+
+            _ring = ring;
+            _head = 0;
+            _count = keep;
+            Limit = limit;
+            _interval = (_window + limit - 1) / limit;
+            _tolerance = _interval * ToleranceIntervals;
+        }
+
+        /// <summary>The earliest time a request may go if asked at <paramref name="now"/>, without reserving it.</summary>
+        public long Peek(long now)
+        {
+            long slot = Math.Max(now, _pausedUntil);
+            if (_theoreticalNext != long.MinValue)
+            {
+                slot = Math.Max(slot, _theoreticalNext - _tolerance);
+            }
+
+            if (_count > 0)
+            {
+                // Sends are kept in order: never before the previous one.
+                slot = Math.Max(slot, Newest);
+                if (_count == Limit)
+                {
+                    // The request Limit places back is Oldest: this one must be a full window after it.
+                    slot = Math.Max(slot, _ring[_head] + _window);
+                }
+            }
+
+            return slot;
+        }
+
+        /// <summary>Reserves the earliest slot and returns it; the caller sends at (not before) that time.</summary>
+        public long Reserve(long now)
+        {
+            long slot = Peek(now);
+            _theoreticalNext = Math.Max(_theoreticalNext, slot) + _interval;
+            Push(slot);
+            return slot;
+        }
+
+        /// <summary>
+        /// After a 429: nothing goes before <paramref name="until"/>. Slots reserved after
+        /// <paramref name="now"/> are withdrawn (their requests have not been sent), so the log holds only
+        /// requests that really went out, and the epoch changes so that their holders ask again.
+        /// </summary>
+        public void PauseUntil(long now, long until)
+        {
+            if (until <= _pausedUntil)
+            {
+                return;
+            }
+
+            _pausedUntil = until;
+            while (_count > 0 && Newest > now)
+            {
+                _count--;
+            }
+
+            _theoreticalNext = until;
+            Epoch++;
+        }
+
+        private long Newest => _ring[(_head + _count - 1) % _ring.Length];
+
+        private void Push(long slot)
+        {
+            if (_count == _ring.Length)
+            {
+                _ring[_head] = slot;
+                _head = (_head + 1) % _ring.Length;
+            }
+            else
+            {
+                _ring[(_head + _count) % _ring.Length] = slot;
+                _count++;
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace CognitoClerk.Emulators;
+
+/// <summary>A snapshot of one user the emulator holds, for assertions.</summary>
+public sealed record ClerkEmulatorUser(
+    string Id,
+    string? ExternalId,
+    string? Username,
+    string? FirstName,
+    string? LastName,
+    IReadOnlyList<ClerkEmulatorIdentification> EmailAddresses,
+    IReadOnlyList<ClerkEmulatorIdentification> PhoneNumbers,
+    string? PasswordHasher,
+    string? PasswordDigest,
+    DateTimeOffset CreatedAt,
+    string? PublicMetadataJson,
+    string? PrivateMetadataJson,
+    string CreateRequestJson);
+
+/// <summary>An email address or phone number and how it was created: "verified" or "reserved".</summary>
+public sealed record ClerkEmulatorIdentification(string Value, string Status);

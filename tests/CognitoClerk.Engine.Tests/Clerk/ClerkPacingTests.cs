@@ -1,0 +1,82 @@
+using CognitoClerk.Emulators;
+using CognitoClerk.Engine.Clerk;
+using CognitoClerk.Engine.Tests.Support;
+using Xunit;
+
+namespace CognitoClerk.Engine.Tests.Clerk;
+
+/// <summary>
+/// Pacing against the emulator's own sliding window and request log: what the server saw, not how
+/// long the test took.
+/// </summary>
+public sealed class ClerkPacingTests
+{
+    [Fact]
+    public async Task Two_client_objects_share_one_budget_and_never_trip_the_limit()
+    {
+        const int limit = 10;
+        await using var emulator = await ClerkEmulator.StartAsync(new ClerkEmulatorOptions { RequestsPer10Seconds = limit });
+        using var first = ClerkTestSettings.Client(emulator, limit);
+        using var second = ClerkTestSettings.Client(emulator, limit);
+
+        // 16 requests at once from two objects: with a limiter each, both would send 10 at once and the
+        // emulator would answer 429; with one shared limiter the 11th waits for the first to age out.
+        IEnumerable<Task> calls = Enumerable.Range(0, 16).Select(i => i % 2 == 0
+            ? (Task)first.GetInstanceAsync(CancellationToken.None)
+            : second.FindUsersByExternalIdAsync(new[] { "x" + i }, CancellationToken.None));
+        await Task.WhenAll(calls);
+
+        ClerkEmulatorStats stats = emulator.Stats;
+        Assert.Equal(0, stats.TooManyRequests);
+        Assert.Equal(16, stats.Requests);
+        Assert.InRange(stats.MaxRequestsInAnyWindow, 1, limit);
+        Assert.Equal(16, first.PacingStatistics.RequestsSent);
+        Assert.Equal(16, second.PacingStatistics.RequestsSent);
+    }
+
+    [Fact]
+    public async Task A_429_pauses_every_caller_of_the_instance_for_retry_after_then_the_request_is_retried()
+    {
+        const int retryAfterSeconds = 2;
+        await using var emulator = await ClerkEmulator.StartAsync(new ClerkEmulatorOptions { InjectedRetryAfterSeconds = retryAfterSeconds });
+        using var first = ClerkTestSettings.Client(emulator);
+        using var second = ClerkTestSettings.Client(emulator);
+        emulator.EnqueueFault(ClerkFaultKind.TooManyRequests);
+
+        Task<ClerkUser> throttled = first.CreateUserAsync(ClerkTestSettings.User("throttled"), CancellationToken.None);
+        await Eventually.WaitUntilAsync(() => first.PacingStatistics.TooManyRequests == 1, "the 429 to reach the client");
+        Assert.True(second.PacingStatistics.PauseRemaining > TimeSpan.Zero, "the other client object must see the pause");
+
+        // Callers that arrive during the pause, on both client objects, wait it out too.
+        var during = Enumerable.Range(0, 6)
+            .Select(i => (i % 2 == 0 ? first : second).CreateUserAsync(ClerkTestSettings.User("during-" + i), CancellationToken.None))
+            .ToList();
+        await Task.WhenAll(during.Append(throttled));
+
+        List<ClerkEmulatorRequest> log = emulator.Requests.ToList();
+        ClerkEmulatorRequest tooMany = Assert.Single(log, r => r.Status == 429);
+        TimeSpan resume = tooMany.RespondedAt!.Value + TimeSpan.FromSeconds(retryAfterSeconds);
+        List<ClerkEmulatorRequest> others = log.Where(r => r.Sequence != tooMany.Sequence).ToList();
+        Assert.Equal(7, others.Count);
+        Assert.All(others, r => Assert.True(r.ArrivedAt >= resume, $"request {r.Sequence} arrived at {r.ArrivedAt}, before the pause ended at {resume}"));
+        Assert.All(others, r => Assert.Equal(200, r.Status));
+        Assert.Equal(7, emulator.Users.Count);
+        Assert.Equal(1, first.PacingStatistics.RateLimitRetries);
+    }
+
+    [Fact]
+    public async Task Too_many_429s_in_a_row_are_reported_with_the_retry_after()
+    {
+        await using var emulator = await ClerkEmulator.StartAsync(new ClerkEmulatorOptions { InjectedRetryAfterSeconds = 0 });
+        using var api = ClerkTestSettings.Client(emulator, configure: s => s.MaxRateLimitRetries = 2);
+        emulator.EnqueueFault(ClerkFaultKind.TooManyRequests, 3);
+
+        var error = await Assert.ThrowsAsync<ClerkApiException>(() => api.GetInstanceAsync(CancellationToken.None));
+
+        Assert.Equal(429, error.StatusCode);
+        Assert.Equal("too_many_requests", error.Code);
+        Assert.Equal(TimeSpan.Zero, error.RetryAfter);
+        Assert.Equal(3, error.Attempts);
+        Assert.Equal(2, api.PacingStatistics.RateLimitRetries);
+    }
+}
