@@ -63,26 +63,30 @@ internal sealed class SandboxRehearsal
             return;
         }
 
+        // Each step builds on the one before; after a command that stopped, the rest would only repeat the failure.
         PreflightCheck();
-        DryRun();
-        Migrate();
-        RunAgain();
-        await SignInAsync(cancellationToken);
+        if (DryRun() && Migrate() && RunAgain())
+        {
+            await SignInAsync(cancellationToken);
+        }
+
         CheckNoSecretLeaked();
     }
 
     public void PrintSummary(TimeSpan elapsed)
     {
         _console.Section("Summary");
-        var table = new TextTable(("What", 44), ("Figure", 70));
+        var table = new TextTable(("What", 48), ("Figure", 70));
         table.Add("Cognito users seeded", _services.Users.Count.ToString());
         table.Add("left out by Where-Object", _filteredOut.Count.ToString());
         table.Add("dry run (-WhatIf): would create", $"{Known(_wouldCreate)} (Clerk requests: {Known(_dryRunRequests)})");
-        table.Add("migrated (Created)", $"{_created} of {_migratable.Count} expected; Clerk 429s met by the module: {_moduleTooManyRequests}");
-        table.Add("cannot be migrated (errors, by ErrorId)",
-            _reportedByErrorId.Count == 0
-                ? "0"
-                : $"{_reportedByErrorId.Values.Sum()}: " + string.Join(", ", _reportedByErrorId.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")));
+        table.Add("migrated (Created)", $"{_created} of {_migratable.Count} expected (Clerk 429s met by the module: {_moduleTooManyRequests})");
+        table.Add("cannot be migrated (reported as errors)", $"{_reportedByErrorId.Values.Sum()} of {_refused.Count} expected");
+        foreach (KeyValuePair<string, int> pair in _reportedByErrorId.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            table.Add("  " + pair.Key, pair.Value.ToString());
+        }
+
         table.Add("re-runs: new Clerk users", Known(_rerunCreates));
         table.Add("signed in with the Cognito password", $"{Known(_firstSignIns)}/{_migratable.Count} (Clerk asked Cognito {_firstSignInCognitoCalls} times)");
         table.Add("signed in again", $"{Known(_secondSignIns)}/{_migratable.Count} (Cognito calls: {Known(_secondSignInCognitoCalls)}; Clerk re-hashed the passwords)");
@@ -185,12 +189,16 @@ internal sealed class SandboxRehearsal
         ReportErrors(run, expected: false);
     }
 
-    private void DryRun()
+    private bool DryRun()
     {
         _console.Step("Dry run: what would be created, who cannot be migrated and why (-WhatIf sends nothing to Clerk)");
         long requestsBefore = _services.Clerk.Stats.Requests;
         CommandRun run = Run(Pipeline + " -WhatIf");
-        ReportTerminating(run);
+        if (!ReportTerminating(run))
+        {
+            return false;
+        }
+
         List<string> whatIf = run.HostLines.Where(l => l.StartsWith("What if:", StringComparison.Ordinal)).ToList();
         foreach (string line in whatIf.Take(3))
         {
@@ -209,14 +217,19 @@ internal sealed class SandboxRehearsal
         Expect(_wouldCreate == _migratable.Count, $"-WhatIf would create {_wouldCreate} users; {_migratable.Count} are migratable.");
         Expect(_dryRunRequests == 0, $"-WhatIf sent {_dryRunRequests} requests to Clerk.");
         CheckRefusals(run);
+        return true;
     }
 
-    private void Migrate()
+    private bool Migrate()
     {
         _console.Step("The migration: the README pipeline, with a journal so that a re-run skips finished users");
         long tooManyBefore = _services.Clerk.Stats.TooManyRequests;
         CommandRun run = Run(Pipeline + $" -JournalPath '{_journalPath}'");
-        ReportTerminating(run);
+        if (!ReportTerminating(run))
+        {
+            return false;
+        }
+
         _moduleTooManyRequests = _services.Clerk.Stats.TooManyRequests - tooManyBefore;
 
         var rows = new List<(int Order, string Status, string? User, string? ClerkId, string? Reason)>();
@@ -238,11 +251,20 @@ internal sealed class SandboxRehearsal
 
         foreach (ErrorRecord error in run.Errors)
         {
-            rows.Add((2, "Skipped", error.CategoryInfo.TargetName, null, $"{CommandRun.ErrorId(error)}: {error.Exception.Message}"));
+            // The user is in its own column; the reason reads on from "Cognito user 'x' ...".
+            string reason = error.Exception.Message;
+            string prefix = $"Cognito user '{error.CategoryInfo.TargetName}' ";
+            if (reason.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                reason = reason[prefix.Length..];
+                reason = reason.StartsWith("is ", StringComparison.Ordinal) ? reason[3..] : reason;
+            }
+
+            rows.Add((2, "Skipped", error.CategoryInfo.TargetName, null, $"{CommandRun.ErrorId(error)}: {reason}"));
         }
 
         int createdShown = _options.ShowAll || rows.Count <= 50 ? int.MaxValue : 12;
-        var table = new TextTable(("Status", 8), ("User", 30), ("Clerk id", 34), ("Reason", 80));
+        var table = new TextTable(("Status", 8), ("User", 30), ("Clerk id", 34), ("Reason", 90));
         foreach (var row in rows.OrderBy(r => r.Order).ThenBy(r => r.Reason, StringComparer.Ordinal).ThenBy(r => r.User, StringComparer.Ordinal)
             .Where((r, i) => r.Order != 0 || i < createdShown))
         {
@@ -269,28 +291,31 @@ internal sealed class SandboxRehearsal
         Expect(run.Output.All(o => Text(o, "Status") == "Created"), "Some results are not Created: " +
             string.Join(", ", run.Output.Where(o => Text(o, "Status") != "Created").Select(o => $"{Text(o, "CognitoUsername")} {Text(o, "Status")}")));
         List<string> missing = _migratable.Select(u => u.Username).Where(n => !_clerkIdByUsername.ContainsKey(n)).ToList();
-        Expect(missing.Count == 0, $"{missing.Count} migratable users were not created: {string.Join(", ", missing.Take(10))}");
+        Expect(missing.Count == 0, $"{missing.Count} migratable users were not created: {FirstFew(missing)}");
         Expect(_services.Clerk.Users.Count == _migratable.Count, $"Clerk holds {_services.Clerk.Users.Count} users; {_migratable.Count} were expected.");
         CheckRefusals(run);
-        if (File.Exists(_journalPath))
+        List<string> journal = File.Exists(_journalPath) ? File.ReadLines(_journalPath).ToList() : new List<string>();
+        Expect(journal.Count == run.Output.Count, $"The journal holds {journal.Count} records for {run.Output.Count} results.");
+        if (journal.Count > 0)
         {
-            string first = File.ReadLines(_journalPath).FirstOrDefault() ?? string.Empty;
-            _console.Line($"Journal {_journalPath}: {File.ReadLines(_journalPath).Count()} records, one per user outcome; the first:");
-            _console.Line("  " + TextWidth.Fit(first, 160));
+            _console.Line($"Journal {_journalPath}: {journal.Count} records, one per user outcome, e.g.:");
+            _console.Line("  " + TextWidth.Fit(journal[0], 160));
         }
-        else
-        {
-            Problem($"The journal {_journalPath} was not written.");
-        }
+
+        return true;
     }
 
-    private void RunAgain()
+    private bool RunAgain()
     {
         _console.Step("Run the same line again, as a scheduled script would: nothing is created twice");
         long createsBefore = _services.Clerk.Stats.Creates;
         long requestsBefore = _services.Clerk.Stats.Requests;
         CommandRun withJournal = Run(Pipeline + $" -JournalPath '{_journalPath}'");
-        ReportTerminating(withJournal);
+        if (!ReportTerminating(withJournal))
+        {
+            return false;
+        }
+
         int fromJournal = withJournal.Output.Count(o => Flag(o, "FromJournal"));
         _console.Line($"{withJournal.Output.Count} results, {fromJournal} of them finished in the earlier run (journal): " +
             $"{_services.Clerk.Stats.Requests - requestsBefore} Clerk requests, {_services.Clerk.Stats.Creates - createsBefore} new Clerk users.");
@@ -302,7 +327,11 @@ internal sealed class SandboxRehearsal
         _console.Line("Without the journal (another machine, or the journal lost), Clerk is asked by external_id (the Cognito sub):");
         requestsBefore = _services.Clerk.Stats.Requests;
         CommandRun withoutJournal = Run(Pipeline);
-        ReportTerminating(withoutJournal);
+        if (!ReportTerminating(withoutJournal))
+        {
+            return false;
+        }
+
         string statuses = string.Join(", ", withoutJournal.Output.GroupBy(o => Text(o, "Status")).Select(g => $"{g.Count()} {g.Key}"));
         _console.Line($"{(statuses.Length == 0 ? "no results" : statuses)}: {_services.Clerk.Stats.Requests - requestsBefore} Clerk requests " +
             $"(lookups of up to 100 external_ids each), {_services.Clerk.Stats.Creates - createsBefore} new Clerk users.");
@@ -311,6 +340,7 @@ internal sealed class SandboxRehearsal
         CheckRefusals(withoutJournal);
         _rerunCreates = _services.Clerk.Stats.Creates - createsBefore;
         Expect(_rerunCreates == 0, $"The re-runs created {_rerunCreates} Clerk users.");
+        return true;
     }
 
     private async Task SignInAsync(CancellationToken cancellationToken)
@@ -449,42 +479,61 @@ internal sealed class SandboxRehearsal
         return run;
     }
 
-    /// <summary>Each refused user reported exactly once with the ErrorId the sample pool expects, and nobody else.</summary>
+    /// <summary>
+    /// Each refused user reported exactly once with the ErrorId the sample pool expects, and nobody else. At most
+    /// one problem per kind of mismatch, naming the first few users, so one fault does not bury the rest.
+    /// </summary>
     private void CheckRefusals(CommandRun run)
     {
         var reported = new Dictionary<string, string>(StringComparer.Ordinal);
+        var twice = new List<string>();
         foreach (ErrorRecord error in run.Errors)
         {
-            if (!reported.TryAdd(error.CategoryInfo.TargetName, CommandRun.ErrorId(error)))
+            if (!reported.TryAdd(error.CategoryInfo.TargetName ?? string.Empty, CommandRun.ErrorId(error)))
             {
-                Problem($"'{error.CategoryInfo.TargetName}' was reported twice.");
+                twice.Add(error.CategoryInfo.TargetName ?? string.Empty);
             }
         }
 
+        var missing = new List<string>();
+        var wrong = new List<string>();
         foreach (SampleMigrationUser user in _refused)
         {
             if (!reported.Remove(user.Username, out string? errorId))
             {
-                Problem($"'{user.Username}' ({user.Seed.UserStatus}) cannot be migrated but was not reported.");
+                missing.Add($"'{user.Username}' ({user.ExpectedErrorId})");
             }
             else if (errorId != user.ExpectedErrorId)
             {
-                Problem($"'{user.Username}' was reported as {errorId}; {user.ExpectedErrorId} was expected.");
+                wrong.Add($"'{user.Username}' as {errorId}, not {user.ExpectedErrorId}");
             }
         }
 
-        foreach ((string username, string errorId) in reported)
-        {
-            Problem($"'{username}' was reported as {errorId} but should have been migrated (or filtered out).");
-        }
+        List<string> unexpected = reported.Select(p => $"'{p.Key}' {p.Value}").ToList();
+        Expect(missing.Count == 0, $"{missing.Count} users who cannot be migrated were not reported: {FirstFew(missing)}");
+        Expect(wrong.Count == 0, $"{wrong.Count} users were reported with the wrong ErrorId: {FirstFew(wrong)}");
+        Expect(unexpected.Count == 0, $"{unexpected.Count} unexpected errors: {FirstFew(unexpected)}");
+        Expect(twice.Count == 0, $"{twice.Count} users were reported twice: {FirstFew(twice)}");
     }
 
-    private void ReportTerminating(CommandRun run)
+    private static string FirstFew(IReadOnlyList<string> items) =>
+        string.Join(", ", items.Take(5)) + (items.Count > 5 ? $" and {items.Count - 5} more" : string.Empty);
+
+    /// <summary>
+    /// Reports a command that stopped: a terminating error, or an error about no user of the pool (a cmdlet's
+    /// setup error ends its statement inside a script and lands in the error stream). False when it stopped.
+    /// </summary>
+    private bool ReportTerminating(CommandRun run)
     {
-        if (run.Terminating != null)
+        ErrorRecord? setup = (run.Terminating as IContainsErrorRecord)?.ErrorRecord
+            ?? run.Errors.FirstOrDefault(e => !_services.Users.Any(u => u.Username == e.CategoryInfo.TargetName));
+        if (setup == null && run.Terminating == null)
         {
-            Problem($"The command stopped: {(run.Terminating as IContainsErrorRecord)?.ErrorRecord.FullyQualifiedErrorId} {run.Terminating.Message}");
+            return true;
         }
+
+        Problem("The command stopped: " + (setup != null ? $"{CommandRun.ErrorId(setup)}: {setup.Exception?.Message}" : run.Terminating!.Message));
+        return false;
     }
 
     private void ReportErrors(CommandRun run, bool expected)

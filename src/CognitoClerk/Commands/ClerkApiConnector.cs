@@ -9,8 +9,11 @@ namespace CognitoClerk.Commands
         /// <exception cref="ArgumentException">The URL is not https (or http on loopback).</exception>
         internal static IClerkBackendApi Connect(ClerkSecretKey secretKey, string? apiUrl, int? requestsPer10Seconds)
         {
-            // Placeholder until the clerk slice's ClerkBackendApi lands in main.
-            throw new NotSupportedException("The Clerk Backend API client is not available in this build.");
+            var settings = new ClerkConnectionSettings(secretKey, apiUrl)
+            {
+                RequestsPer10Seconds = requestsPer10Seconds,
+            };
+            return ClerkBackendApi.Create(settings);
         }
     }
 }
