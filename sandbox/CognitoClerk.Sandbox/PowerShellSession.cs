@@ -55,11 +55,36 @@ internal sealed class PowerShellSession : IDisposable
             _running = null;
         }
 
+        if (terminating == null && ps.InvocationStateInfo.State == PSInvocationState.Stopped)
+        {
+            // A stopped script can return what it had so far instead of throwing; it did not finish all the same.
+            terminating = ps.InvocationStateInfo.Reason ?? new PipelineStoppedException();
+        }
+
         return new CommandRun(script, output, ps.Streams, _host.TakeLines(), terminating, clock.Elapsed);
     }
 
-    /// <summary>Ctrl+C: stops the command that is running, as pwsh would.</summary>
-    public void StopRunningCommand() => _running?.Stop();
+    /// <summary>
+    /// Ctrl+C: asks the running command to stop, as pwsh does, and returns at once (the signal thread must not
+    /// block). Invoke then ends with PipelineStoppedException, which <see cref="Run"/> reports.
+    /// </summary>
+    public void StopRunningCommand()
+    {
+        System.Management.Automation.PowerShell? running = _running;
+        if (running == null)
+        {
+            return;
+        }
+
+        try
+        {
+            running.BeginStop(null, null);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException or NullReferenceException)
+        {
+            // The command finished (or is finishing) between the check and the call: nothing left to stop.
+        }
+    }
 
     public void Dispose() => _runspace.Dispose();
 }

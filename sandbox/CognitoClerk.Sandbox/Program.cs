@@ -34,16 +34,19 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 console.Title("CognitoClerk sandbox: a rehearsal of a Cognito-to-Clerk migration against local stand-ins (nothing leaves 127.0.0.1)");
-string workDirectory = Path.Combine(Path.GetTempPath(), "cognitoclerk-sandbox-" + Guid.NewGuid().ToString("N")[..8]);
-Directory.CreateDirectory(workDirectory);
 SandboxServices services;
 try
 {
     console.Step("Start the services and seed a sample user pool");
     services = await SandboxServices.StartAsync(options, console, cancel.Token);
 }
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    Console.WriteLine("RESULT: stopped (Ctrl+C) while starting the services.");
+    return 130;
+}
 catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or CognitoLocalException or IOException
-    or HttpRequestException or OperationCanceledException)
+    or HttpRequestException)
 {
     Console.Error.WriteLine();
     Console.Error.WriteLine("The sandbox could not start its services: " + ex.Message);
@@ -51,13 +54,24 @@ catch (Exception ex) when (ex is InvalidOperationException or TimeoutException o
     return 2;
 }
 
+// The journal goes here; removed at the end.
+string workDirectory = Path.Combine(Path.GetTempPath(), "cognitoclerk-sandbox-" + Guid.NewGuid().ToString("N")[..8]);
+Directory.CreateDirectory(workDirectory);
 IReadOnlyList<string> problems;
 await using (services)
 {
     using (session = new PowerShellSession(console))
     {
         var rehearsal = new SandboxRehearsal(options, console, services, session, workDirectory);
-        await rehearsal.RunAsync(cancel.Token);
+        try
+        {
+            await rehearsal.RunAsync(cancel.Token);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // Ctrl+C during the sign-in checks: the summary shows how far it got.
+        }
+
         rehearsal.PrintSummary(clock.Elapsed);
         problems = rehearsal.Problems;
     }

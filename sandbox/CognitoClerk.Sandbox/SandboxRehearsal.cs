@@ -39,6 +39,7 @@ internal sealed class SandboxRehearsal
     private int _secondSignIns = -1;
     private long _secondSignInCognitoCalls = -1;
     private string _wrongPassword = "not checked";
+    private CancellationToken _cancellation;
 
     public SandboxRehearsal(SandboxOptions options, SandboxConsole console, SandboxServices services, PowerShellSession ps, string workDirectory)
     {
@@ -57,6 +58,7 @@ internal sealed class SandboxRehearsal
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        _cancellation = cancellationToken;
         PointAtServices();
         if (!ImportModule())
         {
@@ -472,8 +474,10 @@ internal sealed class SandboxRehearsal
         }
     }
 
+    /// <exception cref="OperationCanceledException">After Ctrl+C: no further command starts.</exception>
     private CommandRun Run(string script)
     {
+        _cancellation.ThrowIfCancellationRequested();
         CommandRun run = _ps.Run(script);
         _runs.Add(run);
         return run;
