@@ -165,16 +165,17 @@ public static class SampleMigrationPool
 
                 // Filtered out before conversion, so even a user who could not be migrated is not reported.
                 status = firstOfKind ? "UNCONFIRMED" : "CONFIRMED";
+                errorId = firstOfKind ? "CognitoUserUnconfirmed" : null;
                 break;
         }
 
-        if (errorId != null)
-        {
-            expectation = SampleMigrationExpectation.Skipped;
-        }
-        else if (kind == Kind.OtherDomain)
+        if (kind == Kind.OtherDomain)
         {
             expectation = SampleMigrationExpectation.FilteredOut;
+        }
+        else if (errorId != null)
+        {
+            expectation = SampleMigrationExpectation.Skipped;
         }
 
         var seed = new CognitoLocalSeedUser(username, NewPassword(number))

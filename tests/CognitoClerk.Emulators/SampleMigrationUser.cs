@@ -26,7 +26,11 @@ public sealed class SampleMigrationUser
 
     public SampleMigrationExpectation Expectation { get; }
 
-    /// <summary>For <see cref="SampleMigrationExpectation.Skipped"/>: the ErrorId the user must be reported with.</summary>
+    /// <summary>
+    /// The ErrorId the user must be reported with when converted: set for every <see cref="SampleMigrationExpectation.Skipped"/>
+    /// user, and for a <see cref="SampleMigrationExpectation.FilteredOut"/> one who could not be migrated either (reported
+    /// only by a pipeline without the Where-Object). Null for a user who can be migrated.
+    /// </summary>
     public string? ExpectedErrorId { get; }
 
     public override string ToString() => $"{Username} ({Seed.UserStatus}{(Seed.Enabled ? string.Empty : ", disabled")}): {Expectation} {ExpectedErrorId}";

@@ -97,6 +97,20 @@ public sealed class EndToEndMigrationTests : IAsyncLifetime
         Assert.Contains(whatIf.Verbose, v => v.Contains($"would create {migratable.Count}", StringComparison.Ordinal));
         AssertRefusalsReported(whatIf, refused);
 
+        // The short form, without the conversion step and the filter: the same dry run, every user considered.
+        List<SampleMigrationUser> refusedUnfiltered = _users.Where(u => u.ExpectedErrorId != null).ToList();
+        ScriptRun shortWhatIf = host.Run("Get-CognitoMigrationUser | New-ClerkMigratedUser -WhatIf -Verbose");
+        runs.Add(shortWhatIf);
+        Assert.Null(shortWhatIf.Terminating);
+        Assert.Equal(0, Clerk.Stats.Requests);
+        Assert.Contains(shortWhatIf.Verbose, v => v.Contains($"would create {_users.Count - refusedUnfiltered.Count}", StringComparison.Ordinal));
+        AssertRefusalsReported(shortWhatIf, refusedUnfiltered);
+        Assert.Equal(
+            refusedUnfiltered.Select(u => (u.Username, u.ExpectedErrorId)).OrderBy(p => p.Username, StringComparer.Ordinal),
+            shortWhatIf.Output.Select(o => ((string)o.Properties["CognitoUsername"].Value, (string?)o.Properties["ErrorCode"].Value))
+                .OrderBy(p => p.Item1, StringComparer.Ordinal));
+        Assert.All(shortWhatIf.Output, o => Assert.Equal("Skipped", Status(o)));
+
         // 2. The migration.
         ScriptRun migration = host.Run(Pipeline);
         runs.Add(migration);
@@ -197,7 +211,7 @@ public sealed class EndToEndMigrationTests : IAsyncLifetime
         report.AppendLine($"  pipeline: {Pipeline}");
         report.AppendLine($"  seeded Cognito users:           {_users.Count}");
         report.AppendLine($"  left out by Where-Object:       {filteredOut.Count}");
-        report.AppendLine($"  -WhatIf: Clerk requests:        0 (would create {migratable.Count})");
+        report.AppendLine($"  -WhatIf: Clerk requests:        0 (would create {migratable.Count}; without the filter {_users.Count - refusedUnfiltered.Count})");
         report.AppendLine($"  migrated (Created):             {created.Count}");
         report.AppendLine($"  signed in, first time:          {migratable.Count - firstSignInFailures.Count}/{migratable.Count} ({firstSignInCognitoCalls} Cognito InitiateAuth calls)");
         report.AppendLine($"  signed in, second time:         {secondSignIns}/{migratable.Count} (0 Cognito calls: re-hashed)");
