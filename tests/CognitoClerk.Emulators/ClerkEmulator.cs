@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -573,6 +572,7 @@ public sealed class ClerkEmulator : IAsyncDisposable
     /// <summary>A request as it is being handled; the public view is <see cref="ClerkEmulatorRequest"/>.</summary>
     private sealed class RequestTrace(long sequence, string method, string path, string query, TimeSpan arrivedAt, string? apiVersion, string? userAgent)
     {
+        private readonly object _lock = new();
         private TimeSpan? _respondedAt;
         private int _status;
 
@@ -586,7 +586,7 @@ public sealed class ClerkEmulator : IAsyncDisposable
 
         public void Responded(TimeSpan at, int status)
         {
-            lock (this)
+            lock (_lock)
             {
                 _respondedAt ??= at;
                 _status = status;
@@ -595,7 +595,7 @@ public sealed class ClerkEmulator : IAsyncDisposable
 
         public ClerkEmulatorRequest Snapshot()
         {
-            lock (this)
+            lock (_lock)
             {
                 return new ClerkEmulatorRequest(sequence, Method, Path, query, arrivedAt, _respondedAt, _status, Fault, ApiVersion, userAgent);
             }

@@ -42,7 +42,6 @@ namespace CognitoClerk.Engine.Clerk
         public const int MaxListLimit = 500;
 
         private static readonly ResiliencePropertyKey<ClerkCall> CallKey = new ResiliencePropertyKey<ClerkCall>("CognitoClerk.ClerkCall");
-        private static readonly MediaTypeHeaderValue JsonContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
 
         private readonly HttpClient _http;
         private readonly ClerkSecretKey _secretKey;
@@ -64,6 +63,9 @@ namespace CognitoClerk.Engine.Clerk
             };
             _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("CognitoClerk", ModuleVersion()));
             _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("(PowerShell module; Cognito to Clerk migration)"));
+
+            // .NET Framework sends POST headers first and waits for "100 Continue": a round trip per create for nothing.
+            _http.DefaultRequestHeaders.ExpectContinue = false;
 
             _pacer = ClerkInstancePacer.For(baseUri, settings.SecretKey);
             if (settings.RequestsPer10Seconds.HasValue)
@@ -418,22 +420,29 @@ namespace CognitoClerk.Engine.Clerk
 
         private async ValueTask<ClerkHttpResult> AttemptAsync(ClerkCall call, CancellationToken cancellationToken)
         {
-            await _pacer.AcquireAsync(cancellationToken).ConfigureAwait(false);
-            call.Attempts++;
-            ClerkHttpResult result = await _attemptTimeout.ExecuteAsync(
-                static (state, ct) => state.self.SendOnceAsync(state.call, ct),
-                (self: this, call),
-                cancellationToken).ConfigureAwait(false);
-            if (result.IsTooManyRequests)
+            ClerkRateLimiter.SendPermit permit = await _pacer.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                // Pause every worker before this one even decides to retry.
-                _pacer.OnTooManyRequests(result.RetryAfter ?? ClerkRetryAfter.Default);
-            }
+                call.Attempts++;
+                ClerkHttpResult result = await _attemptTimeout.ExecuteAsync(
+                    static (state, ct) => state.self.SendOnceAsync(state.call, state.permit, ct),
+                    (self: this, call, permit),
+                    cancellationToken).ConfigureAwait(false);
+                if (result.IsTooManyRequests)
+                {
+                    // Pause every worker before this one even decides to retry.
+                    _pacer.OnTooManyRequests(result.RetryAfter ?? ClerkRetryAfter.Default);
+                }
 
-            return result;
+                return result;
+            }
+            finally
+            {
+                _pacer.Complete(permit);
+            }
         }
 
-        private async ValueTask<ClerkHttpResult> SendOnceAsync(ClerkCall call, CancellationToken cancellationToken)
+        private async ValueTask<ClerkHttpResult> SendOnceAsync(ClerkCall call, ClerkRateLimiter.SendPermit permit, CancellationToken cancellationToken)
         {
             using var message = new HttpRequestMessage(call.Method, new Uri(BaseUri, call.RelativeUri));
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _secretKey.Reveal());
@@ -441,8 +450,7 @@ namespace CognitoClerk.Engine.Clerk
             message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             if (call.Body != null)
             {
-                message.Content = new ByteArrayContent(call.Body);
-                message.Content.Headers.ContentType = JsonContentType;
+                message.Content = new ClerkJsonContent(call.Body, permit);
             }
 
             // ResponseContentRead: the body is read inside SendAsync, so the timeout and the caller's

@@ -17,6 +17,8 @@ namespace CognitoClerk.Engine.Clerk
         /// <summary>Used until the instance type is known: the lower (development) limit can never trip production.</summary>
         internal const int DevelopmentRequestsPer10Seconds = 100;
 
+        private static readonly TimeSpan WarmUpWait = TimeSpan.FromSeconds(5);
+
         private static readonly ConcurrentDictionary<string, ClerkInstancePacer> Registry =
             new ConcurrentDictionary<string, ClerkInstancePacer>(StringComparer.Ordinal);
 
@@ -27,6 +29,8 @@ namespace CognitoClerk.Engine.Clerk
         private long _tooManyRequests;
         private long _rateLimitRetries;
         private long _transientRetries;
+        private int _warmUpStarted;
+        private readonly TaskCompletionSource<bool> _warmUp = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
 
         private ClerkInstancePacer()
         {
@@ -58,29 +62,55 @@ namespace CognitoClerk.Engine.Clerk
         public void ApplyOverride(int requestsPer10Seconds) => Apply(requestsPer10Seconds, ClerkRateSource.Override);
 
         /// <summary>The pace from GET /v1/instance, unless one was set explicitly.</summary>
-        public void ApplyDiscovered(int requestsPer10Seconds, ClerkRateSource source)
+        public void ApplyDiscovered(int requestsPer10Seconds, ClerkRateSource source) => Apply(requestsPer10Seconds, source);
+
+        /// <summary>
+        /// Waits for this instance's next send slot. The very first request to an instance goes alone:
+        /// its JIT, connection and TLS set-up would otherwise delay a whole opening burst by the same
+        /// amount, and requests that reach Clerk later than they were counted are how a window overflows.
+        /// The caller must hand the permit back to <see cref="Complete"/> once the attempt is over.
+        /// </summary>
+        public async ValueTask<ClerkRateLimiter.SendPermit> AcquireAsync(CancellationToken cancellationToken)
         {
-            lock (_lock)
+            bool warmUp = false;
+            if (!_warmUp.Task.IsCompleted)
             {
-                if (_rateSource == ClerkRateSource.Override)
+                if (Interlocked.CompareExchange(ref _warmUpStarted, 1, 0) == 0)
                 {
-                    return;
+                    warmUp = true;
+                }
+                else
+                {
+                    await WaitForWarmUpAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
 
-            Apply(requestsPer10Seconds, source);
-        }
-
-        public async ValueTask AcquireAsync(CancellationToken cancellationToken)
-        {
-            using RateLimitLease lease = await _limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-            if (!lease.IsAcquired)
+            ClerkRateLimiter.SendPermit permit;
+            try
             {
-                // The limiter queues without bound; a refusal means it was disposed under us.
-                throw new InvalidOperationException("The Clerk request limiter refused a permit.");
+                permit = await _limiter.AcquireSendPermitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch when (warmUp)
+            {
+                _warmUp.TrySetResult(true);
+                throw;
             }
 
+            permit.IsWarmUp = warmUp;
             Interlocked.Increment(ref _requestsSent);
+            return permit;
+        }
+
+        /// <summary>The attempt made with <paramref name="permit"/> is over (answered or failed).</summary>
+        public void Complete(ClerkRateLimiter.SendPermit permit)
+        {
+            if (permit.IsWarmUp)
+            {
+                // When the first request reached Clerk is the least certain of all (JIT, first connection,
+                // TLS): count it from its answer, an upper bound. It went alone, so this delays nobody.
+                permit.MarkOnWire();
+                _warmUp.TrySetResult(true);
+            }
         }
 
         /// <summary>A 429: every request to this instance waits <paramref name="retryAfter"/> from now.</summary>
@@ -113,10 +143,25 @@ namespace CognitoClerk.Engine.Clerk
                 _limiter.PauseRemaining);
         }
 
+        private async Task WaitForWarmUpAsync(CancellationToken cancellationToken)
+        {
+            // Bounded: a first request that hangs must not hold everyone else for its whole timeout.
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Task delay = Task.Delay(WarmUpWait, wait.Token);
+            await Task.WhenAny(_warmUp.Task, delay).ConfigureAwait(false);
+            wait.Cancel();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
         private void Apply(int requestsPer10Seconds, ClerkRateSource source)
         {
             lock (_lock)
             {
+                if (_rateSource == ClerkRateSource.Override && source != ClerkRateSource.Override)
+                {
+                    return;
+                }
+
                 _limiter.SetRequestsPer10Seconds(requestsPer10Seconds);
                 _rateSource = source;
             }

@@ -11,7 +11,8 @@ namespace CognitoClerk.Engine.Clerk
     /// The request limiter of one Clerk instance: a <see cref="RateLimiter"/> over
     /// <see cref="ClerkSendSchedule"/> (see there why neither the built-in token bucket nor the built-in
     /// sliding window is used), with the shared 429 pause. A caller is handed a slot, waits for it, and
-    /// gets its lease only if no pause withdrew the slot meanwhile; so a lease means "send now".
+    /// gets its lease only if no pause withdrew the slot meanwhile; so a lease means "send now", and the
+    /// request is counted from the moment it really goes (see <see cref="SendPermit.MarkOnWire"/>).
     /// One permit per request; nothing to give back (a sent request stays sent).
     /// </summary>
     internal sealed class ClerkRateLimiter : RateLimiter
@@ -114,25 +115,29 @@ namespace CognitoClerk.Engine.Clerk
                     return new Lease(false, Elapsed(now, slot));
                 }
 
-                if (permitCount == 1)
+                if (permitCount == 0)
                 {
-                    _schedule.Reserve(now);
-                    _successfulLeases++;
-                    _lastLeaseTimestamp = now;
+                    return Lease.Available;
                 }
 
-                return Lease.Acquired;
+                long sequence = _schedule.Reserve(now, out _);
+                _successfulLeases++;
+                _lastLeaseTimestamp = now;
+                return new SendPermit(this, sequence);
             }
         }
 
         protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
         {
             CheckPermitCount(permitCount);
-            if (permitCount == 0)
-            {
-                return AttemptAcquireCore(0);
-            }
+            return permitCount == 0
+                ? AttemptAcquireCore(0)
+                : await AcquireSendPermitAsync(cancellationToken).ConfigureAwait(false);
+        }
 
+        /// <summary>Waits for this request's slot; the permit means "send now" and can restamp when the request really went out.</summary>
+        public async ValueTask<SendPermit> AcquireSendPermitAsync(CancellationToken cancellationToken)
+        {
             lock (_lock)
             {
                 ThrowIfDisposed();
@@ -144,11 +149,12 @@ namespace CognitoClerk.Engine.Clerk
                 while (true)
                 {
                     long slot;
+                    long sequence;
                     long epoch;
                     lock (_lock)
                     {
                         ThrowIfDisposed();
-                        slot = _schedule.Reserve(Stopwatch.GetTimestamp());
+                        sequence = _schedule.Reserve(Stopwatch.GetTimestamp(), out slot);
                         epoch = _schedule.Epoch;
                     }
 
@@ -159,9 +165,12 @@ namespace CognitoClerk.Engine.Clerk
                         ThrowIfDisposed();
                         if (_schedule.Epoch == epoch)
                         {
+                            // The waiter may wake late (a busy thread pool): count the request from now, not from its slot.
+                            long now = Stopwatch.GetTimestamp();
+                            _schedule.Restamp(sequence, now);
                             _successfulLeases++;
-                            _lastLeaseTimestamp = Stopwatch.GetTimestamp();
-                            return Lease.Acquired;
+                            _lastLeaseTimestamp = now;
+                            return new SendPermit(this, sequence);
                         }
                     }
 
@@ -223,9 +232,50 @@ namespace CognitoClerk.Engine.Clerk
             }
         }
 
+        private void Restamp(long sequence)
+        {
+            lock (_lock)
+            {
+                _schedule.Restamp(sequence, Stopwatch.GetTimestamp());
+            }
+        }
+
+        /// <summary>Permission to send one request now. Nothing to give back: a sent request stays counted for its window.</summary>
+        internal sealed class SendPermit : RateLimitLease
+        {
+            private readonly ClerkRateLimiter _limiter;
+            private readonly long _sequence;
+
+            public SendPermit(ClerkRateLimiter limiter, long sequence)
+            {
+                _limiter = limiter;
+                _sequence = sequence;
+            }
+
+            public override bool IsAcquired => true;
+
+            public override IEnumerable<string> MetadataNames => Array.Empty<string>();
+
+            /// <summary>True for the first request to a cold instance, which goes alone (see ClerkInstancePacer).</summary>
+            public bool IsWarmUp { get; set; }
+
+            /// <summary>The request is being written to the connection now (after any connection set-up): count it from now.</summary>
+            public void MarkOnWire() => _limiter.Restamp(_sequence);
+
+            public override bool TryGetMetadata(string metadataName, out object? metadata)
+            {
+                metadata = null;
+                return false;
+            }
+
+            protected override void Dispose(bool disposing)
+            {
+            }
+        }
+
         private sealed class Lease : RateLimitLease
         {
-            public static readonly Lease Acquired = new Lease(true, null);
+            public static readonly Lease Available = new Lease(true, null);
 
             private readonly TimeSpan? _retryAfter;
 
@@ -254,7 +304,6 @@ namespace CognitoClerk.Engine.Clerk
 
             protected override void Dispose(bool disposing)
             {
-                // A sent request stays counted for its window: nothing to release.
             }
         }
     }

@@ -31,9 +31,14 @@ namespace CognitoClerk.Engine.Clerk
     /// weighted sliding counters) accepts, and it keeps the arrival order close to the send order.
     /// A small tolerance lets a few requests go back to back after an idle spell.</item>
     /// </list>
-    /// The window is Clerk's 10 s plus a 1 % guard: Clerk counts arrivals, we count sends, and the
-    /// time between the two varies (TLS, scheduling, the network); 100 ms of jitter is absorbed while
-    /// the achieved rate can still reach 0.99 of the limit.
+    /// Clerk counts arrivals, we count sends. A slot is only the earliest time a request may go; the
+    /// caller then <see cref="Restamp"/>s it with when it really went (when its waiter woke, and for a
+    /// request with a body when the body was written to the connection, i.e. after any connection or
+    /// TLS set-up), so a late request can never make a later one look a full window away when it is not.
+    /// Restamping only moves times later and keeps the log sorted (later entries are raised with it),
+    /// which is always on the safe side. What remains between the stamp and Clerk's clock, the network's
+    /// one-way trip and its jitter, is absorbed by a 1 % guard on the window (100 ms), so the achieved
+    /// rate can still reach 0.99 of the limit.
     /// A 429 pauses the schedule: slots handed out for the future are withdrawn (their holders must
     /// ask again, see <see cref="Epoch"/>) and nothing is scheduled before the pause ends.
     /// </remarks>
@@ -42,10 +47,17 @@ namespace CognitoClerk.Engine.Clerk
         /// <summary>How many intervals the smooth spacing may run ahead after an idle spell.</summary>
         private const int ToleranceIntervals = 2;
 
+        /// <summary>
+        /// Entries kept beyond the limit, so that a request still in flight (restamped late) stays in the
+        /// log even after up to this many later reservations: more than any sane number of parallel workers.
+        /// </summary>
+        private const int InFlightSlack = 1024;
+
         private readonly long _window;
-        private long[] _ring;
+        private Entry[] _ring;
         private int _head;
         private int _count;
+        private long _nextSequence;
         private long _interval;
         private long _tolerance;
         private long _theoreticalNext = long.MinValue;
@@ -61,7 +73,7 @@ namespace CognitoClerk.Engine.Clerk
             }
 
             _window = window;
-            _ring = new long[1];
+            _ring = new Entry[1];
             SetLimit(limit);
         }
 
@@ -82,12 +94,12 @@ namespace CognitoClerk.Engine.Clerk
                 throw new ArgumentOutOfRangeException(nameof(limit), "At least one request per window.");
             }
 
-            // Keep the newest min(count, limit) slots: they still constrain the next sends.
-            var ring = new long[limit];
-            int keep = Math.Min(_count, limit);
+            // Keep the newest entries that fit: they still constrain the next sends.
+            var ring = new Entry[limit + InFlightSlack];
+            int keep = Math.Min(_count, ring.Length);
             for (int i = 0; i < keep; i++)
             {
-                ring[i] = _ring[(_head + _count - keep + i) % _ring.Length];
+                ring[i] = At(_count - keep + i);
             }
 
             _ring = ring;
@@ -110,24 +122,58 @@ namespace CognitoClerk.Engine.Clerk
             if (_count > 0)
             {
                 // Sends are kept in order: never before the previous one.
-                slot = Math.Max(slot, Newest);
-                if (_count == Limit)
+                slot = Math.Max(slot, At(_count - 1).Stamp);
+                if (_count >= Limit)
                 {
-                    // The request Limit places back is Oldest: this one must be a full window after it.
-                    slot = Math.Max(slot, _ring[_head] + _window);
+                    // The log is sorted: the request Limit places back must be a full window behind.
+                    slot = Math.Max(slot, At(_count - Limit).Stamp + _window);
                 }
             }
 
             return slot;
         }
 
-        /// <summary>Reserves the earliest slot and returns it; the caller sends at (not before) that time.</summary>
-        public long Reserve(long now)
+        /// <summary>Reserves the earliest slot; the caller sends at (not before) that time. Returns the reservation's sequence number.</summary>
+        public long Reserve(long now, out long slot)
         {
-            long slot = Peek(now);
+            slot = Peek(now);
             _theoreticalNext = Math.Max(_theoreticalNext, slot) + _interval;
-            Push(slot);
-            return slot;
+            long sequence = _nextSequence++;
+            Push(new Entry(sequence, slot));
+            return sequence;
+        }
+
+        /// <summary>
+        /// The request of reservation <paramref name="sequence"/> really went at <paramref name="time"/>
+        /// (never earlier than its slot): its entry moves there, and any later entry that would now be
+        /// earlier moves with it. A withdrawn or long-forgotten reservation is ignored.
+        /// </summary>
+        public void Restamp(long sequence, long time)
+        {
+            for (int i = _count - 1; i >= 0; i--)
+            {
+                Entry entry = At(i);
+                if (entry.Sequence < sequence)
+                {
+                    return;
+                }
+
+                if (entry.Sequence == sequence)
+                {
+                    if (time <= entry.Stamp)
+                    {
+                        return;
+                    }
+
+                    SetAt(i, new Entry(sequence, time));
+                    for (int k = i + 1; k < _count && At(k).Stamp < time; k++)
+                    {
+                        SetAt(k, new Entry(At(k).Sequence, time));
+                    }
+
+                    return;
+                }
+            }
         }
 
         /// <summary>
@@ -143,7 +189,7 @@ namespace CognitoClerk.Engine.Clerk
             }
 
             _pausedUntil = until;
-            while (_count > 0 && Newest > now)
+            while (_count > 0 && At(_count - 1).Stamp > now)
             {
                 _count--;
             }
@@ -152,20 +198,35 @@ namespace CognitoClerk.Engine.Clerk
             Epoch++;
         }
 
-        private long Newest => _ring[(_head + _count - 1) % _ring.Length];
+        private Entry At(int index) => _ring[(_head + index) % _ring.Length];
 
-        private void Push(long slot)
+        private void SetAt(int index, Entry entry) => _ring[(_head + index) % _ring.Length] = entry;
+
+        private void Push(Entry entry)
         {
             if (_count == _ring.Length)
             {
-                _ring[_head] = slot;
+                _ring[_head] = entry;
                 _head = (_head + 1) % _ring.Length;
             }
             else
             {
-                _ring[(_head + _count) % _ring.Length] = slot;
+                _ring[(_head + _count) % _ring.Length] = entry;
                 _count++;
             }
+        }
+
+        private struct Entry
+        {
+            public Entry(long sequence, long stamp)
+            {
+                Sequence = sequence;
+                Stamp = stamp;
+            }
+
+            public long Sequence { get; }
+
+            public long Stamp { get; }
         }
     }
 }

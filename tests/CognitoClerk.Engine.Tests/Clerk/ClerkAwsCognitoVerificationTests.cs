@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using CognitoClerk.Emulators;
 using CognitoClerk.Engine.Clerk;
 using CognitoClerk.Engine.Tests.Support;
@@ -18,23 +13,17 @@ namespace CognitoClerk.Engine.Tests.Clerk;
 public sealed class ClerkAwsCognitoVerificationTests : IAsyncLifetime
 {
     private const string AlicePassword = "Corr3ct-Horse-Battery!";
-    private CognitoLocalForClerkTests _cognito = null!;
+    private CognitoLocalServer _cognito = null!;
     private string _poolId = null!;
     private string _clientId = null!;
 
     public async Task InitializeAsync()
     {
-        _cognito = await CognitoLocalForClerkTests.StartAsync();
-        _poolId = (await _cognito.CallAsync("CreateUserPool", new JsonObject { ["PoolName"] = "clerk-verify" }))["UserPool"]!["Id"]!.GetValue<string>();
-        _clientId = (await _cognito.CallAsync("CreateUserPoolClient", new JsonObject
-        {
-            ["UserPoolId"] = _poolId,
-            ["ClientName"] = "clerk-migration",
-            ["ExplicitAuthFlows"] = new JsonArray("ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"),
-        }))["UserPoolClient"]!["ClientId"]!.GetValue<string>();
-
-        await CreateCognitoUserAsync("alice", "alice@example.com", AlicePassword);
-        await CreateCognitoUserAsync("bob", "bob@example.com", permanentPassword: null); // FORCE_CHANGE_PASSWORD
+        _cognito = await CognitoLocalServer.StartAsync();
+        _poolId = await _cognito.CreateUserPoolAsync("clerk-verify");
+        _clientId = (await _cognito.CreateUserPoolClientAsync(_poolId, "clerk-migration")).ClientId;
+        await _cognito.CreateConfirmedUserAsync(_poolId, "alice", AlicePassword, new Dictionary<string, string> { ["email"] = "alice@example.com" });
+        await _cognito.AdminCreateUserAsync(_poolId, "bob", new Dictionary<string, string> { ["email"] = "bob@example.com" }, "Temp-Passw0rd!"); // FORCE_CHANGE_PASSWORD
     }
 
     public async Task DisposeAsync() => await _cognito.DisposeAsync();
@@ -97,145 +86,4 @@ public sealed class ClerkAwsCognitoVerificationTests : IAsyncLifetime
         PasswordHasher = ClerkCreateUserRequest.AwsCognitoHasher,
         PasswordDigest = $"awscognito#{_poolId}#{_clientId}#{identifier}",
     };
-
-    private async Task CreateCognitoUserAsync(string username, string email, string? permanentPassword)
-    {
-        await _cognito.CallAsync("AdminCreateUser", new JsonObject
-        {
-            ["UserPoolId"] = _poolId,
-            ["Username"] = username,
-            ["MessageAction"] = "SUPPRESS",
-            ["TemporaryPassword"] = "Temp-Passw0rd!",
-            ["UserAttributes"] = new JsonArray(new JsonObject { ["Name"] = "email", ["Value"] = email }),
-        });
-        if (permanentPassword != null)
-        {
-            await _cognito.CallAsync("AdminSetUserPassword", new JsonObject
-            {
-                ["UserPoolId"] = _poolId,
-                ["Username"] = username,
-                ["Password"] = permanentPassword,
-                ["Permanent"] = true,
-            });
-        }
-    }
-
-    /// <summary>
-    /// A minimal cognito-local launcher for these tests only (a shared, fuller launcher belongs to the
-    /// Cognito slice; replace this with it once it lands). Starts tests/node_modules' cognito-local on a free
-    /// loopback port in a scratch folder whose config lets usernames be plain names, and stops it after.
-    /// </summary>
-    private sealed class CognitoLocalForClerkTests : IAsyncDisposable
-    {
-        private static readonly MediaTypeHeaderValue AmzJson = new("application/x-amz-json-1.1");
-
-        private readonly Process _process;
-        private readonly string _folder;
-        private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
-
-        private CognitoLocalForClerkTests(Process process, string folder, Uri endpoint)
-        {
-            _process = process;
-            _folder = folder;
-            Endpoint = endpoint;
-        }
-
-        public Uri Endpoint { get; }
-
-        public static async Task<CognitoLocalForClerkTests> StartAsync()
-        {
-            string script = Path.Combine(RepositoryPaths.NodeModules, "cognito-local", "lib", "bin", "start.js");
-            if (!File.Exists(script))
-            {
-                throw new InvalidOperationException($"cognito-local is not installed at {script}: run `npm ci --prefix tests`.");
-            }
-
-            string folder = Directory.CreateTempSubdirectory("clerk-cognito-local-").FullName;
-            Directory.CreateDirectory(Path.Combine(folder, ".cognito"));
-
-            // cognito-local's default pools sign in by email; Cognito's own default is a plain username.
-            await File.WriteAllTextAsync(Path.Combine(folder, ".cognito", "config.json"), """{"UserPoolDefaults":{"UsernameAttributes":[]}}""");
-
-            int port = FreeTcpPort.Next();
-            var start = new ProcessStartInfo("node", $"\"{script}\"")
-            {
-                WorkingDirectory = folder,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            start.Environment["HOST"] = "127.0.0.1";
-            Process process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-
-            var launcher = new CognitoLocalForClerkTests(process, folder, new Uri($"http://127.0.0.1:{port}/"));
-            try
-            {
-                await Eventually.WaitUntilAsync(() => launcher.IsReady(), "cognito-local to listen", TimeSpan.FromSeconds(90));
-                return launcher;
-            }
-            catch
-            {
-                await launcher.DisposeAsync();
-                throw;
-            }
-        }
-
-        public async Task<JsonNode> CallAsync(string operation, JsonObject body)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8) };
-            request.Content.Headers.ContentType = AmzJson;
-            request.Headers.Add("X-Amz-Target", "AWSCognitoIdentityProviderService." + operation);
-            using HttpResponseMessage response = await _http.SendAsync(request);
-            string text = await response.Content.ReadAsStringAsync();
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new InvalidOperationException($"cognito-local {operation} answered {(int)response.StatusCode}: {text}");
-            }
-
-            return JsonNode.Parse(text.Length == 0 ? "{}" : text)!;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-
-            _process.Dispose();
-            _http.Dispose();
-            try
-            {
-                Directory.Delete(_folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left for the OS to clean up.
-            }
-        }
-
-        private bool IsReady()
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"cognito-local exited with code {_process.ExitCode} before listening.");
-            }
-
-            try
-            {
-                CallAsync("ListUserPools", new JsonObject { ["MaxResults"] = 1 }).GetAwaiter().GetResult();
-                return true;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }
-    }
 }

@@ -9,6 +9,7 @@ namespace CognitoClerk.Engine.Tests.Clerk;
 /// Pacing against the emulator's own sliding window and request log: what the server saw, not how
 /// long the test took.
 /// </summary>
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class ClerkPacingTests
 {
     [Fact]
@@ -21,9 +22,8 @@ public sealed class ClerkPacingTests
 
         // 16 requests at once from two objects: with a limiter each, both would send 10 at once and the
         // emulator would answer 429; with one shared limiter the 11th waits for the first to age out.
-        IEnumerable<Task> calls = Enumerable.Range(0, 16).Select(i => i % 2 == 0
-            ? (Task)first.GetInstanceAsync(CancellationToken.None)
-            : second.FindUsersByExternalIdAsync(new[] { "x" + i }, CancellationToken.None));
+        IEnumerable<Task> calls = Enumerable.Range(0, 16).Select(i =>
+            (i % 2 == 0 ? first : second).CreateUserAsync(ClerkTestSettings.User("shared-" + i), CancellationToken.None));
         await Task.WhenAll(calls);
 
         ClerkEmulatorStats stats = emulator.Stats;

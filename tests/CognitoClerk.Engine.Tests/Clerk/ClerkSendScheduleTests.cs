@@ -21,7 +21,7 @@ public sealed class ClerkSendScheduleTests
         for (int i = 0; i < limit * 12; i++)
         {
             // Every caller asks as soon as the previous one got its slot: as greedy as a client can be.
-            long slot = schedule.Reserve(now);
+            long slot = Reserve(schedule, now);
             Assert.True(slot >= now);
             sends.Add(slot);
             now = slot;
@@ -40,7 +40,7 @@ public sealed class ClerkSendScheduleTests
         int count = limit * 6; // a minute's worth
         for (int i = 0; i < count; i++)
         {
-            last = schedule.Reserve(last);
+            last = Reserve(schedule, last);
         }
 
         double perTenSeconds = count / (last / (double)ClerkWindow);
@@ -51,7 +51,7 @@ public sealed class ClerkSendScheduleTests
     public void Sends_are_spread_evenly_rather_than_burst_at_the_start_of_a_window()
     {
         var schedule = new ClerkSendSchedule(100, ClerkSendSchedule.WindowTicks(TicksPerSecond));
-        var sends = Enumerable.Range(0, 100).Select(_ => schedule.Reserve(0)).ToList();
+        var sends = Enumerable.Range(0, 100).Select(_ => Reserve(schedule, 0)).ToList();
 
         // A burst would put all 100 at t=0; even spacing puts no more than a handful in the first second.
         Assert.True(sends.Count(s => s < TicksPerSecond) <= 13, string.Join(",", sends.Take(15)));
@@ -67,13 +67,13 @@ public sealed class ClerkSendScheduleTests
         // Ten sends, then a long idle spell, then everyone at once.
         for (int i = 0; i < 10; i++)
         {
-            sends.Add(schedule.Reserve(sends.Count == 0 ? 0 : sends[^1]));
+            sends.Add(Reserve(schedule, sends.Count == 0 ? 0 : sends[^1]));
         }
 
         long later = sends[^1] + 3 * TicksPerSecond;
         for (int i = 0; i < 30; i++)
         {
-            sends.Add(schedule.Reserve(later));
+            sends.Add(Reserve(schedule, later));
         }
 
         Assert.True(MaxInAnyWindow(sends, ClerkWindow) <= 10);
@@ -84,16 +84,16 @@ public sealed class ClerkSendScheduleTests
     {
         var schedule = new ClerkSendSchedule(100, ClerkSendSchedule.WindowTicks(TicksPerSecond));
         long now = 5 * TicksPerSecond;
-        long first = schedule.Reserve(now);
+        long first = Reserve(schedule, now);
         long epochBefore = schedule.Epoch;
-        var queued = Enumerable.Range(0, 20).Select(_ => schedule.Reserve(now)).ToList();
+        var queued = Enumerable.Range(0, 20).Select(_ => Reserve(schedule, now)).ToList();
         Assert.Contains(queued, s => s > now);
 
         long until = now + 2 * TicksPerSecond;
         schedule.PauseUntil(now, until);
 
         Assert.NotEqual(epochBefore, schedule.Epoch);
-        var after = Enumerable.Range(0, 20).Select(_ => schedule.Reserve(now)).ToList();
+        var after = Enumerable.Range(0, 20).Select(_ => Reserve(schedule, now)).ToList();
         Assert.All(after, s => Assert.True(s >= until));
 
         // The withdrawn slots no longer count: right after the pause the pace restarts at the pause's end.
@@ -110,7 +110,7 @@ public sealed class ClerkSendScheduleTests
         schedule.PauseUntil(TicksPerSecond, 2 * TicksPerSecond);
 
         Assert.Equal(epoch, schedule.Epoch);
-        Assert.True(schedule.Reserve(TicksPerSecond) >= 10 * TicksPerSecond);
+        Assert.True(Reserve(schedule, TicksPerSecond) >= 10 * TicksPerSecond);
     }
 
     [Fact]
@@ -120,19 +120,60 @@ public sealed class ClerkSendScheduleTests
         var sends = new List<long>();
         for (int i = 0; i < 50; i++)
         {
-            sends.Add(schedule.Reserve(sends.Count == 0 ? 0 : sends[^1]));
+            sends.Add(Reserve(schedule, sends.Count == 0 ? 0 : sends[^1]));
         }
 
         schedule.SetLimit(20);
         for (int i = 0; i < 40; i++)
         {
-            sends.Add(schedule.Reserve(sends[^1]));
+            sends.Add(Reserve(schedule, sends[^1]));
         }
 
         // Every window that ends at a send made after the change (even one reaching back before it) holds at most 20.
         long changedAt = sends[49];
         Assert.True(MaxInAnyWindow(sends, ClerkWindow, endingAfter: changedAt) <= 20);
         Assert.True(MaxInAnyWindow(sends, ClerkWindow) > 20, "the test must straddle a change of limit");
+    }
+
+    [Fact]
+    public void A_late_send_is_counted_from_when_it_really_went_and_pushes_the_next_window()
+    {
+        var schedule = new ClerkSendSchedule(10, ClerkSendSchedule.WindowTicks(TicksPerSecond));
+        long window = ClerkSendSchedule.WindowTicks(TicksPerSecond);
+        var sequences = new List<long>();
+        long now = 0;
+        for (int i = 0; i < 10; i++)
+        {
+            sequences.Add(schedule.Reserve(now, out long slot));
+            now = slot;
+        }
+
+        // The first request only reached the wire 300 ms after its slot (connection set-up, say).
+        schedule.Restamp(sequences[0], 300_000);
+
+        Assert.True(Reserve(schedule, now) >= 300_000 + window);
+    }
+
+    [Fact]
+    public void Restamping_keeps_the_log_in_order_and_ignores_unknown_reservations()
+    {
+        var schedule = new ClerkSendSchedule(2, ClerkSendSchedule.WindowTicks(TicksPerSecond));
+        long window = ClerkSendSchedule.WindowTicks(TicksPerSecond);
+        long first = schedule.Reserve(0, out _);
+        schedule.Reserve(0, out _);
+
+        // The first went last of all: the second cannot count as earlier than it.
+        schedule.Restamp(first, 2 * TicksPerSecond);
+        schedule.Restamp(first, TicksPerSecond); // never moves back
+        schedule.Restamp(12345, 99 * TicksPerSecond); // unknown: ignored
+
+        Assert.True(Reserve(schedule, 0) >= 2 * TicksPerSecond + window);
+    }
+
+    private static long Reserve(ClerkSendSchedule schedule, long now)
+    {
+        schedule.Reserve(now, out long slot);
+        return slot;
     }
 
     /// <summary>The most sends in any window (t - window, t], checked at every send.</summary>
