@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using CognitoClerk.Emulators;
 using Xunit;
 
 namespace CognitoClerk.PowerShell.Tests;
@@ -145,6 +146,25 @@ function NewUser([string] $name, [string] $status) {
         Assert.Empty(run.Errors);
         Assert.Empty(run.Output);
         Assert.Contains(run.Verbose, v => v.Contains("would create 1"));
+    }
+
+    [Fact]
+    public async Task Get_CognitoMigrationUser_piped_straight_into_WhatIf_works_without_a_Clerk_key()
+    {
+        await using FakeCognitoServer cognito = await FakeCognitoServer.StartAsync();
+        using EnvironmentScope aws = AwsTestCredentials.Environment();
+        cognito.AddGeneratedPool("us-east-1_WhatIf001", 150);
+        using var host = new ModuleHost();
+
+        ScriptRun run = host.Run(
+            "Get-CognitoMigrationUser -UserPoolId $pool -EndpointUrl $endpoint | New-ClerkMigratedUser -ClientId 1example23456789 -WhatIf -Verbose",
+            new Dictionary<string, object?> { ["pool"] = "us-east-1_WhatIf001", ["endpoint"] = cognito.EndpointUrl });
+
+        Assert.Null(run.Terminating);
+        Assert.Empty(run.Errors);
+        Assert.Empty(run.Output);
+        Assert.Contains(run.Verbose, v => v.Contains("would create 150"));
+        AwsTestCredentials.AssertNoSecretIn(run);
     }
 
     [Fact]
