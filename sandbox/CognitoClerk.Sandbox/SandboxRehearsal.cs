@@ -39,6 +39,8 @@ internal sealed class SandboxRehearsal
     private int _secondSignIns = -1;
     private long _secondSignInCognitoCalls = -1;
     private string _wrongPassword = "not checked";
+    private string _preflight = "not in this build of the module";
+    private string _validation = "not in this build of the module";
     private CancellationToken _cancellation;
 
     public SandboxRehearsal(SandboxOptions options, SandboxConsole console, SandboxServices services, PowerShellSession ps, string workDirectory)
@@ -81,6 +83,7 @@ internal sealed class SandboxRehearsal
         var table = new TextTable(("What", 48), ("Figure", 70));
         table.Add("Cognito users seeded", _services.Users.Count.ToString());
         table.Add("left out by Where-Object", _filteredOut.Count.ToString());
+        table.Add("pre-flight (Test-CognitoMigrationReadiness)", _preflight);
         table.Add("dry run (-WhatIf): would create", $"{Known(_wouldCreate)} (Clerk requests: {Known(_dryRunRequests)})");
         table.Add("migrated (Created)", $"{_created} of {_migratable.Count} expected (Clerk 429s met by the module: {_moduleTooManyRequests})");
         table.Add("cannot be migrated (reported as errors)", $"{_reportedByErrorId.Values.Sum()} of {_refused.Count} expected");
@@ -93,6 +96,7 @@ internal sealed class SandboxRehearsal
         table.Add("signed in with the Cognito password", $"{Known(_firstSignIns)}/{_migratable.Count} (Clerk asked Cognito {_firstSignInCognitoCalls} times)");
         table.Add("signed in again", $"{Known(_secondSignIns)}/{_migratable.Count} (Cognito calls: {Known(_secondSignInCognitoCalls)}; Clerk re-hashed the passwords)");
         table.Add("wrong password", _wrongPassword);
+        table.Add("one-user validation (Test-ClerkMigratedUser)", _validation);
         table.Add("secret key or a password in any output/journal", _problems.Any(p => p.StartsWith("Secret", StringComparison.Ordinal)) ? "FOUND (see problems)" : "none");
         table.Add("time (services, seeding and every step)", $"{elapsed.TotalSeconds:0.0} s");
         _console.Table(table);
@@ -189,6 +193,7 @@ internal sealed class SandboxRehearsal
 
         _console.Table(table);
         ReportErrors(run, expected: false);
+        _preflight = $"{run.Output.Count(c => Flag(c, "Passed"))} of {run.Output.Count} checks passed";
     }
 
     private bool DryRun()
@@ -438,7 +443,8 @@ internal sealed class SandboxRehearsal
         ReportErrors(run, expected: false);
         foreach (PSObject result in run.Output)
         {
-            _console.Line($"Passed: {Text(result, "Passed")}; Cognito: {Text(result, "CognitoStatus")}; Clerk: {Text(result, "ClerkStatus")} {Text(result, "ClerkUserId")}");
+            _validation = $"Passed: {Text(result, "Passed")}; Cognito: {Text(result, "CognitoStatus")}; Clerk: {Text(result, "ClerkStatus")}";
+            _console.Line($"{_validation} ({Text(result, "ClerkUserId")})");
             Expect(Flag(result, "Passed"), $"Test-ClerkMigratedUser did not pass for '{user.Username}': {Text(result, "CognitoDetail")} {Text(result, "ClerkDetail")}");
         }
 
