@@ -42,6 +42,4 @@ internal sealed class SandboxConsole
             _out.WriteLine("    " + row);
         }
     }
-
-    public void Flush() => _out.Flush();
 }

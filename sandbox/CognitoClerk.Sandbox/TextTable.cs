@@ -11,8 +11,6 @@ internal sealed class TextTable
 
     public TextTable(params (string Header, int MaxWidth)[] columns) => _columns = columns;
 
-    public int RowCount => _rows.Count;
-
     public void Add(params string?[] cells)
     {
         if (cells.Length != _columns.Length)

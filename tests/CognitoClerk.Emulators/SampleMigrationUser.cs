@@ -22,8 +22,6 @@ public sealed class SampleMigrationUser
     /// <summary>The Cognito password. Test data, but never printed or logged all the same.</summary>
     public string Password => Seed.Password;
 
-    public string Email => Seed.Attributes[SampleMigrationPool.EmailAttribute];
-
     public SampleMigrationExpectation Expectation { get; }
 
     /// <summary>
