@@ -44,7 +44,7 @@ namespace CognitoClerk.Commands
         private readonly Dictionary<ClerkMigrationStatus, int> _counts = new Dictionary<ClerkMigrationStatus, int>();
         private MigrationJournal? _journal;
         private MigrationRunner? _runner;
-        private IClerkBackendApi? _api;
+        private ClerkBackendApi? _api;
         private CognitoUserInputConverter? _cognitoUsers;
         private bool _whatIf;
         private bool _progressShown;
@@ -175,7 +175,7 @@ namespace CognitoClerk.Commands
         {
             // Cancels what is still in flight (after Ctrl+C or a terminating error); outcomes already known are journaled.
             _runner?.Dispose();
-            (_api as IDisposable)?.Dispose();
+            _api?.Dispose();
             _journal?.Dispose();
             _cancel.Dispose();
         }
@@ -372,7 +372,7 @@ namespace CognitoClerk.Commands
             int? rateOverride = IsBound(nameof(RequestsPer10Seconds)) ? RequestsPer10Seconds : (int?)null;
             try
             {
-                _api = ClerkApiConnector.Connect(key!, ApiUrl ?? EnvironmentDefaults.ClerkApiUrl, rateOverride);
+                _api = ClerkApiConnector.Connect(key!, ApiUrl, rateOverride);
             }
             catch (ArgumentException ex)
             {
@@ -380,10 +380,12 @@ namespace CognitoClerk.Commands
             }
 
             ClerkInstanceInfo instance = null!;
+            int rate = 0;
             try
             {
                 // One read before any write: a rejected key stops here, once, and the instance tells the pace.
                 instance = _api!.GetInstanceAsync(_cancel.Token).GetAwaiter().GetResult();
+                rate = _api.GetRequestsPer10SecondsAsync(_cancel.Token).GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
             {
@@ -404,7 +406,6 @@ namespace CognitoClerk.Commands
                 });
             }
 
-            int rate = rateOverride ?? instance.DocumentedRequestsPer10Seconds;
             int throttle = IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : MigrationRunnerOptions.RecommendedThrottleLimit(rate);
             WriteVerbose(
                 $"Clerk {instance.EnvironmentType} instance {instance.Id}: {rate} requests per 10 s" +
