@@ -25,6 +25,12 @@ namespace CognitoClerk
         /// <summary>Why the user was skipped or failed, in words.</summary>
         public string? Reason { get; set; }
 
+        /// <summary>For Conflict (and AlreadyExists when known): the other Clerk user that holds this user's email or phone number.</summary>
+        public string? ConflictingClerkUserId { get; set; }
+
+        /// <summary>True when the status was read from the -JournalPath journal of an earlier run: nothing was sent to Clerk.</summary>
+        public bool FromJournal { get; set; }
+
         public override string ToString() => $"{Status} {CognitoUsername}";
     }
 }

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using CognitoClerk.Benchmark;
+
+// dotnet run -c Release --project bench/CognitoClerk.Benchmark [-- all | throughput | memory] [--seconds 60]
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length > 0 && args[0] == "memory-child")
+{
+    return MemoryBenchmark.Child(args[1], args[2]);
+}
+
+string mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
+int seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(60);
+int[] memorySizes = args.SkipWhile(a => a != "--users").Skip(1).Select(v => v.Split(',').Select(int.Parse).ToArray()).FirstOrDefault(new[] { 10_000, 100_000 });
+
+Console.WriteLine($"# CognitoClerk benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+Console.WriteLine($"Machine: {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.ProcessArchitecture}");
+Console.WriteLine();
+
+if (mode is "all" or "throughput")
+{
+    await ThroughputBenchmark.RunAllAsync(seconds);
+}
+
+if (mode is "all" or "memory")
+{
+    Console.WriteLine("## Peak memory: Get-CognitoMigrationUser | ConvertTo-ClerkCognitoDigest | New-ClerkMigratedUser -WhatIf");
+    Console.WriteLine();
+    Console.WriteLine("| users | peak working set (MB) | managed heap at end (MB) | time (s) | users reaching ShouldProcess |");
+    Console.WriteLine("|---:|---:|---:|---:|---:|");
+    var results = new List<MemoryResult>();
+    foreach (int users in memorySizes)
+    {
+        MemoryResult result = await MemoryBenchmark.RunAsync(users);
+        results.Add(result);
+        Console.WriteLine($"| {users:N0} | {result.PeakMegabytes:0.0} | {result.ManagedBytesAtEnd / 1048576.0:0.0} | {result.Seconds:0.0} | {result.WouldCreate:N0} |");
+    }
+
+    Console.WriteLine();
+    Console.WriteLine($"{results[^1].Users:N0} vs {results[0].Users:N0}: {100.0 * (results[^1].PeakMegabytes / results[0].PeakMegabytes - 1):+0.0;-0.0}% (goal: under 200 MB and at most +10%)");
+}
+
+return 0;

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The New-ClerkMigratedUser benchmark (issue 3), about 6 minutes; prints markdown tables for docs/performance.md.
+#   bash bench/run.sh                      everything
+#   bash bench/run.sh throughput --seconds 60
+#   bash bench/run.sh memory --users 10000,100000
+# Not part of CI (.ci/run never calls it): it measures time and memory, which a shared CI box cannot judge.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dotnet build CognitoClerk.PowerShell.sln -c Release -nologo -clp:ErrorsOnly
+exec dotnet bench/CognitoClerk.Benchmark/bin/Release/net10.0/CognitoClerk.Benchmark.dll "${@:-all}"

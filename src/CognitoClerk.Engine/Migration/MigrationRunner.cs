@@ -1,0 +1,683 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using CognitoClerk.Engine.Clerk;
+
+namespace CognitoClerk.Engine.Migration
+{
+    /// <summary>
+    /// Creates Clerk users concurrently, idempotently and resumably, with no PowerShell in sight.
+    /// <para>
+    /// The caller (the cmdlet's pipeline thread) posts users with <see cref="TryPost"/> while its input
+    /// streams in, and takes outcomes with <see cref="TryTakeOutcome(TimeSpan, CancellationToken, out MigrationOutcome?)"/>
+    /// on the same thread, so every Write* stays there. <see cref="TryPost"/> refuses once
+    /// <see cref="MigrationRunnerOptions.MaxPending"/> users are accepted and not yet taken back: the caller
+    /// then takes outcomes until there is room again (back-pressure, flat memory). Outcomes come in
+    /// completion order, one per posted user.
+    /// </para>
+    /// <see cref="MigrationRunnerOptions.ThrottleLimit"/> workers each make one request at a time, and take a
+    /// waiting lookup batch before any waiting create: a lookup queued behind hundreds of creates would let
+    /// the creates run dry before the next batch is known, and the rate limit would go unused meanwhile.
+    /// <para>
+    /// For each user: a finished record in the journal answers without a call; otherwise the user's
+    /// external_id is looked up in batches of up to 100 (found = AlreadyMigrated); otherwise it is created.
+    /// A create refused as a duplicate, or whose answer never arrived, is settled by looking the user up:
+    /// our external_id in Clerk = AlreadyMigrated, the email/phone held by someone else = Conflict.
+    /// </para>
+    /// </summary>
+    public sealed class MigrationRunner : IDisposable
+    {
+        private const string FormIdentifierExists = "form_identifier_exists";
+        private const string UserQuotaExceeded = "user_quota_exceeded";
+
+        private readonly IClerkBackendApi _api;
+        private readonly MigrationRunnerOptions _options;
+        private readonly MigrationJournal? _journal;
+        private readonly CancellationTokenSource _stop;
+        private readonly SemaphoreSlim _admission;
+        private readonly ConcurrentQueue<List<MigrationWorkItem>> _lookups = new ConcurrentQueue<List<MigrationWorkItem>>();
+        private readonly ConcurrentQueue<MigrationWorkItem> _creates = new ConcurrentQueue<MigrationWorkItem>();
+        private readonly SemaphoreSlim _jobs = new SemaphoreSlim(0, int.MaxValue);
+        private readonly Task[] _workers;
+        private readonly ConcurrentQueue<MigrationOutcome> _outcomes = new ConcurrentQueue<MigrationOutcome>();
+        private readonly SemaphoreSlim _changed = new SemaphoreSlim(0, int.MaxValue);
+        private readonly object _batchGate = new object();
+        private readonly Timer _lingerTimer;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private List<MigrationWorkItem> _batch;
+        private Exception? _fatal;
+        private volatile bool _inputComplete;
+        private int _outstanding;
+        private int _sendBacklog;
+        private int _posted;
+        private int _completed;
+        private int _created;
+        private int _alreadyMigrated;
+        private int _alreadyExists;
+        private int _conflict;
+        private int _failed;
+        private int _fromJournal;
+        private int _lookupCalls;
+        private int _createCalls;
+
+        public MigrationRunner(IClerkBackendApi api, MigrationRunnerOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            _api = api ?? throw new ArgumentNullException(nameof(api));
+            _options = options ?? new MigrationRunnerOptions();
+            _journal = _options.Journal;
+            _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _admission = new SemaphoreSlim(_options.MaxPending, _options.MaxPending);
+            _batch = new List<MigrationWorkItem>(_options.LookupBatchSize);
+            _lingerTimer = new Timer(_ => FlushBatchIfCreatesStarve(), null, Timeout.Infinite, Timeout.Infinite);
+
+            // One worker per request slot, each with one request at a time: ThrottleLimit bounds what is in flight.
+            _workers = new Task[_options.ThrottleLimit];
+            for (int i = 0; i < _workers.Length; i++)
+            {
+                _workers[i] = Task.Run(WorkAsync);
+            }
+        }
+
+        /// <summary>True once input is complete and every outcome has been taken.</summary>
+        public bool IsFinished => _inputComplete && Volatile.Read(ref _outstanding) == 0 && _outcomes.IsEmpty;
+
+        /// <summary>
+        /// Accepts a user, or returns false when <see cref="MigrationRunnerOptions.MaxPending"/> users are
+        /// pending (take outcomes, then post again) or the run has stopped (taking outcomes then throws).
+        /// Never blocks.
+        /// </summary>
+        public bool TryPost(MigrationWorkItem item)
+        {
+            if (item == null)
+            {
+                throw new ArgumentNullException(nameof(item));
+            }
+
+            if (_inputComplete)
+            {
+                throw new InvalidOperationException("Complete() was called: no more users can be posted.");
+            }
+
+            if (Volatile.Read(ref _fatal) != null || _stop.IsCancellationRequested || !_admission.Wait(0))
+            {
+                return false;
+            }
+
+            Interlocked.Increment(ref _outstanding);
+            Interlocked.Increment(ref _posted);
+
+            if (_journal != null && _journal.TryGetFinished(item, out MigrationJournalRecord? record))
+            {
+                Finish(FromJournal(item, record!));
+                return true;
+            }
+
+            if (item.ExternalId == null)
+            {
+                // Nothing to look up by: Clerk's uniqueness of email/phone still turns a second create into a 422.
+                EnqueueCreate(item);
+                return true;
+            }
+
+            List<MigrationWorkItem>? full = null;
+            lock (_batchGate)
+            {
+                _batch.Add(item);
+                if (_batch.Count >= _options.LookupBatchSize)
+                {
+                    full = _batch;
+                    _batch = new List<MigrationWorkItem>(_options.LookupBatchSize);
+                    SetLingerTimer(running: false);
+                }
+                else if (_batch.Count == 1)
+                {
+                    // Under the lock, so a tick that found the batch empty cannot stop the timer after this start.
+                    SetLingerTimer(running: true);
+                }
+            }
+
+            if (full != null)
+            {
+                StartLookup(full);
+            }
+
+            return true;
+        }
+
+        /// <summary>No more users will be posted: partly filled lookup batches go out now.</summary>
+        public void Complete()
+        {
+            _inputComplete = true;
+            FlushBatch();
+            _changed.Release();
+        }
+
+        /// <summary>Takes an outcome if one is ready; never blocks.</summary>
+        /// <exception cref="MigrationAbortedException">The run stopped (rejected key, quota, journal) and every known outcome was taken.</exception>
+        public bool TryTakeOutcome(out MigrationOutcome? outcome) =>
+            TryTakeOutcome(TimeSpan.Zero, CancellationToken.None, out outcome);
+
+        /// <summary>
+        /// Waits up to <paramref name="timeout"/> for the next outcome. False on timeout or when the run is
+        /// finished (<see cref="IsFinished"/>); callers wake up regularly this way to update progress.
+        /// </summary>
+        /// <exception cref="MigrationAbortedException">The run stopped (rejected key, quota, journal) and every known outcome was taken.</exception>
+        /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+        public bool TryTakeOutcome(TimeSpan timeout, CancellationToken cancellationToken, out MigrationOutcome? outcome)
+        {
+            Stopwatch waited = Stopwatch.StartNew();
+            while (true)
+            {
+                if (_outcomes.TryDequeue(out outcome))
+                {
+                    _admission.Release();
+                    return true;
+                }
+
+                Exception? fatal = Volatile.Read(ref _fatal);
+                if (fatal != null)
+                {
+                    throw new MigrationAbortedException(fatal);
+                }
+
+                if (IsFinished)
+                {
+                    return false;
+                }
+
+                TimeSpan remaining = timeout - waited.Elapsed;
+                if (remaining <= TimeSpan.Zero)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    return false;
+                }
+
+                _changed.Wait(remaining, cancellationToken);
+            }
+        }
+
+        /// <summary>Counters so far.</summary>
+        public MigrationProgress GetProgress()
+        {
+            return new MigrationProgress
+            {
+                Posted = Volatile.Read(ref _posted),
+                Completed = Volatile.Read(ref _completed),
+                Created = Volatile.Read(ref _created),
+                AlreadyMigrated = Volatile.Read(ref _alreadyMigrated),
+                AlreadyExists = Volatile.Read(ref _alreadyExists),
+                Conflict = Volatile.Read(ref _conflict),
+                Failed = Volatile.Read(ref _failed),
+                FromJournal = Volatile.Read(ref _fromJournal),
+                LookupCalls = Volatile.Read(ref _lookupCalls),
+                CreateCalls = Volatile.Read(ref _createCalls),
+                Elapsed = _clock.Elapsed,
+            };
+        }
+
+        /// <summary>
+        /// Cancels whatever is in flight and waits (up to <see cref="MigrationRunnerOptions.ShutdownTimeout"/>)
+        /// for it to unwind. Outcomes already known are in the journal: they were written when they became known.
+        /// </summary>
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _lingerTimer.Dispose();
+            bool unwound = Task.WaitAll(_workers, _options.ShutdownTimeout);
+            if (unwound)
+            {
+                // Left undisposed otherwise: a straggler may still read its token.
+                _stop.Dispose();
+            }
+        }
+
+        private static bool IsRunFatal(Exception ex) =>
+            ex is ClerkApiException api && (api.IsAuthenticationFailure || string.Equals(api.Code, UserQuotaExceeded, StringComparison.Ordinal));
+
+        private static bool IsDuplicate(ClerkApiException ex) =>
+            ex.StatusCode == 422 && string.Equals(ex.Code, FormIdentifierExists, StringComparison.Ordinal);
+
+        /// <summary>A 4xx answer is Clerk's decision about this user; 429, 408 and 5xx are about the moment, and the user may have been stored.</summary>
+        private static bool IsDefiniteRejection(ClerkApiException ex) =>
+            ex.StatusCode >= 400 && ex.StatusCode < 500 && ex.StatusCode != 429 && ex.StatusCode != 408;
+
+        private static MigrationOutcome FromJournal(MigrationWorkItem item, MigrationJournalRecord record)
+        {
+            Enum.TryParse(record.Status, out MigrationStatus status);
+            return new MigrationOutcome(item, status)
+            {
+                ClerkUserId = record.ClerkUserId,
+                FromJournal = true,
+                Reason = "Finished in an earlier run (journal); not sent to Clerk again.",
+            };
+        }
+
+        private static MigrationOutcome AlreadyMigrated(MigrationWorkItem item, ClerkUser existing, string how)
+        {
+            return new MigrationOutcome(item, MigrationStatus.AlreadyMigrated)
+            {
+                ClerkUserId = existing.Id,
+                Reason = $"Clerk already has user {existing.Id} with external_id {item.ExternalId}{how}.",
+            };
+        }
+
+        private static ClerkUser? Owner(IEnumerable<ClerkUser> users, string? externalId) =>
+            externalId == null ? null : users.FirstOrDefault(u => string.Equals(u.ExternalId, externalId, StringComparison.Ordinal));
+
+        private static string SharedIdentifiers(MigrationWorkItem item, ClerkUser holder)
+        {
+            var shared = new List<string>();
+            if (item.Request.EmailAddress != null)
+            {
+                shared.AddRange(item.Request.EmailAddress.Where(e => holder.EmailAddresses.Contains(e, StringComparer.OrdinalIgnoreCase)));
+            }
+
+            if (item.Request.PhoneNumber != null)
+            {
+                shared.AddRange(item.Request.PhoneNumber.Where(p => holder.PhoneNumbers.Contains(p, StringComparer.Ordinal)));
+            }
+
+            return shared.Count > 0 ? string.Join(", ", shared) : "an identifier";
+        }
+
+        private async Task WorkAsync()
+        {
+            CancellationToken token = _stop.Token;
+            while (!token.IsCancellationRequested)
+            {
+                try
+                {
+                    await _jobs.WaitAsync(token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                // Every release of _jobs stands for one queued job; lookups first.
+                if (_lookups.TryDequeue(out List<MigrationWorkItem>? batch))
+                {
+                    await DoAsync(() => LookupAsync(batch), batch.Count).ConfigureAwait(false);
+                }
+                else if (_creates.TryDequeue(out MigrationWorkItem? item))
+                {
+                    await DoAsync(() => CreateAsync(item), 1).ConfigureAwait(false);
+                }
+            }
+        }
+
+        private async Task DoAsync(Func<Task> job, int users)
+        {
+            try
+            {
+                await job().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsStopping(ex))
+            {
+                // Stopped: these users have no outcome, and the caller is no longer waiting for one.
+            }
+            catch (Exception ex)
+            {
+                // A rejected key, the quota, or a bug: stop rather than leave the caller waiting for an outcome that will never come.
+                SetFatal(ex);
+            }
+            finally
+            {
+                Interlocked.Add(ref _sendBacklog, -users);
+            }
+        }
+
+        private bool IsStopping(Exception ex) => ex is OperationCanceledException && _stop.IsCancellationRequested;
+
+        /// <summary>Errors that end this user's attempt only (not the run, not a stop).</summary>
+        private bool IsUserLevel(Exception ex) => !IsStopping(ex) && !IsRunFatal(ex);
+
+        private void SetFatal(Exception ex)
+        {
+            if (Interlocked.CompareExchange(ref _fatal, ex, null) == null)
+            {
+                _stop.Cancel();
+            }
+
+            _changed.Release();
+        }
+
+        private void FlushBatch()
+        {
+            List<MigrationWorkItem>? batch = null;
+            lock (_batchGate)
+            {
+                if (_batch.Count > 0)
+                {
+                    batch = _batch;
+                    _batch = new List<MigrationWorkItem>(_options.LookupBatchSize);
+                }
+
+                SetLingerTimer(running: false);
+            }
+
+            if (batch != null)
+            {
+                StartLookup(batch);
+            }
+        }
+
+        /// <summary>
+        /// A partly filled batch waits for more users while Clerk is busy: under back-pressure input arrives
+        /// only as fast as Clerk answers, so flushing on a timer alone would send batches of a few users and
+        /// spend a tenth of the rate limit on lookups. It goes out as soon as fewer users are being looked up,
+        /// queued for a create or in flight than there are request slots, so no slot waits for it.
+        /// </summary>
+        private void FlushBatchIfCreatesStarve()
+        {
+            if (_inputComplete || Volatile.Read(ref _sendBacklog) < _options.ThrottleLimit)
+            {
+                FlushBatch();
+                return;
+            }
+
+            lock (_batchGate)
+            {
+                if (_batch.Count == 0)
+                {
+                    SetLingerTimer(running: false);
+                }
+            }
+        }
+
+        private void StartLookup(List<MigrationWorkItem> batch)
+        {
+            // Counted until each user of the batch is settled or handed on to its create (which counts it again).
+            Interlocked.Add(ref _sendBacklog, batch.Count);
+            _lookups.Enqueue(batch);
+            _jobs.Release();
+        }
+
+        /// <summary>Ticks every <see cref="MigrationRunnerOptions.LookupLinger"/> while a batch is partly filled. Call under the batch lock.</summary>
+        private void SetLingerTimer(bool running)
+        {
+            try
+            {
+                if (running)
+                {
+                    _lingerTimer.Change(_options.LookupLinger, _options.LookupLinger);
+                }
+                else
+                {
+                    _lingerTimer.Change(Timeout.Infinite, Timeout.Infinite);
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed: the run is over.
+            }
+        }
+
+        private void EnqueueCreate(MigrationWorkItem item)
+        {
+            Interlocked.Increment(ref _sendBacklog);
+            _creates.Enqueue(item);
+            _jobs.Release();
+        }
+
+        /// <summary>A call on the worker's own request slot, cancelled with the run.</summary>
+        private Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call) => call(_stop.Token);
+
+        private Task<IReadOnlyList<ClerkUser>> FindByExternalIdAsync(IReadOnlyCollection<string> externalIds)
+        {
+            return CallAsync(token =>
+            {
+                Interlocked.Increment(ref _lookupCalls);
+                return _api.FindUsersByExternalIdAsync(externalIds, token);
+            });
+        }
+
+        private async Task LookupAsync(List<MigrationWorkItem> batch)
+        {
+            var ids = batch.Select(i => i.ExternalId!).Distinct(StringComparer.Ordinal).ToList();
+            IReadOnlyList<ClerkUser> found;
+            try
+            {
+                found = await FindByExternalIdAsync(ids).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsUserLevel(ex))
+            {
+                // Still failing after the client's retries. Creating anyway is safe: external_id, email and
+                // phone are unique in Clerk, so an existing user answers 422 and is settled by ResolveDuplicateAsync.
+                found = Array.Empty<ClerkUser>();
+            }
+
+            var byExternalId = new Dictionary<string, ClerkUser>(StringComparer.Ordinal);
+            foreach (ClerkUser user in found)
+            {
+                if (!string.IsNullOrEmpty(user.ExternalId) && !byExternalId.ContainsKey(user.ExternalId!))
+                {
+                    byExternalId.Add(user.ExternalId!, user);
+                }
+            }
+
+            foreach (MigrationWorkItem item in batch)
+            {
+                if (byExternalId.TryGetValue(item.ExternalId!, out ClerkUser? existing))
+                {
+                    Finish(AlreadyMigrated(item, existing, string.Empty));
+                }
+                else
+                {
+                    EnqueueCreate(item);
+                }
+            }
+        }
+
+        private async Task CreateAsync(MigrationWorkItem item)
+        {
+            ClerkUser created;
+            try
+            {
+                created = await CallAsync(token =>
+                {
+                    Interlocked.Increment(ref _createCalls);
+                    return _api.CreateUserAsync(item.Request, token);
+                }).ConfigureAwait(false);
+            }
+            catch (ClerkApiException ex) when (IsUserLevel(ex) && IsDuplicate(ex))
+            {
+                Finish(await ResolveDuplicateAsync(item, ex).ConfigureAwait(false));
+                return;
+            }
+            catch (ClerkApiException ex) when (IsUserLevel(ex) && IsDefiniteRejection(ex))
+            {
+                Finish(new MigrationOutcome(item, MigrationStatus.Failed)
+                {
+                    ErrorId = MigrationErrorCodes.UserRejected,
+                    ErrorCode = ex.Code,
+                    HttpStatus = ex.StatusCode,
+                    TraceId = ex.TraceId,
+                    Reason = ex.Message,
+                    Exception = ex,
+                });
+                return;
+            }
+            catch (Exception ex) when (IsUserLevel(ex))
+            {
+                Finish(await ResolveUncertainCreateAsync(item, ex).ConfigureAwait(false));
+                return;
+            }
+
+            Finish(new MigrationOutcome(item, MigrationStatus.Created) { ClerkUserId = created.Id });
+        }
+
+        /// <summary>
+        /// The create still failed after the client's retries (5xx, dropped connection, timeout): Clerk may have
+        /// stored the user before the answer was lost. Look before calling it a failure.
+        /// </summary>
+        private async Task<MigrationOutcome> ResolveUncertainCreateAsync(MigrationWorkItem item, Exception failure)
+        {
+            if (item.ExternalId != null)
+            {
+                try
+                {
+                    IReadOnlyList<ClerkUser> users = await FindByExternalIdAsync(new[] { item.ExternalId }).ConfigureAwait(false);
+                    ClerkUser? mine = Owner(users, item.ExternalId);
+                    if (mine != null)
+                    {
+                        return AlreadyMigrated(item, mine, " (stored by this run although the create's answer was lost)");
+                    }
+                }
+                catch (Exception ex) when (IsUserLevel(ex))
+                {
+                    // Clerk is still unreachable: report the create's own failure; a re-run settles it.
+                }
+            }
+
+            var api = failure as ClerkApiException;
+            return new MigrationOutcome(item, MigrationStatus.Failed)
+            {
+                ErrorId = MigrationErrorCodes.RequestFailed,
+                ErrorCode = api?.Code,
+                HttpStatus = api?.StatusCode,
+                TraceId = api?.TraceId,
+                Reason = "The create request still failed after its retries: " + failure.Message,
+                Exception = failure,
+            };
+        }
+
+        /// <summary>
+        /// 422 form_identifier_exists: whose identifier is it? Ours (a retried create whose first answer was
+        /// lost, the same user twice in the input, an earlier run) = AlreadyMigrated; someone else's = Conflict.
+        /// </summary>
+        private async Task<MigrationOutcome> ResolveDuplicateAsync(MigrationWorkItem item, ClerkApiException duplicate)
+        {
+            Exception? lookupFailure = null;
+            if (item.ExternalId != null)
+            {
+                try
+                {
+                    IReadOnlyList<ClerkUser> users = await FindByExternalIdAsync(new[] { item.ExternalId }).ConfigureAwait(false);
+                    ClerkUser? mine = Owner(users, item.ExternalId);
+                    if (mine != null)
+                    {
+                        return AlreadyMigrated(item, mine, " (found after Clerk answered form_identifier_exists)");
+                    }
+                }
+                catch (Exception ex) when (IsUserLevel(ex))
+                {
+                    lookupFailure = ex;
+                }
+            }
+
+            IReadOnlyCollection<string> emails = (IReadOnlyCollection<string>?)item.Request.EmailAddress?.ToList() ?? Array.Empty<string>();
+            IReadOnlyCollection<string> phones = (IReadOnlyCollection<string>?)item.Request.PhoneNumber?.ToList() ?? Array.Empty<string>();
+            ClerkUser? holder = null;
+            if (emails.Count + phones.Count > 0)
+            {
+                try
+                {
+                    IReadOnlyList<ClerkUser> holders = await CallAsync(token =>
+                    {
+                        Interlocked.Increment(ref _lookupCalls);
+                        return _api.FindUsersByIdentifierAsync(emails, phones, token);
+                    }).ConfigureAwait(false);
+
+                    ClerkUser? mine = Owner(holders, item.ExternalId);
+                    if (mine != null)
+                    {
+                        return AlreadyMigrated(item, mine, " (found by email/phone after Clerk answered form_identifier_exists)");
+                    }
+
+                    holder = holders.FirstOrDefault();
+                }
+                catch (Exception ex) when (IsUserLevel(ex))
+                {
+                    lookupFailure = ex;
+                }
+            }
+
+            if (holder != null && item.ExternalId != null)
+            {
+                string theirs = string.IsNullOrEmpty(holder.ExternalId) ? "no external_id" : "external_id " + holder.ExternalId;
+                return new MigrationOutcome(item, MigrationStatus.Conflict)
+                {
+                    ConflictingClerkUserId = holder.Id,
+                    ErrorId = MigrationErrorCodes.IdentifierConflict,
+                    ErrorCode = duplicate.Code,
+                    HttpStatus = duplicate.StatusCode,
+                    TraceId = duplicate.TraceId,
+                    Reason = $"{SharedIdentifiers(item, holder)} of Cognito user '{item.DisplayName}' (external_id {item.ExternalId}) already belongs to Clerk user {holder.Id} ({theirs}).",
+                    Exception = duplicate,
+                };
+            }
+
+            string why = holder != null
+                ? $"Clerk user {holder.Id} holds {SharedIdentifiers(item, holder)}, and this user has no external_id to tell whether it is the same person."
+                : lookupFailure != null
+                    ? "The lookup that would tell whose it is failed: " + lookupFailure.Message
+                    : "No Clerk user with this external_id, email or phone number was found" + (duplicate.ParamName != null ? $"; the duplicate is {duplicate.ParamName}." : ".");
+            return new MigrationOutcome(item, MigrationStatus.AlreadyExists)
+            {
+                ConflictingClerkUserId = holder?.Id,
+                ErrorId = MigrationErrorCodes.IdentifierExists,
+                ErrorCode = duplicate.Code,
+                HttpStatus = duplicate.StatusCode,
+                TraceId = duplicate.TraceId,
+                Reason = $"Clerk refused Cognito user '{item.DisplayName}' as a duplicate ({duplicate.ServiceMessage}). {why}",
+                Exception = duplicate,
+            };
+        }
+
+        /// <summary>Journal first, then hand out: an outcome the caller has seen is always on disk.</summary>
+        private void Finish(MigrationOutcome outcome)
+        {
+            if (_journal != null && !outcome.FromJournal)
+            {
+                try
+                {
+                    _journal.Append(outcome);
+                }
+                catch (MigrationJournalException ex)
+                {
+                    SetFatal(ex);
+                }
+            }
+
+            Count(outcome);
+
+            // Enqueue before the outstanding count drops, or IsFinished could be true while this outcome is still on its way.
+            _outcomes.Enqueue(outcome);
+            Interlocked.Increment(ref _completed);
+            Interlocked.Decrement(ref _outstanding);
+            _changed.Release();
+        }
+
+        private void Count(MigrationOutcome outcome)
+        {
+            if (outcome.FromJournal)
+            {
+                Interlocked.Increment(ref _fromJournal);
+            }
+
+            switch (outcome.Status)
+            {
+                case MigrationStatus.Created:
+                    Interlocked.Increment(ref _created);
+                    break;
+                case MigrationStatus.AlreadyMigrated:
+                    Interlocked.Increment(ref _alreadyMigrated);
+                    break;
+                case MigrationStatus.AlreadyExists:
+                    Interlocked.Increment(ref _alreadyExists);
+                    break;
+                case MigrationStatus.Conflict:
+                    Interlocked.Increment(ref _conflict);
+                    break;
+                case MigrationStatus.Failed:
+                    Interlocked.Increment(ref _failed);
+                    break;
+            }
+        }
+    }
+}

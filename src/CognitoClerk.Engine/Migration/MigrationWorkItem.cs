@@ -1,0 +1,38 @@
+using System.Linq;
+using CognitoClerk.Engine.Clerk;
+
+namespace CognitoClerk.Engine.Migration
+{
+    /// <summary>
+    /// One user to migrate: the CreateUser payload plus who the user is in Cognito, for reports and
+    /// the journal. <see cref="State"/> is the caller's own object (the cmdlet's pipeline input),
+    /// handed back untouched with the outcome so errors can name their TargetObject.
+    /// </summary>
+    public sealed class MigrationWorkItem
+    {
+        public MigrationWorkItem(ClerkCreateUserRequest request, string? cognitoUsername, string? userPoolId, object? state = null)
+        {
+            Request = request ?? throw new System.ArgumentNullException(nameof(request));
+            CognitoUsername = cognitoUsername;
+            UserPoolId = userPoolId;
+            State = state;
+        }
+
+        public ClerkCreateUserRequest Request { get; }
+
+        public string? CognitoUsername { get; }
+
+        public string? UserPoolId { get; }
+
+        public object? State { get; }
+
+        /// <summary>The Cognito sub: the key that makes re-runs idempotent.</summary>
+        public string? ExternalId => string.IsNullOrEmpty(Request.ExternalId) ? null : Request.ExternalId;
+
+        /// <summary>The primary email, for reports.</summary>
+        public string? Email => Request.EmailAddress?.FirstOrDefault();
+
+        /// <summary>Who this is, in words, for reasons and errors (never a secret: username, sub or email).</summary>
+        public string DisplayName => CognitoUsername ?? ExternalId ?? Email ?? "(unnamed user)";
+    }
+}

@@ -1,0 +1,43 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Security;
+using CognitoClerk.Engine.Clerk;
+
+namespace CognitoClerk.Conversion
+{
+    /// <summary>
+    /// The Clerk secret key from -SecretKey (a SecureString) or $env:CLERK_SECRET_KEY, turned into the
+    /// engine's redacting <see cref="ClerkSecretKey"/> at the last moment, right before the client is built.
+    /// </summary>
+    internal static class ClerkSecretKeyReader
+    {
+        /// <summary>Null when neither the parameter nor the environment variable gives a key.</summary>
+        internal static ClerkSecretKey? Read(SecureString? parameter)
+        {
+            if (parameter != null && parameter.Length > 0)
+            {
+                return FromSecureString(parameter);
+            }
+
+            string? fromEnvironment = EnvironmentDefaults.ClerkSecretKey;
+            return fromEnvironment == null ? null : new ClerkSecretKey(fromEnvironment);
+        }
+
+        private static ClerkSecretKey FromSecureString(SecureString secure)
+        {
+            IntPtr unmanaged = IntPtr.Zero;
+            try
+            {
+                unmanaged = Marshal.SecureStringToGlobalAllocUnicode(secure);
+                return new ClerkSecretKey(Marshal.PtrToStringUni(unmanaged, secure.Length));
+            }
+            finally
+            {
+                if (unmanaged != IntPtr.Zero)
+                {
+                    Marshal.ZeroFreeGlobalAllocUnicode(unmanaged);
+                }
+            }
+        }
+    }
+}
