@@ -17,7 +17,11 @@ public sealed partial class FormatViewTests
 {
     private static string FormatFile => Path.Combine(Path.GetDirectoryName(RepositoryPaths.ModuleManifest)!, "CognitoClerk.format.ps1xml");
 
-    public static TheoryData<string> ViewedTypes => new() { "CognitoClerk.ClerkMigrationResult", "CognitoClerk.CognitoMigrationUser", "CognitoClerk.ClerkCognitoDigest" };
+    public static TheoryData<string> ViewedTypes => new()
+    {
+        "CognitoClerk.ClerkMigrationResult", "CognitoClerk.CognitoMigrationUser", "CognitoClerk.ClerkCognitoDigest",
+        "CognitoClerk.MigrationReadinessCheck", "CognitoClerk.MigratedUserValidationResult",
+    };
 
     [Fact]
     public void The_engine_loads_the_format_file_without_errors()
@@ -92,9 +96,36 @@ public sealed partial class FormatViewTests
         Assert.Matches(new Regex(@"^7f0c1a52-0000-4000-8000-00000000e41e\s+erin@example\.com\s+erin\s*$", RegexOptions.Multiline), text);
     }
 
+    [Fact]
+    public void A_readiness_check_shows_one_line_per_check_and_a_failed_check_s_fix_whole_on_its_own_line()
+    {
+        const string fix = "aws cognito-idp update-user-pool-client --user-pool-id eu-west-1_AbCdEf123 --client-id 1example23456789abcdefghij --explicit-auth-flows ALLOW_USER_PASSWORD_AUTH ALLOW_REFRESH_TOKEN_AUTH";
+        string text = Render($$"""
+            [CognitoClerk.MigrationReadinessCheck]@{ Name = 'UserPool'; Passed = $true; Severity = 'Error'; Detail = 'eu-west-1_AbCdEf123 is readable.' }
+            [CognitoClerk.MigrationReadinessCheck]@{ Name = 'UserPasswordAuth'; Passed = $false; Severity = 'Error'; Detail = 'The client does not allow USER_PASSWORD_AUTH.'; Fix = '{{fix}}' }
+            [CognitoClerk.MigrationReadinessCheck]@{ Name = 'ClerkInstance'; Skipped = $true; Severity = 'Warning'; Detail = 'No Clerk key.'; Fix = 'Set CLERK_SECRET_KEY.' }
+            """);
+
+        Assert.Matches(new Regex(@"^Passed\s+UserPool\s+eu-west-1_AbCdEf123 is readable\.\s*$", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex(@"^Error\s+UserPasswordAuth\s+The client does not allow USER_PASSWORD_AUTH\.\s*$", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex(@"^\s+Fix: " + Regex.Escape(fix) + @"\s*$", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex(@"^Skipped\s+ClerkInstance\s+No Clerk key\.\s*$", RegexOptions.Multiline), text);
+    }
+
+    [Fact]
+    public void A_validation_result_shows_the_identifier_and_what_each_side_said()
+    {
+        string text = Render("""
+            [CognitoClerk.MigratedUserValidationResult]@{ Identifier = 'alice'; Passed = $true; CognitoStatus = 'Authenticated'; ClerkStatus = 'Verified'; ClerkUserId = 'user_2alice'; CognitoDetail = 'tokens issued' }
+            """);
+
+        Assert.Matches(new Regex(@"^Identifier\s+Passed\s+CognitoStatus\s+ClerkStatus\s+ClerkUserId\s*$", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex(@"^alice\s+True\s+Authenticated\s+Verified\s+user_2alice\s*$", RegexOptions.Multiline), text);
+    }
+
     [Theory]
     [MemberData(nameof(ViewedTypes))]
-    public void Each_type_has_a_table_view_first_and_a_list_view_naming_every_property(string typeName)
+    public void Each_type_has_a_default_view_first_and_a_list_view_naming_every_property(string typeName)
     {
         using var host = new ModuleHost();
         var type = (Type)host.Invoke($"[{typeName}]").Single().BaseObject;
@@ -103,8 +134,8 @@ public sealed partial class FormatViewTests
             .Where(v => v.Element("ViewSelectedBy")?.Elements("TypeName").Any(t => t.Value == typeName) == true)
             .ToList();
 
-        Assert.True(views.Count == 2, $"{typeName}: expected a table view and a list view, found {views.Count} view(s)");
-        Assert.NotNull(views[0].Element("TableControl"));
+        Assert.True(views.Count == 2, $"{typeName}: expected a default view and a list view, found {views.Count} view(s)");
+        Assert.True(views[0].Element("TableControl") != null || views[0].Element("CustomControl") != null, $"{typeName}: the default view is neither a table nor a custom view");
         XElement list = views[1].Element("ListControl") ?? throw new Xunit.Sdk.XunitException($"{typeName}: the second view is not a list view");
 
         // Every column and item must name a real property, or the view would show blanks after a rename.

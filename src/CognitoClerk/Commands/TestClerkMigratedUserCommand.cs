@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using System.Threading;
+using CognitoClerk.Completion;
 using CognitoClerk.Conversion;
 using CognitoClerk.Engine.Clerk;
 using CognitoClerk.Engine.Cognito;
@@ -66,10 +67,12 @@ namespace CognitoClerk.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(CognitoRegionCompleter))]
         public string? Region { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AwsProfileCompleter))]
         public string? ProfileName { get; set; }
 
         [Parameter]

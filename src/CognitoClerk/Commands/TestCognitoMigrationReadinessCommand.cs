@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using System.Threading;
+using CognitoClerk.Completion;
 using CognitoClerk.Conversion;
 using CognitoClerk.Engine.Clerk;
 using CognitoClerk.Engine.Cognito;
@@ -34,10 +35,12 @@ namespace CognitoClerk.Commands
         /// <summary>Default: the pool ID's prefix, then $env:AWS_REGION.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(CognitoRegionCompleter))]
         public string? Region { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AwsProfileCompleter))]
         public string? ProfileName { get; set; }
 
         /// <summary>Default: $env:AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, then $env:AWS_ENDPOINT_URL, then AWS's public endpoint.</summary>
