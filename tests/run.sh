@@ -17,7 +17,8 @@ echo "== dotnet test"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-dotnet test CognitoClerk.PowerShell.sln -c Release --no-build -nologo \
+# -m:1: one test assembly at a time, so pacing tests are not starved by another assembly's load.
+dotnet test CognitoClerk.PowerShell.sln -c Release --no-build -nologo -m:1 \
   --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log" || status=$?
 
 # One closing line over all test assemblies, in the plain form any CI reader understands.

@@ -499,12 +499,19 @@ public sealed class ConvertToClerkCognitoDigestTests : IDisposable
     }
 
     [Fact]
-    public void IdentifierSource_Auto_is_not_offered_by_this_offline_cmdlet()
+    public void IdentifierSource_Auto_resolves_offline_to_Username_and_says_so()
     {
-        var (_, error) = RunExpectingTerminatingError(
-            "[pscustomobject]@{ Username = 'a' } | ConvertTo-ClerkCognitoDigest -ClientId abc -UserPoolId $pool -IdentifierSource Auto", Vars(("pool", Pool)));
+        var run = Run(
+            """
+            [pscustomobject]@{ Username = 'Alice.Smith'; UserStatus = 'CONFIRMED'; Enabled = $true; Attributes = @(@{ Name = 'sub'; Value = 's1' }, @{ Name = 'email'; Value = 'alice@example.com' }) } |
+                ConvertTo-ClerkCognitoDigest -ClientId $client -UserPoolId $pool -IdentifierSource Auto -Verbose
+            """,
+            Vars(("client", Client), ("pool", Pool)));
 
-        Assert.StartsWith("ParameterArgumentValidationError", error.FullyQualifiedErrorId);
+        Assert.Null(run.Terminating);
+        Assert.Empty(run.Errors);
+        Assert.Equal($"awscognito#{Pool}#{Client}#Alice.Smith", Digest(Assert.Single(run.Output))["password_digest"]);
+        Assert.Contains(run.Verbose, v => v.StartsWith("Auto chose Username", StringComparison.Ordinal));
     }
 
     [Fact]

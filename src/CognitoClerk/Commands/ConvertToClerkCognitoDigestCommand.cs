@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CognitoClerk.Conversion;
+using CognitoClerk.Engine.Readiness;
 using DigestOptions = CognitoClerk.Engine.Migration.DigestOptions;
 using MigrationWarning = CognitoClerk.Engine.Migration.MigrationWarning;
 
@@ -32,16 +33,11 @@ namespace CognitoClerk.Commands
         public string? UserPoolId { get; set; }
 
         /// <summary>
-        /// Auto is left out here: it needs the pool's settings from Cognito, and this cmdlet is offline.
-        /// Whoever adds it resolves it before <see cref="DigestPipeline.Create"/>, which refuses it unresolved.
+        /// Username by default. Auto is resolved once, before the first user, by IdentifierSourceResolver's
+        /// documented rule (Username in every kind of pool), so it needs no call to Cognito and the cmdlet
+        /// stays offline; Write-Verbose says what was chosen and why.
         /// </summary>
         [Parameter]
-        [ValidateSet(
-            nameof(CognitoClerk.IdentifierSource.Username),
-            nameof(CognitoClerk.IdentifierSource.Email),
-            nameof(CognitoClerk.IdentifierSource.Sub),
-            nameof(CognitoClerk.IdentifierSource.PhoneNumber),
-            nameof(CognitoClerk.IdentifierSource.PreferredUsername))]
         public IdentifierSource IdentifierSource { get; set; } = IdentifierSource.Username;
 
         [Parameter]
@@ -51,7 +47,7 @@ namespace CognitoClerk.Commands
         {
             try
             {
-                _pipeline = DigestPipeline.Create(ClientId, UserPoolId, IdentifierSource, IncludeUsername.IsPresent);
+                _pipeline = DigestPipeline.Create(ClientId, UserPoolId, ResolveIdentifierSource(), IncludeUsername.IsPresent);
             }
             catch (DigestSetupException ex)
             {
@@ -65,6 +61,17 @@ namespace CognitoClerk.Commands
                     ? "from each user"
                     : $"{options.UserPoolId} (from {_pipeline.UserPoolIdSource}) unless the user names its own") +
                 $", identifier {options.IdentifierSource}" + (options.IncludeUsername ? ", with Clerk usernames." : "."));
+        }
+
+        private IdentifierSource ResolveIdentifierSource()
+        {
+            IdentifierSourceResolution resolution = IdentifierSourceResolver.Resolve(IdentifierSourceConverter.ToEngine(IdentifierSource), null);
+            if (resolution.WasAuto)
+            {
+                WriteVerbose(resolution.Reason);
+            }
+
+            return IdentifierSourceConverter.ToPublic(resolution.Source);
         }
 
         protected override void ProcessRecord()

@@ -24,7 +24,7 @@ namespace CognitoClerk
         /// <summary>The preferred_username attribute, when it is a sign-in alias of the pool.</summary>
         PreferredUsername,
 
-        /// <summary>Chosen from the pool's sign-in settings (needs Cognito: not offered by offline cmdlets).</summary>
+        /// <summary>Chosen by the module's documented rule from the pool's sign-in settings: Username, which Cognito accepts in every kind of pool (see Test-CognitoMigrationReadiness).</summary>
         Auto,
     }
 }

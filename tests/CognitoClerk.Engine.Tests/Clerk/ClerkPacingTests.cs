@@ -9,6 +9,7 @@ namespace CognitoClerk.Engine.Tests.Clerk;
 /// Pacing against the emulator's own sliding window and request log: what the server saw, not how
 /// long the test took.
 /// </summary>
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class ClerkPacingTests
 {
     [Fact]

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The README's main job: a local rehearsal of a whole migration. Needs only the .NET SDK and Node.js:
+# installs cognito-local from the lockfile, builds the module and the sandbox, then runs the sandbox,
+# which starts cognito-local and the Clerk emulator on 127.0.0.1, seeds sample users, hosts PowerShell,
+# imports out/CognitoClerk/CognitoClerk.psd1 and runs the README's commands. Arguments go to the sandbox
+# (--users N, --production, --show-all, --help). Exit code: 0 when everything happened as expected.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# npm ci wipes and reinstalls node_modules; skip it when the installed tree already matches the lockfile
+# (npm writes node_modules/.package-lock.json after a successful install).
+if [ ! -f tests/node_modules/.package-lock.json ] || [ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]; then
+  echo "== npm ci (cognito-local, pinned by tests/package-lock.json)"
+  npm ci --prefix tests --no-audit --no-fund --loglevel=error
+fi
+
+echo "== dotnet build (the module into out/CognitoClerk, and the sandbox)"
+dotnet build sandbox/CognitoClerk.Sandbox/CognitoClerk.Sandbox.csproj -c Release -nologo -clp:ErrorsOnly -v:quiet
+
+echo "== sandbox"
+exec dotnet sandbox/CognitoClerk.Sandbox/bin/Release/net10.0/CognitoClerk.Sandbox.dll "$@"

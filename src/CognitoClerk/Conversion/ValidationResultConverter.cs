@@ -1,0 +1,56 @@
+using CognitoClerk.Engine.Readiness;
+using EngineClerkStatus = CognitoClerk.Engine.Readiness.ClerkPasswordStatus;
+using EngineCognitoStatus = CognitoClerk.Engine.Readiness.CognitoSignInStatus;
+
+namespace CognitoClerk.Conversion
+{
+    /// <summary>The two engine steps of a one-user validation to the public <see cref="MigratedUserValidationResult"/>.</summary>
+    internal static class ValidationResultConverter
+    {
+        internal static MigratedUserValidationResult ToPublic(MigratedUserTarget target, CognitoSignInStep cognito, ClerkPasswordStep clerk)
+        {
+            bool cognitoPassed = cognito.Status == EngineCognitoStatus.Authenticated;
+            bool clerkPassed = clerk.Status == EngineClerkStatus.Verified
+                || clerk.Status == EngineClerkStatus.NotRun
+                || clerk.Status == EngineClerkStatus.UserNotInClerk;
+            return new MigratedUserValidationResult
+            {
+                Identifier = target.Identifier,
+                Passed = cognitoPassed && clerkPassed,
+                CognitoStatus = ToPublic(cognito.Status),
+                CognitoChallenge = cognito.ChallengeName,
+                CognitoDetail = cognito.Detail,
+                ClerkStatus = ToPublic(clerk.Status),
+                ClerkUserId = clerk.ClerkUserId,
+                ClerkDetail = clerk.Detail,
+                ClerkErrorCode = clerk.ErrorCode,
+                ClerkTraceId = clerk.TraceId,
+                UserPoolId = target.UserPoolId,
+                ClientId = target.ClientId,
+                ExternalId = target.ExternalId,
+            };
+        }
+
+        private static CognitoSignInStatus ToPublic(EngineCognitoStatus status) => status switch
+        {
+            EngineCognitoStatus.Authenticated => CognitoSignInStatus.Authenticated,
+            EngineCognitoStatus.WrongPassword => CognitoSignInStatus.WrongPassword,
+            EngineCognitoStatus.UserNotFound => CognitoSignInStatus.UserNotFound,
+            EngineCognitoStatus.UserNotConfirmed => CognitoSignInStatus.UserNotConfirmed,
+            EngineCognitoStatus.PasswordResetRequired => CognitoSignInStatus.PasswordResetRequired,
+            EngineCognitoStatus.Challenge => CognitoSignInStatus.Challenge,
+            EngineCognitoStatus.Failed => CognitoSignInStatus.Failed,
+            _ => CognitoSignInStatus.NotRun,
+        };
+
+        private static ClerkPasswordStatus ToPublic(EngineClerkStatus status) => status switch
+        {
+            EngineClerkStatus.UserNotInClerk => ClerkPasswordStatus.UserNotInClerk,
+            EngineClerkStatus.Verified => ClerkPasswordStatus.Verified,
+            EngineClerkStatus.IncorrectPassword => ClerkPasswordStatus.IncorrectPassword,
+            EngineClerkStatus.NoPasswordSet => ClerkPasswordStatus.NoPasswordSet,
+            EngineClerkStatus.Failed => ClerkPasswordStatus.Failed,
+            _ => ClerkPasswordStatus.NotRun,
+        };
+    }
+}

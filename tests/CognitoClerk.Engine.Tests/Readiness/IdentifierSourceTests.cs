@@ -1,0 +1,86 @@
+using CognitoClerk.Engine.Cognito;
+using CognitoClerk.Engine.Migration;
+using CognitoClerk.Engine.Readiness;
+using Xunit;
+
+namespace CognitoClerk.Engine.Tests.Readiness;
+
+public class IdentifierSourceTests
+{
+    public static TheoryData<string> PoolKinds => new() { "username", "email-as-username", "email-alias" };
+
+    private static CognitoUserPool Pool(string kind) => kind switch
+    {
+        "username" => Pools.UsernamePool(),
+        "email-as-username" => Pools.EmailAsUsernamePool(),
+        _ => Pools.AliasPool("email"),
+    };
+
+    [Theory]
+    [MemberData(nameof(PoolKinds))]
+    public void Auto_is_Username_in_every_kind_of_pool_and_says_why(string kind)
+    {
+        IdentifierSourceResolution resolution = IdentifierSourceResolver.Resolve(IdentifierSource.Auto, Pool(kind));
+
+        Assert.Equal(IdentifierSource.Username, resolution.Source);
+        Assert.True(resolution.WasAuto);
+        Assert.Contains(Pools.PoolId, resolution.Reason);
+    }
+
+    [Fact]
+    public void Auto_resolves_without_a_pool_too()
+    {
+        IdentifierSourceResolution resolution = IdentifierSourceResolver.Resolve(IdentifierSource.Auto, null);
+
+        Assert.Equal(IdentifierSource.Username, resolution.Source);
+    }
+
+    [Fact]
+    public void A_concrete_source_is_kept()
+    {
+        Assert.Equal(IdentifierSource.Email, IdentifierSourceResolver.Resolve(IdentifierSource.Email, Pools.UsernamePool()).Source);
+    }
+
+    [Theory]
+    [InlineData("username", IdentifierSource.Username, true, ReadinessSeverity.Info)]
+    [InlineData("username", IdentifierSource.Auto, true, ReadinessSeverity.Info)]
+    [InlineData("username", IdentifierSource.Email, false, ReadinessSeverity.Error)]
+    [InlineData("username", IdentifierSource.PhoneNumber, false, ReadinessSeverity.Error)]
+    [InlineData("username", IdentifierSource.PreferredUsername, false, ReadinessSeverity.Error)]
+    [InlineData("username", IdentifierSource.Sub, false, ReadinessSeverity.Warning)]
+    [InlineData("email-as-username", IdentifierSource.Username, true, ReadinessSeverity.Info)]
+    [InlineData("email-as-username", IdentifierSource.Email, true, ReadinessSeverity.Info)]
+    [InlineData("email-as-username", IdentifierSource.Sub, true, ReadinessSeverity.Info)]
+    [InlineData("email-as-username", IdentifierSource.PhoneNumber, false, ReadinessSeverity.Error)]
+    [InlineData("email-alias", IdentifierSource.Email, false, ReadinessSeverity.Warning)]
+    [InlineData("email-alias", IdentifierSource.Username, true, ReadinessSeverity.Info)]
+    public void The_source_is_judged_against_the_pools_sign_in_settings(string kind, IdentifierSource source, bool passed, ReadinessSeverity severity)
+    {
+        ReadinessCheckResult row = IdentifierSourceCheck.Evaluate(Pool(kind), source);
+
+        Assert.Equal("IdentifierSource", row.Name);
+        Assert.Equal(passed, row.Passed);
+        Assert.Equal(severity, row.Severity);
+        if (!passed)
+        {
+            Assert.Contains("-IdentifierSource Username", row.Fix);
+        }
+    }
+
+    [Fact]
+    public void A_preferred_username_alias_works()
+    {
+        Assert.True(IdentifierSourceCheck.Evaluate(Pools.AliasPool("preferred_username"), IdentifierSource.PreferredUsername).Passed);
+    }
+
+    [Fact]
+    public void Case_sensitivity_is_described_and_a_pool_without_the_setting_counts_as_case_sensitive()
+    {
+        CognitoUserPool legacy = Pools.UsernamePool();
+        legacy.UsernameCaseSensitive = null;
+
+        Assert.Contains("case-insensitive", IdentifierSourceCheck.Evaluate(Pools.UsernamePool(), IdentifierSource.Username).Detail);
+        Assert.Contains("case-sensitive", IdentifierSourceCheck.Evaluate(legacy, IdentifierSource.Username).Detail);
+        Assert.True(new PoolSignInSettings(legacy).IsCaseSensitive);
+    }
+}
