@@ -173,6 +173,20 @@ $bad.password_digest = ''
     }
 
     [Fact]
+    public void IdentifierSource_Auto_puts_the_Cognito_username_in_the_digest_and_says_why()
+    {
+        ScriptRun run = _host.Run(
+            "[pscustomobject]@{ Username = 'Ann.Lee'; UserStatus = 'CONFIRMED'; Enabled = $true; Attributes = @(@{ Name = 'sub'; Value = 'sub-ann' }, @{ Name = 'email'; Value = 'ann@example.com' }) } | " +
+            "New-ClerkMigratedUser -UserPoolId us-east-1_TEST -ClientId client123 -IdentifierSource Auto -Confirm:$false -Verbose");
+
+        Assert.Null(run.Terminating);
+        Assert.Empty(run.Errors);
+        Assert.Equal("Created", Assert.Single(run.Output).Properties["Status"].Value.ToString());
+        Assert.Equal("awscognito#us-east-1_TEST#client123#Ann.Lee", _emulator.Users.Single(u => u.ExternalId == "sub-ann").PasswordDigest);
+        Assert.Contains(run.Verbose, v => v.StartsWith("Auto chose Username", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_plain_http_URL_off_loopback_is_refused_before_any_call()
     {
         ScriptRun run = _host.Run(DigestFunction + "try { New-TestDigest 1 | New-ClerkMigratedUser -ApiUrl 'http://clerk.example.com' -Confirm:$false } catch { throw }");

@@ -9,6 +9,7 @@ using System.Threading;
 using CognitoClerk.Conversion;
 using CognitoClerk.Engine.Clerk;
 using CognitoClerk.Engine.Migration;
+using CognitoClerk.Engine.Readiness;
 
 namespace CognitoClerk.Commands
 {
@@ -46,6 +47,7 @@ namespace CognitoClerk.Commands
         private MigrationRunner? _runner;
         private ClerkBackendApi? _api;
         private CognitoUserInputConverter? _cognitoUsers;
+        private CognitoClerk.IdentifierSource _identifierSource;
         private bool _whatIf;
         private bool _progressShown;
         private int? _total;
@@ -98,17 +100,12 @@ namespace CognitoClerk.Commands
         public string? UserPoolId { get; set; }
 
         /// <summary>
-        /// For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -IdentifierSource. The module's own
-        /// enum, not the engine's: an engine value type in a cmdlet would load the engine while PowerShell scans
-        /// the module, before the module's load context is registered.
+        /// For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -IdentifierSource, Auto included
+        /// (resolved once, offline, in BeginProcessing). The module's own enum, not the engine's: an engine
+        /// value type in a cmdlet would load the engine while PowerShell scans the module, before the
+        /// module's load context is registered.
         /// </summary>
         [Parameter]
-        [ValidateSet(
-            nameof(CognitoClerk.IdentifierSource.Username),
-            nameof(CognitoClerk.IdentifierSource.Email),
-            nameof(CognitoClerk.IdentifierSource.Sub),
-            nameof(CognitoClerk.IdentifierSource.PhoneNumber),
-            nameof(CognitoClerk.IdentifierSource.PreferredUsername))]
         public CognitoClerk.IdentifierSource IdentifierSource { get; set; } = CognitoClerk.IdentifierSource.Username;
 
         /// <summary>For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -IncludeUsername.</summary>
@@ -119,6 +116,7 @@ namespace CognitoClerk.Commands
 
         protected override void BeginProcessing()
         {
+            ResolveIdentifierSource();
             _whatIf = IsWhatIfRun();
             if (IsBound(nameof(ExpectedCount)))
             {
@@ -126,6 +124,18 @@ namespace CognitoClerk.Commands
             }
 
             OpenJournal();
+        }
+
+        /// <summary>Auto becomes the source its documented rule picks (Username), once, with a verbose line saying why.</summary>
+        private void ResolveIdentifierSource()
+        {
+            IdentifierSourceResolution resolution = IdentifierSourceResolver.Resolve(IdentifierSourceConverter.ToEngine(IdentifierSource), null);
+            if (resolution.WasAuto)
+            {
+                WriteVerbose(resolution.Reason);
+            }
+
+            _identifierSource = IdentifierSourceConverter.ToPublic(resolution.Source);
         }
 
         protected override void ProcessRecord()
@@ -258,7 +268,7 @@ namespace CognitoClerk.Commands
                 yield break;
             }
 
-            _cognitoUsers ??= new CognitoUserInputConverter(ClientId, UserPoolId, IdentifierSource, IncludeUsername.IsPresent);
+            _cognitoUsers ??= new CognitoUserInputConverter(ClientId, UserPoolId, _identifierSource, IncludeUsername.IsPresent);
             foreach (MigrationInput read in _cognitoUsers.Convert(input))
             {
                 yield return read;

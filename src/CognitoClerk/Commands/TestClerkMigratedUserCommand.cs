@@ -240,7 +240,7 @@ namespace CognitoClerk.Commands
             }
             catch (ClerkApiException ex) when (ex.IsAuthenticationFailure)
             {
-                ThrowTerminatingError(ClerkConnectionDefaults.AuthenticationFailedRecord(ex));
+                ThrowTerminatingError(KeyRefused(ex));
                 throw;
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException))
@@ -308,7 +308,7 @@ namespace CognitoClerk.Commands
         /// <summary>Null when no key was given: only the Cognito step runs.</summary>
         private IClerkBackendApi? ConnectClerk()
         {
-            ClerkSecretKey? key = ClerkConnectionDefaults.ReadSecretKey(SecretKey);
+            ClerkSecretKey? key = ClerkSecretKeyReader.ReadOrNull(SecretKey);
             if (key == null)
             {
                 WriteVerbose("No Clerk secret key: only the Cognito step will run.");
@@ -317,13 +317,24 @@ namespace CognitoClerk.Commands
 
             try
             {
-                return ClerkConnectionDefaults.Connect(key, ClerkConnectionDefaults.ApiUrl(ApiUrl));
+                return ClerkApiConnector.Connect(key, ApiUrl, null);
             }
             catch (ArgumentException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, ClerkConnectionDefaults.ApiUrlInvalid, ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(new ErrorRecord(ex, NewClerkMigratedUserCommand.ApiUrlInvalid, ErrorCategory.InvalidArgument, null));
                 return null;
             }
+        }
+
+        private static ErrorRecord KeyRefused(ClerkApiException ex)
+        {
+            return new ErrorRecord(ex, NewClerkMigratedUserCommand.AuthenticationFailed, ErrorCategory.AuthenticationError, null)
+            {
+                ErrorDetails = new ErrorDetails("Clerk refused the secret key: " + ex.Message)
+                {
+                    RecommendedAction = $"Pass the secret key of the instance the user was migrated to (sk_live_... or sk_test_...) with -SecretKey or $env:{EnvironmentDefaults.ClerkSecretKeyVariable}.",
+                },
+            };
         }
 
         private void DisposeClients()

@@ -159,20 +159,20 @@ namespace CognitoClerk.Commands
         private IClerkBackendApi? ConnectClerk(out string? apiUrl)
         {
             apiUrl = null;
-            ClerkSecretKey? key = ClerkConnectionDefaults.ReadSecretKey(SecretKey);
+            ClerkSecretKey? key = ClerkSecretKeyReader.ReadOrNull(SecretKey);
             if (key == null)
             {
                 return null;
             }
 
-            apiUrl = ClerkConnectionDefaults.ApiUrl(ApiUrl);
+            apiUrl = ApiUrl ?? EnvironmentDefaults.ClerkApiUrl ?? ClerkConnectionSettings.DefaultApiUrl;
             try
             {
-                return ClerkConnectionDefaults.Connect(key, apiUrl);
+                return ClerkApiConnector.Connect(key, apiUrl, null);
             }
             catch (ArgumentException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, ClerkConnectionDefaults.ApiUrlInvalid, ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(new ErrorRecord(ex, NewClerkMigratedUserCommand.ApiUrlInvalid, ErrorCategory.InvalidArgument, null));
                 return null;
             }
         }

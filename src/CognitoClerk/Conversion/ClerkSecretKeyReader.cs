@@ -23,6 +23,19 @@ namespace CognitoClerk.Conversion
             return fromEnvironment == null ? null : new ClerkSecretKey(fromEnvironment);
         }
 
+        /// <summary>As <see cref="Read"/>, with a blank key the same as none: for cmdlets that run without Clerk when no key is given.</summary>
+        internal static ClerkSecretKey? ReadOrNull(SecureString? parameter)
+        {
+            try
+            {
+                return Read(parameter);
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
+        }
+
         private static ClerkSecretKey FromSecureString(SecureString secure)
         {
             IntPtr unmanaged = IntPtr.Zero;
