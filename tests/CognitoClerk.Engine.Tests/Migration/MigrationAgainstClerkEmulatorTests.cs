@@ -58,8 +58,12 @@ public sealed class MigrationAgainstClerkEmulatorTests : IDisposable
         Assert.InRange(stats.FaultsInjected / (double)stats.Requests, 0.06, 0.14);
 
         // A user stored before its answer was lost is AlreadyMigrated, not a duplicate and not a failure.
+        // Every injected stored-then-lost create must come out so. On a loaded machine a create can also be
+        // stored and then answer later than the 1 s client timeout; its retry finds the user too, so that is
+        // AlreadyMigrated as well, and each such case cost the client one transient retry.
         long storedThenLost = stats.Injected(ClerkFaultKind.StoredThenInternalServerError) + stats.Injected(ClerkFaultKind.StoredThenDroppedConnection);
-        Assert.Equal(storedThenLost, outcomes.Count(o => o.Status == MigrationStatus.AlreadyMigrated));
+        int alreadyMigrated = outcomes.Count(o => o.Status == MigrationStatus.AlreadyMigrated);
+        Assert.InRange(alreadyMigrated, storedThenLost, storedThenLost + api.PacingStatistics.TransientRetries);
     }
 
     [Fact]
