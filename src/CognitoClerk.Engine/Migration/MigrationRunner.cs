@@ -512,26 +512,39 @@ namespace CognitoClerk.Engine.Migration
         }
 
         /// <summary>
+        /// The Clerk user that carries this item's external_id, if any: the one question both uncertain outcomes
+        /// (a lost create answer, a 422 duplicate) ask first. A lookup that fails for this user only is returned,
+        /// not thrown, so the caller can still report the original problem.
+        /// </summary>
+        private async Task<(ClerkUser? Mine, Exception? LookupFailure)> FindOwnUserAsync(MigrationWorkItem item)
+        {
+            if (item.ExternalId == null)
+            {
+                return (null, null);
+            }
+
+            try
+            {
+                IReadOnlyList<ClerkUser> users = await FindByExternalIdAsync(new[] { item.ExternalId }).ConfigureAwait(false);
+                return (Owner(users, item.ExternalId), null);
+            }
+            catch (Exception ex) when (IsUserLevel(ex))
+            {
+                return (null, ex);
+            }
+        }
+
+        /// <summary>
         /// The create still failed after the client's retries (5xx, dropped connection, timeout): Clerk may have
         /// stored the user before the answer was lost. Look before calling it a failure.
         /// </summary>
         private async Task<MigrationOutcome> ResolveUncertainCreateAsync(MigrationWorkItem item, Exception failure)
         {
-            if (item.ExternalId != null)
+            // If the lookup fails too, Clerk is still unreachable: report the create's own failure; a re-run settles it.
+            (ClerkUser? mine, _) = await FindOwnUserAsync(item).ConfigureAwait(false);
+            if (mine != null)
             {
-                try
-                {
-                    IReadOnlyList<ClerkUser> users = await FindByExternalIdAsync(new[] { item.ExternalId }).ConfigureAwait(false);
-                    ClerkUser? mine = Owner(users, item.ExternalId);
-                    if (mine != null)
-                    {
-                        return AlreadyMigrated(item, mine, " (stored by this run although the create's answer was lost)");
-                    }
-                }
-                catch (Exception ex) when (IsUserLevel(ex))
-                {
-                    // Clerk is still unreachable: report the create's own failure; a re-run settles it.
-                }
+                return AlreadyMigrated(item, mine, " (stored by this run although the create's answer was lost)");
             }
 
             var api = failure as ClerkApiException;
@@ -552,22 +565,10 @@ namespace CognitoClerk.Engine.Migration
         /// </summary>
         private async Task<MigrationOutcome> ResolveDuplicateAsync(MigrationWorkItem item, ClerkApiException duplicate)
         {
-            Exception? lookupFailure = null;
-            if (item.ExternalId != null)
+            (ClerkUser? own, Exception? lookupFailure) = await FindOwnUserAsync(item).ConfigureAwait(false);
+            if (own != null)
             {
-                try
-                {
-                    IReadOnlyList<ClerkUser> users = await FindByExternalIdAsync(new[] { item.ExternalId }).ConfigureAwait(false);
-                    ClerkUser? mine = Owner(users, item.ExternalId);
-                    if (mine != null)
-                    {
-                        return AlreadyMigrated(item, mine, " (found after Clerk answered form_identifier_exists)");
-                    }
-                }
-                catch (Exception ex) when (IsUserLevel(ex))
-                {
-                    lookupFailure = ex;
-                }
+                return AlreadyMigrated(item, own, " (found after Clerk answered form_identifier_exists)");
             }
 
             IReadOnlyCollection<string> emails = (IReadOnlyCollection<string>?)item.Request.EmailAddress?.ToList() ?? Array.Empty<string>();
