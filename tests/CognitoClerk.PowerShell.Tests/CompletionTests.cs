@@ -55,12 +55,12 @@ public sealed class CompletionTests : IDisposable
         using EnvironmentScope scope = EnvironmentScope.IsolatedAws();
         File.WriteAllText(EnvironmentScope.AwsCredentialsFile, """
             [admin-sso]
-            aws_access_key_id = AKIAIOSFODNN7EXAMPLE
-            aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+            aws_access_key_id = AKIDEXAMPLE
+            aws_secret_access_key = not-a-real-secret
 
             [ci deploy]
-            aws_access_key_id = AKIAIOSFODNN7EXAMPLE
-            aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+            aws_access_key_id = AKIDEXAMPLE
+            aws_secret_access_key = not-a-real-secret
             """);
 
         List<CmdletInfo> withProfile = CmdletsWith("ProfileName");
