@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "== npm ci (cognito-local, pinned by tests/package-lock.json)"
-npm ci --prefix tests --no-audit --no-fund --loglevel=error
+echo "== npm ci (cognito-local, pinned by testing/package-lock.json)"
+npm ci --prefix testing --no-audit --no-fund --loglevel=error
 
 echo "== dotnet restore"
 dotnet restore CognitoClerk.PowerShell.sln
