@@ -17,8 +17,16 @@ namespace CognitoClerk.Emulators;
 /// limit with 429 + Retry-After, latency, seeded fault injection, and awscognito password
 /// verification against a Cognito endpoint, as Clerk does it.
 /// <para>
-/// Routes: GET /v1/instance; GET and POST /v1/users; GET /v1/users/count; GET and DELETE
-/// /v1/users/{id}; POST /v1/users/{id}/verify_password.
+/// Routes: GET /v1/instance; GET (limit, offset, starting_after) and POST /v1/users; GET /v1/users/count;
+/// GET, PATCH and DELETE /v1/users/{id}; PATCH and PUT /v1/users/{id}/metadata; POST
+/// /v1/users/{id}/verify_password; POST /v1/users/{id}/ban, /unban, /lock, /unlock; POST /v1/email_addresses
+/// and /v1/phone_numbers, GET and DELETE /v1/email_addresses/{id} and /v1/phone_numbers/{id}. Updates of one
+/// user are limited as Clerk limits them (10 per 10 s per user, <see cref="ClerkEmulatorOptions.UserUpdatesPer10Seconds"/>).
+/// </para>
+/// <para>
+/// And one route Clerk does not have: POST /v1/users/{id}/sign_in with {"password": …}, the emulator's
+/// simulated real sign-in (see <see cref="ClerkPasswordCheck.SignInAsync"/>): the password checked as
+/// verify_password checks it, then last_sign_in_at and last_active_at set, which only a sign-in does.
 /// </para>
 /// </summary>
 public sealed class ClerkEmulator : IAsyncDisposable
@@ -35,7 +43,9 @@ public sealed class ClerkEmulator : IAsyncDisposable
     private readonly ClerkUserStore _store = new();
     private readonly ClerkRateWindow _window;
     private readonly ClerkFaultInjector _faults;
-    private readonly ClerkCognitoSignIn _cognito;
+    private readonly ClerkPasswordCheck _passwords;
+    private readonly ClerkUserAdminRoutes _admin;
+    private readonly ClerkUserUpdateWindow _userUpdates;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<RequestTrace> _log = new();
@@ -46,8 +56,7 @@ public sealed class ClerkEmulator : IAsyncDisposable
     private long _unauthorized;
     private long _creates;
     private long _verifyPasswordCalls;
-    private long _cognitoCalls;
-    private long _passwordsMigrated;
+    private long _signIns;
 
     private ClerkEmulator(ClerkEmulatorOptions options)
     {
@@ -58,7 +67,9 @@ public sealed class ClerkEmulator : IAsyncDisposable
         _refusedCreateFields = options.UsernamesEnabled ? new HashSet<string>() : new HashSet<string> { "username" };
         _window = new ClerkRateWindow(options.RequestsPer10Seconds);
         _faults = new ClerkFaultInjector(options);
-        _cognito = new ClerkCognitoSignIn(options.CognitoEndpoint);
+        _passwords = new ClerkPasswordCheck(_store, options.CognitoEndpoint, options.PasswordHashIterations);
+        _admin = new ClerkUserAdminRoutes(spec, _store, options.UsernamesEnabled);
+        _userUpdates = new ClerkUserUpdateWindow(options.UserUpdatesPer10Seconds);
     }
 
     /// <summary>http://127.0.0.1:port, without /v1 (clients append it, as Clerk's SDKs do).</summary>
@@ -77,10 +88,15 @@ public sealed class ClerkEmulator : IAsyncDisposable
         Interlocked.Read(ref _creates),
         _store.Count,
         Interlocked.Read(ref _verifyPasswordCalls),
-        Interlocked.Read(ref _cognitoCalls),
-        Interlocked.Read(ref _passwordsMigrated),
+        _passwords.CognitoCalls,
+        _passwords.PasswordsMigrated,
         _window.MaxRequestsInAnyWindow,
-        _faults.Snapshot());
+        _faults.Snapshot())
+    {
+        SignIns = Interlocked.Read(ref _signIns),
+        UserWrites = _admin.Writes,
+        MaxUpdatesOfOneUserInAnyWindow = _userUpdates.MaxUpdatesOfOneUserInAnyWindow,
+    };
 
     /// <summary>Every request so far, in arrival order (empty when <see cref="ClerkEmulatorOptions.KeepRequestLog"/> is off).</summary>
     public IReadOnlyList<ClerkEmulatorRequest> Requests
@@ -117,6 +133,19 @@ public sealed class ClerkEmulator : IAsyncDisposable
     /// </summary>
     public void EnqueueFault(ClerkFaultKind kind, int count = 1) => _faults.Enqueue(kind, count);
 
+    /// <summary>
+    /// Stores a user from a CreateUser body without HTTP, rate limit or faults (checked and stored exactly as
+    /// POST /v1/users would): how the benchmark gives the emulator 100,000 users in seconds. Returns the user id.
+    /// </summary>
+    public string AddUser(string createUserJson)
+    {
+        using JsonDocument document = JsonDocument.Parse(createUserJson);
+        ClerkRequestValidator.Check(document.RootElement, _createUserSchema, _refusedCreateFields);
+        ClerkStoredUser user = ClerkCreateUserBody.ToUser(document.RootElement, createUserJson, _options.PasswordHashIterations);
+        _store.Add(user);
+        return user.Id;
+    }
+
     /// <summary>Zeroes the counters, the fault counts and the request log (users stay).</summary>
     public void ResetStats()
     {
@@ -126,9 +155,10 @@ public sealed class ClerkEmulator : IAsyncDisposable
         Interlocked.Exchange(ref _unauthorized, 0);
         Interlocked.Exchange(ref _creates, 0);
         Interlocked.Exchange(ref _verifyPasswordCalls, 0);
-        Interlocked.Exchange(ref _cognitoCalls, 0);
-        Interlocked.Exchange(ref _passwordsMigrated, 0);
+        Interlocked.Exchange(ref _signIns, 0);
+        _passwords.ResetCounts();
         _window.ResetMaximum();
+        _userUpdates.ResetMaximum();
         _faults.Reset();
         lock (_log)
         {
@@ -155,7 +185,7 @@ public sealed class ClerkEmulator : IAsyncDisposable
             await _app.DisposeAsync();
         }
 
-        _cognito.Dispose();
+        _passwords.Dispose();
         _stopping.Dispose();
     }
 
@@ -275,6 +305,12 @@ public sealed class ClerkEmulator : IAsyncDisposable
             throw ClerkEmulatorError.NotFound("The requested resource was not found.");
         }
 
+        if (IsUserUpdate(segments, method) && !_userUpdates.TryAdmit(segments[2], Stopwatch.GetTimestamp(), out int retryAfter))
+        {
+            await WriteTooManyRequestsAsync(context, trace, retryAfter);
+            return;
+        }
+
         switch (segments.Length, segments[1])
         {
             case (2, "instance") when HttpMethods.IsGet(method):
@@ -304,11 +340,36 @@ public sealed class ClerkEmulator : IAsyncDisposable
             case (3, "users") when HttpMethods.IsGet(method):
                 await WriteJsonAsync(context, trace, 200, _store.With(segments[2], ClerkUserJson.Write));
                 return;
+            case (3, "users") when HttpMethods.IsPatch(method):
+                await WriteJsonAsync(context, trace, 200, await WithBodyAsync(context, token, body => _admin.UpdateUser(segments[2], body)));
+                return;
+            case (4, "users") when segments[3] == "metadata" && (HttpMethods.IsPatch(method) || HttpMethods.IsPut(method)):
+                await WriteJsonAsync(context, trace, 200,
+                    await WithBodyAsync(context, token, body => _admin.UpdateMetadata(segments[2], body, replace: HttpMethods.IsPut(method))));
+                return;
+            case (4, "users") when segments[3] is "ban" or "unban" or "lock" or "unlock" && HttpMethods.IsPost(method):
+                await WriteJsonAsync(context, trace, 200, _admin.SetAccess(segments[2], segments[3]));
+                return;
+            case (4, "users") when segments[3] == "sign_in" && HttpMethods.IsPost(method):
+                await SignInAsync(context, trace, segments[2], token);
+                return;
+            case (2, "email_addresses" or "phone_numbers") when HttpMethods.IsPost(method):
+                await WriteJsonAsync(context, trace, 200,
+                    await WithBodyAsync(context, token, body => _admin.CreateIdentification(segments[1] == "email_addresses", body)));
+                return;
+            case (3, "email_addresses" or "phone_numbers") when HttpMethods.IsGet(method):
+                await WriteJsonAsync(context, trace, 200, _admin.GetIdentification(segments[2], segments[1] == "email_addresses"));
+                return;
+            case (3, "email_addresses" or "phone_numbers") when HttpMethods.IsDelete(method):
+                await WriteJsonAsync(context, trace, 200, _admin.DeleteIdentification(segments[2], segments[1] == "email_addresses"));
+                return;
             case (3, "users") when HttpMethods.IsDelete(method):
                 if (!_store.Delete(segments[2], out ClerkStoredUser? removed))
                 {
                     throw ClerkEmulatorError.NotFound($"No user was found with id {segments[2]}");
                 }
+
+                _admin.CountWrite();
 
                 await WriteJsonAsync(context, trace, 200, new JsonObject
                 {
@@ -331,12 +392,28 @@ public sealed class ClerkEmulator : IAsyncDisposable
         IQueryCollection query = context.Request.Query;
         int limit = ClerkUserQuery.Integer(query, "limit", 10, 1, 500);
         int offset = ClerkUserQuery.Integer(query, "offset", 0, 0, int.MaxValue);
-        bool ascending = (query["order_by"].FirstOrDefault() ?? "-created_at").TrimStart('+') == "created_at";
-        List<ClerkStoredUser> users = _store.Select(ClerkUserQuery.Filter(query), u => u);
-        IEnumerable<ClerkStoredUser> ordered = ascending
-            ? users.OrderBy(u => u.CreatedAt).ThenBy(u => u.Sequence)
-            : users.OrderByDescending(u => u.CreatedAt).ThenByDescending(u => u.Sequence);
-        List<string> page = ordered.Skip(offset).Take(limit).Select(u => u.Id).ToList();
+        string orderBy = query["order_by"].FirstOrDefault() ?? "-created_at";
+        bool ascending = orderBy.TrimStart('+') == "created_at";
+        string? startingAfter = query["starting_after"].FirstOrDefault();
+        if (startingAfter != null && (orderBy.TrimStart('+', '-') != "created_at" || offset != 0))
+        {
+            // The spec: the cursor needs the created_at ordering and cannot be combined with a non-zero offset.
+            throw ClerkEmulatorError.InvalidValue("starting_after", "requires ordering by created_at and no offset");
+        }
+
+        Func<ClerkStoredUser, bool> filter = ClerkUserQuery.Filter(query);
+        List<string> page;
+        if (startingAfter == null && ClerkUserQuery.ExternalIdIncludes(query) is { } externalIds)
+        {
+            // The lookup every migration run makes, answered from the index instead of a scan of every user.
+            List<(long CreatedAt, long Sequence, string Id)> found = _store.SelectByExternalId(externalIds, filter, u => (u.CreatedAt, u.Sequence, u.Id));
+            page = (ascending ? found.OrderBy(u => u.CreatedAt).ThenBy(u => u.Sequence) : found.OrderByDescending(u => u.CreatedAt).ThenByDescending(u => u.Sequence))
+                .Skip(offset).Take(limit).Select(u => u.Id).ToList();
+        }
+        else
+        {
+            page = _store.Page(filter, ascending, offset, startingAfter, limit, u => u.Id);
+        }
 
         // Written under the store's lock, one user at a time, so a concurrent verify cannot tear a user.
         var array = new JsonArray();
@@ -386,79 +463,45 @@ public sealed class ClerkEmulator : IAsyncDisposable
 
     private async Task VerifyPasswordAsync(HttpContext context, RequestTrace trace, string userId, CancellationToken token)
     {
+        string password = await ReadPasswordAsync(context, token);
+        Interlocked.Increment(ref _verifyPasswordCalls);
+        await _passwords.CheckAsync(userId, password, token);
+        await WriteJsonAsync(context, trace, 200, new JsonObject { ["verified"] = true });
+    }
+
+    private async Task SignInAsync(HttpContext context, RequestTrace trace, string userId, CancellationToken token)
+    {
+        string password = await ReadPasswordAsync(context, token);
+        await _passwords.SignInAsync(userId, password, token);
+        Interlocked.Increment(ref _signIns);
+        await WriteJsonAsync(context, trace, 200, _store.With(userId, ClerkUserJson.Write));
+    }
+
+    /// <summary>{"password": "…"} as VerifyPassword's schema wants it (the emulator's sign-in takes the same body).</summary>
+    private async Task<string> ReadPasswordAsync(HttpContext context, CancellationToken token)
+    {
         (JsonDocument document, _) = await ReadJsonAsync(context, token);
-        string password;
         using (document)
         {
             ClerkRequestValidator.Check(document.RootElement, _verifyPasswordSchema);
-            password = document.RootElement.GetProperty("password").GetString()!;
+            return document.RootElement.GetProperty("password").GetString()!;
         }
-
-        Interlocked.Increment(ref _verifyPasswordCalls);
-        (string? hasher, string? digest, bool local) = _store.With(userId, u => (u.PasswordHasher, u.PasswordDigest, u.HasLocalPasswordHash));
-        if (digest == null)
-        {
-            throw new ClerkEmulatorError(400, "no_password_set", "no password set", "The user does not have a password set.");
-        }
-
-        bool verified;
-        string? cognitoDetail = null;
-        if (local)
-        {
-            verified = ClerkPasswordHash.Verify(password, digest);
-        }
-        else if (hasher == ClerkAwsCognitoDigest.Hasher)
-        {
-            ClerkAwsCognitoDigest parsed = ClerkAwsCognitoDigest.TryParse(digest)!;
-            Interlocked.Increment(ref _cognitoCalls);
-            ClerkCognitoSignIn.Answer answer = await _cognito.InitiateAuthAsync(parsed, password, token);
-            if (answer.ErrorType == "InvalidParameterException" && answer.ErrorMessage?.Contains("USER_PASSWORD_AUTH", StringComparison.Ordinal) == true)
-            {
-                throw new ClerkEmulatorError(400, "aws_cognito_user_password_auth_not_enabled", "USER_PASSWORD_AUTH flow not enabled",
-                    "USER_PASSWORD_AUTH flow not enabled for this AWS Cognito client. Ensure that your Cognito user pool has a public client with the ALLOW_USER_PASSWORD_AUTH auth flow enabled.");
-            }
-
-            verified = answer.Authenticated;
-            cognitoDetail = answer.ChallengeName != null
-                ? $"Cognito answered with the {answer.ChallengeName} challenge"
-                : answer.ErrorType != null ? $"Cognito answered {answer.ErrorType}" : null;
-            if (verified)
-            {
-                // As Clerk: the password is now known to be right, so keep a local hash and stop asking Cognito.
-                string hash = ClerkPasswordHash.Hash(password, _options.PasswordHashIterations);
-                bool migrated = _store.With(userId, u =>
-                {
-                    if (u.PasswordHasher != ClerkAwsCognitoDigest.Hasher || u.PasswordDigest != digest)
-                    {
-                        return false;
-                    }
-
-                    u.PasswordHasher = "bcrypt";
-                    u.PasswordDigest = hash;
-                    u.HasLocalPasswordHash = true;
-                    u.UpdatedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-                    return true;
-                });
-                if (migrated)
-                {
-                    Interlocked.Increment(ref _passwordsMigrated);
-                }
-            }
-        }
-        else
-        {
-            throw new ClerkEmulatorError(500, "internal_clerk_error", "Oops, an unexpected error occurred",
-                $"The Clerk emulator cannot verify '{hasher}' digests; it verifies awscognito users and passwords it hashed itself.");
-        }
-
-        if (!verified)
-        {
-            throw new ClerkEmulatorError(422, "incorrect_password", "Password is incorrect. Try again, or use another method.",
-                "The provided password is not the one the user has set" + (cognitoDetail == null ? "." : $" ({cognitoDetail})."));
-        }
-
-        await WriteJsonAsync(context, trace, 200, new JsonObject { ["verified"] = true });
     }
+
+    private static async Task<JsonNode> WithBodyAsync(HttpContext context, CancellationToken token, Func<JsonElement, JsonNode> handle)
+    {
+        (JsonDocument document, _) = await ReadJsonAsync(context, token);
+        using (document)
+        {
+            return handle(document.RootElement);
+        }
+    }
+
+    /// <summary>The calls Clerk limits per user as well as per instance.</summary>
+    private static bool IsUserUpdate(string[] segments, string method) =>
+        segments.Length >= 3 && segments[1] == "users" && segments[2] is not ("count" or "ban" or "unban")
+        && ((segments.Length == 3 && HttpMethods.IsPatch(method))
+            || (segments.Length == 4 && segments[3] == "metadata" && (HttpMethods.IsPatch(method) || HttpMethods.IsPut(method))));
 
     private static async Task<(JsonDocument Document, string Raw)> ReadJsonAsync(HttpContext context, CancellationToken token)
     {

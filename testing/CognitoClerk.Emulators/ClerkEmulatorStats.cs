@@ -14,6 +14,18 @@ public sealed record ClerkEmulatorStats(
     int MaxRequestsInAnyWindow,
     IReadOnlyDictionary<ClerkFaultKind, long> InjectedFaults)
 {
+    /// <summary>Simulated sign-ins that succeeded (POST /v1/users/{id}/sign_in).</summary>
+    public long SignIns { get; init; }
+
+    /// <summary>
+    /// Writes to existing users that took effect: updates, metadata, email addresses and phone numbers added or
+    /// removed, bans, locks, deletes. Creates are counted in <see cref="Creates"/>; refused writes in neither.
+    /// </summary>
+    public long UserWrites { get; init; }
+
+    /// <summary>The most updates one user received in any 10 s (Clerk allows 10).</summary>
+    public int MaxUpdatesOfOneUserInAnyWindow { get; init; }
+
     /// <summary>Every fault applied (a drawn fault that did not apply, e.g. after-store on a refused create, is not counted).</summary>
     public long FaultsInjected => InjectedFaults.Values.Sum();
 

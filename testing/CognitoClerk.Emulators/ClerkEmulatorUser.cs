@@ -14,7 +14,21 @@ public sealed record ClerkEmulatorUser(
     DateTimeOffset CreatedAt,
     string? PublicMetadataJson,
     string? PrivateMetadataJson,
-    string CreateRequestJson);
+    string CreateRequestJson)
+{
+    public string? UnsafeMetadataJson { get; init; }
 
-/// <summary>An email address or phone number and how it was created: "verified" or "reserved".</summary>
+    public string? PrimaryEmailAddress { get; init; }
+
+    public string? PrimaryPhoneNumber { get; init; }
+
+    /// <summary>Set by a simulated sign-in (POST /v1/users/{id}/sign_in) only.</summary>
+    public DateTimeOffset? LastSignInAt { get; init; }
+
+    public bool Banned { get; init; }
+
+    public bool Locked { get; init; }
+}
+
+/// <summary>An email address or phone number and its status: "verified", "reserved" or "unverified".</summary>
 public sealed record ClerkEmulatorIdentification(string Value, string Status);

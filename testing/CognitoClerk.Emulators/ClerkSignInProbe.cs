@@ -26,11 +26,23 @@ public sealed class ClerkSignInProbe : IDisposable
     public int TooManyRequests { get; private set; }
 
     /// <summary>One sign-in check. A 429 is waited out (Retry-After, at most 10 s) and the call repeated, as any Backend API client must.</summary>
-    public async Task<ClerkSignInAnswer> VerifyPasswordAsync(string clerkUserId, string password, CancellationToken cancellationToken = default)
+    public Task<ClerkSignInAnswer> VerifyPasswordAsync(string clerkUserId, string password, CancellationToken cancellationToken = default) =>
+        PostPasswordAsync(clerkUserId, "verify_password", password, cancellationToken);
+
+    /// <summary>
+    /// A real sign-in, simulated by the emulator's own route POST /v1/users/{id}/sign_in: the password is checked as
+    /// verify_password checks it (Cognito first for a user still on awscognito, then re-hashed), and on success the
+    /// user's last_sign_in_at and last_active_at are set, which verify_password never does. Banned and locked
+    /// users are refused (403 user_banned, user_locked). Emulator only: Clerk signs users in through its Frontend API.
+    /// </summary>
+    public Task<ClerkSignInAnswer> SignInAsync(string clerkUserId, string password, CancellationToken cancellationToken = default) =>
+        PostPasswordAsync(clerkUserId, "sign_in", password, cancellationToken);
+
+    private async Task<ClerkSignInAnswer> PostPasswordAsync(string clerkUserId, string route, string password, CancellationToken cancellationToken)
     {
         for (int attempt = 1; ; attempt++)
         {
-            (ClerkSignInAnswer answer, TimeSpan? retryAfter) = await SendAsync(clerkUserId, password, cancellationToken).ConfigureAwait(false);
+            (ClerkSignInAnswer answer, TimeSpan? retryAfter) = await SendAsync(clerkUserId, route, password, cancellationToken).ConfigureAwait(false);
             if (answer.Status != 429 || attempt == 5)
             {
                 return answer;
@@ -42,9 +54,9 @@ public sealed class ClerkSignInProbe : IDisposable
         }
     }
 
-    private async Task<(ClerkSignInAnswer Answer, TimeSpan? RetryAfter)> SendAsync(string clerkUserId, string password, CancellationToken cancellationToken)
+    private async Task<(ClerkSignInAnswer Answer, TimeSpan? RetryAfter)> SendAsync(string clerkUserId, string route, string password, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "users/" + Uri.EscapeDataString(clerkUserId) + "/verify_password")
+        using var request = new HttpRequestMessage(HttpMethod.Post, "users/" + Uri.EscapeDataString(clerkUserId) + "/" + route)
         {
             Content = new StringContent(new JsonObject { ["password"] = password }.ToJsonString(), Encoding.UTF8),
         };
@@ -60,7 +72,9 @@ public sealed class ClerkSignInProbe : IDisposable
         {
             using JsonDocument json = JsonDocument.Parse(text);
             JsonElement root = json.RootElement;
-            if (root.TryGetProperty("verified", out JsonElement v) && v.ValueKind == JsonValueKind.True)
+            // verify_password answers {"verified": true}; the simulated sign-in answers the signed-in user.
+            if ((root.TryGetProperty("verified", out JsonElement v) && v.ValueKind == JsonValueKind.True)
+                || (route == "sign_in" && root.TryGetProperty("object", out JsonElement o) && o.GetString() == "user"))
             {
                 verified = true;
             }
@@ -83,7 +97,7 @@ public sealed class ClerkSignInProbe : IDisposable
     public void Dispose() => _http.Dispose();
 }
 
-/// <summary>Clerk's answer to one verify_password call: 200 verified, or an error code such as incorrect_password.</summary>
+/// <summary>Clerk's answer to one verify_password call (or simulated sign-in): 200 verified, or an error code such as incorrect_password.</summary>
 public sealed record ClerkSignInAnswer(int Status, bool Verified, string? ErrorCode, string? ErrorMessage)
 {
     public override string ToString() => Verified ? "verified" : $"{Status} {ErrorCode}: {ErrorMessage}";

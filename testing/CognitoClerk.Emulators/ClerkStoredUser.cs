@@ -23,6 +23,11 @@ internal sealed class ClerkStoredUser
 
     public List<ClerkStoredIdentification> Phones { get; } = new();
 
+    /// <summary>The primary email address's id: the first one created, or the one made primary since (null when none).</summary>
+    public string? PrimaryEmailId { get; set; }
+
+    public string? PrimaryPhoneId { get; set; }
+
     /// <summary>As sent (awscognito, bcrypt…), or "bcrypt" after the emulator re-hashed a verified password.</summary>
     public string? PasswordHasher { get; set; }
 
@@ -43,6 +48,11 @@ internal sealed class ClerkStoredUser
     public long UpdatedAt { get; set; }
 
     public long? LegalAcceptedAt { get; set; }
+
+    /// <summary>Set by a simulated sign-in (POST /v1/users/{id}/sign_in), never by verify_password, as in Clerk.</summary>
+    public long? LastSignInAt { get; set; }
+
+    public long? LastActiveAt { get; set; }
 
     public bool Banned { get; set; }
 
@@ -71,8 +81,19 @@ internal sealed class ClerkStoredUser
         DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt),
         PublicMetadata.ToJsonString(),
         PrivateMetadata?.ToJsonString(),
-        CreateRequestJson);
+        CreateRequestJson)
+    {
+        UnsafeMetadataJson = UnsafeMetadata.ToJsonString(),
+        PrimaryEmailAddress = Emails.FirstOrDefault(e => e.Id == PrimaryEmailId)?.Value,
+        PrimaryPhoneNumber = Phones.FirstOrDefault(p => p.Id == PrimaryPhoneId)?.Value,
+        LastSignInAt = LastSignInAt is { } signedIn ? DateTimeOffset.FromUnixTimeMilliseconds(signedIn) : null,
+        Banned = Banned,
+        Locked = Locked,
+    };
 }
 
-/// <summary>One email address or phone number of a stored user.</summary>
+/// <summary>
+/// One email address or phone number of a stored user. Status: "verified", "reserved" (created unverified by
+/// CreateUser's identification status: usable for sign-in, locked to the user) or "unverified" (added unverified).
+/// </summary>
 internal sealed record ClerkStoredIdentification(string Id, string Value, string Status);

@@ -13,8 +13,8 @@ internal static class ClerkUserJson
         ["id"] = user.Id,
         ["object"] = "user",
         ["external_id"] = user.ExternalId,
-        ["primary_email_address_id"] = user.Emails.FirstOrDefault()?.Id,
-        ["primary_phone_number_id"] = user.Phones.FirstOrDefault()?.Id,
+        ["primary_email_address_id"] = user.PrimaryEmailId,
+        ["primary_phone_number_id"] = user.PrimaryPhoneId,
         ["primary_web3_wallet_id"] = null,
         ["username"] = user.Username,
         ["first_name"] = user.FirstName,
@@ -40,7 +40,7 @@ internal static class ClerkUserJson
         ["saml_accounts"] = new JsonArray(),
         ["enterprise_accounts"] = new JsonArray(),
         ["organization_memberships"] = new JsonArray(),
-        ["last_sign_in_at"] = null,
+        ["last_sign_in_at"] = user.LastSignInAt,
         ["banned"] = user.Banned,
         ["locked"] = user.Locked,
         ["deprovisioned"] = false,
@@ -51,10 +51,16 @@ internal static class ClerkUserJson
         ["delete_self_enabled"] = user.DeleteSelfEnabled,
         ["create_organization_enabled"] = user.CreateOrganizationEnabled,
         ["create_organizations_limit"] = user.CreateOrganizationsLimit,
-        ["last_active_at"] = null,
+        ["last_active_at"] = user.LastActiveAt,
         ["legal_accepted_at"] = user.LegalAcceptedAt,
         ["bypass_client_trust"] = user.BypassClientTrust,
     };
+
+    /// <summary>The EmailAddress object (CreateEmailAddress, GetEmailAddress answer it alone).</summary>
+    public static JsonObject EmailAddress(ClerkStoredIdentification email, ClerkStoredUser user) => Identification(email, "email_address", user);
+
+    /// <summary>The PhoneNumber object.</summary>
+    public static JsonObject PhoneNumber(ClerkStoredIdentification phone, ClerkStoredUser user) => Phone(phone, user);
 
     private static JsonObject Identification(ClerkStoredIdentification identification, string objectName, ClerkStoredUser user) => new()
     {
