@@ -6,7 +6,9 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Reflection;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Polly;
@@ -214,6 +216,85 @@ namespace CognitoClerk.Engine.Clerk
             throw error;
         }
 
+        public async Task<ClerkUser?> GetUserAsync(string userId, CancellationToken cancellationToken)
+        {
+            ClerkHttpResult? result = await SendOrNotFoundAsync(new ClerkCall(HttpMethod.Get, UserPath(userId), null), cancellationToken).ConfigureAwait(false);
+            return result == null ? null : ToUser(Read<ClerkWire.User>(result, "GET /v1/users/{id}"));
+        }
+
+        public async Task<IReadOnlyList<ClerkUser>> ListUsersAsync(string? startingAfter, int limit, CancellationToken cancellationToken)
+        {
+            if (limit < 1 || limit > MaxListLimit)
+            {
+                throw new ArgumentOutOfRangeException(nameof(limit), limit, "Clerk lists 1 to 500 users per call.");
+            }
+
+            await EnsureRateKnownAsync(cancellationToken).ConfigureAwait(false);
+            string relative = "users?limit=" + limit + (startingAfter == null ? string.Empty : "&starting_after=" + Uri.EscapeDataString(startingAfter));
+            ClerkHttpResult result = await SendAsync(new ClerkCall(HttpMethod.Get, relative, null), cancellationToken).ConfigureAwait(false);
+            List<ClerkWire.User> page = Read<List<ClerkWire.User>>(result, "GET /v1/users") ?? new List<ClerkWire.User>();
+            return page.Where(u => u != null && !string.IsNullOrEmpty(u.Id)).Select(ToUser).ToList();
+        }
+
+        public async Task<ClerkUser> UpdateUserAsync(string userId, ClerkUpdateUserRequest request, CancellationToken cancellationToken)
+        {
+            if (request == null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            byte[] body = Encoding.UTF8.GetBytes(request.ToJson().ToJsonString());
+            var call = new ClerkCall(new HttpMethod("PATCH"), UserPath(userId), body) { UpdatesUserId = userId };
+            return await SendForUserAsync(call, "PATCH /v1/users/{id}", cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task<ClerkUser> UpdateUserMetadataAsync(
+            string userId, JsonObject? publicMetadata, JsonObject? privateMetadata, JsonObject? unsafeMetadata, CancellationToken cancellationToken)
+        {
+            var json = new JsonObject();
+            AddCopy(json, "public_metadata", publicMetadata);
+            AddCopy(json, "private_metadata", privateMetadata);
+            AddCopy(json, "unsafe_metadata", unsafeMetadata);
+            byte[] body = Encoding.UTF8.GetBytes(json.ToJsonString());
+            var call = new ClerkCall(new HttpMethod("PATCH"), UserPath(userId) + "/metadata", body) { UpdatesUserId = userId };
+            return await SendForUserAsync(call, "PATCH /v1/users/{id}/metadata", cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task<ClerkIdentification> CreateEmailAddressAsync(string userId, string emailAddress, bool verified, bool primary, CancellationToken cancellationToken)
+        {
+            byte[] body = JsonSerializer.SerializeToUtf8Bytes(
+                new ClerkWire.CreateEmailAddressRequest { UserId = userId, EmailAddress = emailAddress, Verified = verified, Primary = primary }, ClerkWire.Options);
+            await EnsureRateKnownAsync(cancellationToken).ConfigureAwait(false);
+            ClerkHttpResult result = await SendAsync(new ClerkCall(HttpMethod.Post, "email_addresses", body), cancellationToken).ConfigureAwait(false);
+            ClerkWire.EmailAddress created = Read<ClerkWire.EmailAddress>(result, "POST /v1/email_addresses");
+            return new ClerkIdentification(created.Id ?? string.Empty, created.Value ?? emailAddress, IsVerified(created.Verification));
+        }
+
+        public async Task<ClerkIdentification> CreatePhoneNumberAsync(string userId, string phoneNumber, bool verified, bool primary, CancellationToken cancellationToken)
+        {
+            byte[] body = JsonSerializer.SerializeToUtf8Bytes(
+                new ClerkWire.CreatePhoneNumberRequest { UserId = userId, PhoneNumber = phoneNumber, Verified = verified, Primary = primary }, ClerkWire.Options);
+            await EnsureRateKnownAsync(cancellationToken).ConfigureAwait(false);
+            ClerkHttpResult result = await SendAsync(new ClerkCall(HttpMethod.Post, "phone_numbers", body), cancellationToken).ConfigureAwait(false);
+            ClerkWire.PhoneNumber created = Read<ClerkWire.PhoneNumber>(result, "POST /v1/phone_numbers");
+            return new ClerkIdentification(created.Id ?? string.Empty, created.Value ?? phoneNumber, IsVerified(created.Verification));
+        }
+
+        public async Task<bool> DeleteEmailAddressAsync(string emailAddressId, CancellationToken cancellationToken) =>
+            await SendOrNotFoundAsync(new ClerkCall(HttpMethod.Delete, "email_addresses/" + Escape(emailAddressId, nameof(emailAddressId)), null), cancellationToken).ConfigureAwait(false) != null;
+
+        public async Task<bool> DeletePhoneNumberAsync(string phoneNumberId, CancellationToken cancellationToken) =>
+            await SendOrNotFoundAsync(new ClerkCall(HttpMethod.Delete, "phone_numbers/" + Escape(phoneNumberId, nameof(phoneNumberId)), null), cancellationToken).ConfigureAwait(false) != null;
+
+        public Task<ClerkUser> BanUserAsync(string userId, CancellationToken cancellationToken) =>
+            SendForUserAsync(new ClerkCall(HttpMethod.Post, UserPath(userId) + "/ban", null), "POST /v1/users/{id}/ban", cancellationToken);
+
+        public Task<ClerkUser> LockUserAsync(string userId, CancellationToken cancellationToken) =>
+            SendForUserAsync(new ClerkCall(HttpMethod.Post, UserPath(userId) + "/lock", null), "POST /v1/users/{id}/lock", cancellationToken);
+
+        public async Task<bool> DeleteUserAsync(string userId, CancellationToken cancellationToken) =>
+            await SendOrNotFoundAsync(new ClerkCall(HttpMethod.Delete, UserPath(userId), null), cancellationToken).ConfigureAwait(false) != null;
+
         public void Dispose() => _http.Dispose();
 
         internal static HttpMessageHandler CreateDefaultHandler()
@@ -319,17 +400,87 @@ namespace CognitoClerk.Engine.Clerk
             return version == null ? "0.0.0" : version.ToString(3);
         }
 
-        private static ClerkUser ToUser(ClerkWire.User user) => new ClerkUser
+        private static ClerkUser ToUser(ClerkWire.User user)
         {
-            Id = user.Id ?? string.Empty,
-            ExternalId = user.ExternalId,
-            Username = user.Username,
-            EmailAddresses = (user.EmailAddresses ?? new List<ClerkWire.EmailAddress>())
-                .Where(e => !string.IsNullOrEmpty(e?.Value)).Select(e => e.Value!).ToList(),
-            PhoneNumbers = (user.PhoneNumbers ?? new List<ClerkWire.PhoneNumber>())
-                .Where(p => !string.IsNullOrEmpty(p?.Value)).Select(p => p.Value!).ToList(),
-            PasswordEnabled = user.PasswordEnabled,
-        };
+            List<ClerkIdentification> emails = (user.EmailAddresses ?? new List<ClerkWire.EmailAddress>())
+                .Where(e => !string.IsNullOrEmpty(e?.Value))
+                .Select(e => new ClerkIdentification(e.Id ?? string.Empty, e.Value!, IsVerified(e.Verification)))
+                .ToList();
+            List<ClerkIdentification> phones = (user.PhoneNumbers ?? new List<ClerkWire.PhoneNumber>())
+                .Where(p => !string.IsNullOrEmpty(p?.Value))
+                .Select(p => new ClerkIdentification(p.Id ?? string.Empty, p.Value!, IsVerified(p.Verification)))
+                .ToList();
+            return new ClerkUser
+            {
+                Id = user.Id ?? string.Empty,
+                ExternalId = user.ExternalId,
+                Username = user.Username,
+                EmailAddresses = emails.Select(e => e.Value).ToList(),
+                PhoneNumbers = phones.Select(p => p.Value).ToList(),
+                PasswordEnabled = user.PasswordEnabled,
+                FirstName = user.FirstName,
+                LastName = user.LastName,
+                EmailAddressDetails = emails,
+                PhoneNumberDetails = phones,
+                PrimaryEmailAddressId = user.PrimaryEmailAddressId,
+                PrimaryPhoneNumberId = user.PrimaryPhoneNumberId,
+                LastSignInAt = FromUnixMilliseconds(user.LastSignInAt),
+                LastActiveAt = FromUnixMilliseconds(user.LastActiveAt),
+                Banned = user.Banned,
+                Locked = user.Locked,
+                PublicMetadata = user.PublicMetadata,
+                PrivateMetadata = user.PrivateMetadata,
+                UnsafeMetadata = user.UnsafeMetadata,
+            };
+        }
+
+        private static DateTimeOffset? FromUnixMilliseconds(long? value) =>
+            value.HasValue ? DateTimeOffset.FromUnixTimeMilliseconds(value.Value) : (DateTimeOffset?)null;
+
+        private static bool IsVerified(ClerkWire.Verification? verification) =>
+            string.Equals(verification?.Status, "verified", StringComparison.Ordinal);
+
+        private static string UserPath(string userId) => "users/" + Escape(userId, nameof(userId));
+
+        private static string Escape(string id, string parameterName) =>
+            string.IsNullOrEmpty(id) ? throw new ArgumentException("An id is required.", parameterName) : Uri.EscapeDataString(id);
+
+        private static void AddCopy(JsonObject into, string name, JsonObject? value)
+        {
+            if (value != null)
+            {
+                into[name] = value.DeepClone();
+            }
+        }
+
+        /// <summary>A call answered with the User object, after the instance's pace is known.</summary>
+        private async Task<ClerkUser> SendForUserAsync(ClerkCall call, string operation, CancellationToken cancellationToken)
+        {
+            await EnsureRateKnownAsync(cancellationToken).ConfigureAwait(false);
+            ClerkHttpResult result = await SendAsync(call, cancellationToken).ConfigureAwait(false);
+            return ToUser(Read<ClerkWire.User>(result, operation));
+        }
+
+        /// <summary>
+        /// A call where 404 is an answer, not an error: the user or identification is not (or no longer) there.
+        /// A DELETE retried after a lost answer meets its own earlier success this way.
+        /// </summary>
+        private async Task<ClerkHttpResult?> SendOrNotFoundAsync(ClerkCall call, CancellationToken cancellationToken)
+        {
+            await EnsureRateKnownAsync(cancellationToken).ConfigureAwait(false);
+            ClerkHttpResult result = await SendAsync(call, cancellationToken, throwOnError: false).ConfigureAwait(false);
+            if (result.IsSuccess)
+            {
+                return result;
+            }
+
+            if (result.StatusCode == 404)
+            {
+                return null;
+            }
+
+            throw ToException(result, call);
+        }
 
         private async Task EnsureRateKnownAsync(CancellationToken cancellationToken)
         {
@@ -420,7 +571,22 @@ namespace CognitoClerk.Engine.Clerk
 
         private async ValueTask<ClerkHttpResult> AttemptAsync(ClerkCall call, CancellationToken cancellationToken)
         {
-            ClerkRateLimiter.SendPermit permit = await _pacer.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            // An update of one user waits for room in that user's window first (Clerk's per-user limit).
+            ClerkUserUpdatePacer.Reservation? userSlot = call.UpdatesUserId == null
+                ? null
+                : await _pacer.UserUpdates.ReserveAsync(call.UpdatesUserId, cancellationToken).ConfigureAwait(false);
+            ClerkRateLimiter.SendPermit permit;
+            try
+            {
+                permit = await _pacer.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                userSlot?.Cancel();
+                throw;
+            }
+
+            userSlot?.Sent();
             try
             {
                 call.Attempts++;
@@ -549,6 +715,9 @@ namespace CognitoClerk.Engine.Clerk
             public byte[]? Body { get; }
 
             public bool RetryTransient { get; set; } = true;
+
+            /// <summary>Set for the calls Clerk also limits per user (PATCH /v1/users/{id} and its metadata).</summary>
+            public string? UpdatesUserId { get; set; }
 
             public ClerkInstancePacer Pacer { get; set; } = null!;
 

@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json.Nodes;
 
 namespace CognitoClerk.Engine.Clerk
 {
-    /// <summary>The parts of a Clerk User object the migration reads.</summary>
+    /// <summary>The parts of a Clerk User object the module reads: identity for the migration, profile and sign-in for the cutover.</summary>
     public sealed class ClerkUser
     {
         public string Id { get; set; } = string.Empty;
@@ -17,5 +18,56 @@ namespace CognitoClerk.Engine.Clerk
         public IReadOnlyList<string> PhoneNumbers { get; set; } = Array.Empty<string>();
 
         public bool PasswordEnabled { get; set; }
+
+        public string? FirstName { get; set; }
+
+        public string? LastName { get; set; }
+
+        /// <summary>The email addresses with their ids (to delete one) and verification, in Clerk's order.</summary>
+        public IReadOnlyList<ClerkIdentification> EmailAddressDetails { get; set; } = Array.Empty<ClerkIdentification>();
+
+        public IReadOnlyList<ClerkIdentification> PhoneNumberDetails { get; set; } = Array.Empty<ClerkIdentification>();
+
+        public string? PrimaryEmailAddressId { get; set; }
+
+        public string? PrimaryPhoneNumberId { get; set; }
+
+        /// <summary>Null until the user's first sign-in to Clerk: until then Clerk asks Cognito for their password.</summary>
+        public DateTimeOffset? LastSignInAt { get; set; }
+
+        public DateTimeOffset? LastActiveAt { get; set; }
+
+        public bool Banned { get; set; }
+
+        public bool Locked { get; set; }
+
+        public JsonObject? PublicMetadata { get; set; }
+
+        public JsonObject? PrivateMetadata { get; set; }
+
+        public JsonObject? UnsafeMetadata { get; set; }
+
+        /// <summary>The value of the primary email address, or null.</summary>
+        public string? PrimaryEmailAddress => Find(EmailAddressDetails, PrimaryEmailAddressId)?.Value;
+
+        public string? PrimaryPhoneNumber => Find(PhoneNumberDetails, PrimaryPhoneNumberId)?.Value;
+
+        private static ClerkIdentification? Find(IReadOnlyList<ClerkIdentification> list, string? id)
+        {
+            if (id == null)
+            {
+                return null;
+            }
+
+            foreach (ClerkIdentification item in list)
+            {
+                if (item.Id == id)
+                {
+                    return item;
+                }
+            }
+
+            return null;
+        }
     }
 }

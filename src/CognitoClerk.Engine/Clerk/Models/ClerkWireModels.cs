@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace CognitoClerk.Engine.Clerk
@@ -35,18 +36,103 @@ namespace CognitoClerk.Engine.Clerk
 
             [JsonPropertyName("password_enabled")]
             public bool PasswordEnabled { get; set; }
+
+            [JsonPropertyName("first_name")]
+            public string? FirstName { get; set; }
+
+            [JsonPropertyName("last_name")]
+            public string? LastName { get; set; }
+
+            [JsonPropertyName("primary_email_address_id")]
+            public string? PrimaryEmailAddressId { get; set; }
+
+            [JsonPropertyName("primary_phone_number_id")]
+            public string? PrimaryPhoneNumberId { get; set; }
+
+            /// <summary>Unix milliseconds, or null before the first sign-in.</summary>
+            [JsonPropertyName("last_sign_in_at")]
+            public long? LastSignInAt { get; set; }
+
+            [JsonPropertyName("last_active_at")]
+            public long? LastActiveAt { get; set; }
+
+            [JsonPropertyName("banned")]
+            public bool Banned { get; set; }
+
+            [JsonPropertyName("locked")]
+            public bool Locked { get; set; }
+
+            [JsonPropertyName("public_metadata")]
+            public JsonObject? PublicMetadata { get; set; }
+
+            [JsonPropertyName("private_metadata")]
+            public JsonObject? PrivateMetadata { get; set; }
+
+            [JsonPropertyName("unsafe_metadata")]
+            public JsonObject? UnsafeMetadata { get; set; }
         }
 
+        /// <summary>An EmailAddress object (in a User, or alone from /v1/email_addresses).</summary>
         internal sealed class EmailAddress
         {
+            [JsonPropertyName("id")]
+            public string? Id { get; set; }
+
             [JsonPropertyName("email_address")]
             public string? Value { get; set; }
+
+            [JsonPropertyName("verification")]
+            public Verification? Verification { get; set; }
         }
 
         internal sealed class PhoneNumber
         {
+            [JsonPropertyName("id")]
+            public string? Id { get; set; }
+
             [JsonPropertyName("phone_number")]
             public string? Value { get; set; }
+
+            [JsonPropertyName("verification")]
+            public Verification? Verification { get; set; }
+        }
+
+        internal sealed class Verification
+        {
+            [JsonPropertyName("status")]
+            public string? Status { get; set; }
+        }
+
+        /// <summary>POST /v1/email_addresses: required user_id and email_address.</summary>
+        internal sealed class CreateEmailAddressRequest
+        {
+            [JsonPropertyName("user_id")]
+            public string? UserId { get; set; }
+
+            [JsonPropertyName("email_address")]
+            public string? EmailAddress { get; set; }
+
+            [JsonPropertyName("verified")]
+            public bool Verified { get; set; }
+
+            [JsonPropertyName("primary")]
+            public bool Primary { get; set; }
+        }
+
+        /// <summary>POST /v1/phone_numbers: required user_id and phone_number.</summary>
+        internal sealed class CreatePhoneNumberRequest
+        {
+            [JsonPropertyName("user_id")]
+            public string? UserId { get; set; }
+
+            [JsonPropertyName("phone_number")]
+            public string? PhoneNumber { get; set; }
+
+            [JsonPropertyName("verified")]
+            public bool Verified { get; set; }
+
+            [JsonPropertyName("primary")]
+            public bool Primary { get; set; }
         }
 
         internal sealed class Instance
