@@ -37,7 +37,8 @@ public class CognitoDigestMapperTests
             "phone_number":["\u002B14155550100"],"phone_number_identification_status":["reserved"],
             "password_hasher":"awscognito","password_digest":"awscognito#us-east-1_AbCdEf123#1example23456789abcdefghij#alice",
             "created_at":"2023-05-01T15:43:49.578Z",
-            "private_metadata":{"cognito":{"username":"alice","user_pool_id":"us-east-1_AbCdEf123"}}}
+            "private_metadata":{"cognito":{"username":"alice","user_pool_id":"us-east-1_AbCdEf123",
+            "imported":{"email_address":"_42YGfwOEr8N","first_name":"xqEmmFgvwRBO","last_name":"RQiG8ClkPym4","phone_number":"QNP04C2yfWbP"}}}}
             """.Replace("\n", string.Empty).Replace("\r", string.Empty);
         Assert.Equal(expected, JsonSerializer.Serialize(result.Request, Json));
     }
