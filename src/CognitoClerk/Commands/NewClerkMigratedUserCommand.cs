@@ -552,7 +552,7 @@ namespace CognitoClerk.Commands
             WriteObject(result);
         }
 
-        private static ErrorRecord ErrorRecordFor(MigrationOutcome outcome)
+        internal static ErrorRecord ErrorRecordFor(MigrationOutcome outcome)
         {
             string errorId = outcome.ErrorId ?? MigrationErrorCodes.RequestFailed;
             ErrorCategory category;

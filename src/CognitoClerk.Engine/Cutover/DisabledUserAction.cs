@@ -12,24 +12,4 @@ namespace CognitoClerk.Engine.Cutover
         /// <summary>Reported, left alone.</summary>
         None,
     }
-
-    /// <summary>What a sync does to a Clerk user whose Cognito user was deleted since the import.</summary>
-    public enum DeletedUserAction
-    {
-        Ban,
-
-        /// <summary>DELETE /v1/users/{id}: the Clerk user and their data are gone.</summary>
-        Delete,
-
-        None,
-    }
-
-    /// <summary>A change to a user's access that a sync may make.</summary>
-    public enum AccessChange
-    {
-        None,
-        Ban,
-        Lock,
-        Delete,
-    }
 }

@@ -1,0 +1,391 @@
+using System;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Security;
+using CognitoClerk.Completion;
+using CognitoClerk.Conversion;
+using CognitoClerk.Engine.Clerk;
+using CognitoClerk.Engine.Cognito;
+using CognitoClerk.Engine.Cutover;
+using CognitoClerk.Engine.Migration;
+using CognitoClerk.Engine.Readiness;
+
+namespace CognitoClerk.Commands
+{
+    /// <summary>
+    /// Get-ClerkMigrationStatus: where every user stands between Cognito and Clerk. Without pipeline input it
+    /// reads the whole pool (the parameters and defaults of Get-CognitoMigrationUser), then lists the Clerk users
+    /// that came from it to find those deleted in Cognito; with Cognito users on the pipeline it reports just those.
+    /// Thin over <see cref="MigrationStatusRunner"/> and <see cref="DeletedUserScan"/>: users are posted as they
+    /// are read and rows written as their lookups answer, so memory stays flat but for the pool's compact sub set.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "ClerkMigrationStatus", DefaultParameterSetName = PoolSet)]
+    [OutputType(typeof(ClerkMigrationUserStatus), typeof(ClerkMigrationStatusSummary))]
+    public sealed class GetClerkMigrationStatusCommand : ClerkCutoverCmdlet
+    {
+        internal const string LookupFailed = "ClerkStatusLookupFailed";
+
+        private const string PoolSet = "Pool";
+        private const string InputSet = "InputObject";
+        private const int ProgressActivityId = 0x5354;
+
+        // Retries happen on worker threads; their messages wait here for the pipeline thread.
+        private readonly ConcurrentQueue<string> _retryMessages = new ConcurrentQueue<string>();
+        private readonly Stopwatch _sinceProgress = new Stopwatch();
+        private readonly MigrationStatusTally _tally = new MigrationStatusTally();
+        private ClerkBackendApi? _api;
+        private MigrationStatusRunner? _runner;
+        private PoolSubSet? _poolSubs;
+        private DigestOptions? _digest;
+        private string? _pool;
+        private long _requestsBefore;
+        private int _rows;
+        private int _read;
+
+        /// <summary>Cognito users in any shape ConvertTo-ClerkCognitoDigest accepts: then just these are reported.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputSet)]
+        public PSObject[] InputObject { get; set; } = Array.Empty<PSObject>();
+
+        /// <summary>The pool to read (default $env:COGNITO_USER_POOL_ID); with pipeline input, the pool of users that do not say theirs.</summary>
+        [Parameter(Position = 0, ParameterSetName = PoolSet)]
+        [Parameter(Position = 0, ParameterSetName = InputSet)]
+        [ValidateNotNullOrEmpty]
+        public string? UserPoolId { get; set; }
+
+        [Parameter(ParameterSetName = PoolSet)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(CognitoRegionCompleter))]
+        public string? Region { get; set; }
+
+        [Parameter(ParameterSetName = PoolSet)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AwsProfileCompleter))]
+        public string? ProfileName { get; set; }
+
+        /// <summary>A ListUsers filter: only those users are read, and DeletedInCognito is not looked for.</summary>
+        [Parameter(ParameterSetName = PoolSet)]
+        [ValidateLength(1, 256)]
+        public string? Filter { get; set; }
+
+        [Parameter(ParameterSetName = PoolSet)]
+        [ValidateNotNullOrEmpty]
+        public string? EndpointUrl { get; set; }
+
+        /// <summary>As ConvertTo-ClerkCognitoDigest -ClientId: the mapping Clerk is compared with.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ClientId { get; set; }
+
+        [Parameter]
+        public IdentifierSource IdentifierSource { get; set; } = IdentifierSource.Username;
+
+        [Parameter]
+        public SwitchParameter IncludeUsername { get; set; }
+
+        [Parameter]
+        public SecureString? SecretKey { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ApiUrl { get; set; }
+
+        /// <summary>Lookups in flight at once. Default: enough for the instance's rate at 1 s per request.</summary>
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int ThrottleLimit { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 100000)]
+        public int RequestsPer10Seconds { get; set; }
+
+        /// <summary>One summary object instead of a row per user.</summary>
+        [Parameter]
+        public SwitchParameter Summary { get; set; }
+
+        private bool ReadsPool => !MyInvocation.ExpectingInput && !IsBound(nameof(InputObject));
+
+        protected override void BeginProcessing()
+        {
+            try
+            {
+                IdentifierSource source = IdentifierSourceConverter.ToPublic(IdentifierSourceResolver.Resolve(IdentifierSourceConverter.ToEngine(IdentifierSource), null).Source);
+                _digest = DigestPipeline.Create(ClientId, ReadsPool ? null : UserPoolId, source, IncludeUsername.IsPresent).Options;
+            }
+            catch (DigestSetupException ex)
+            {
+                ThrowTerminatingError(ex.ErrorRecord);
+            }
+
+            _api = ConnectClerk(SecretKey, ApiUrl, IsBound(nameof(RequestsPer10Seconds)) ? RequestsPer10Seconds : (int?)null,
+                IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : (int?)null, out int throttle);
+            _requestsBefore = _api.PacingStatistics.RequestsSent;
+            _tally.WholePool = ReadsPool && Filter == null;
+            _poolSubs = _tally.WholePool ? new PoolSubSet() : null;
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (ReadsPool)
+            {
+                return;
+            }
+
+            foreach (PSObject input in InputObject)
+            {
+                if (input == null)
+                {
+                    continue;
+                }
+
+                foreach (CognitoUserReadResult read in CognitoUserReader.Read(input))
+                {
+                    if (read.User == null)
+                    {
+                        WriteError(new ErrorRecord(new ArgumentException(read.Reason), read.ErrorId ?? InputErrorIds.InputNotCognitoUser, ErrorCategory.InvalidArgument, read.Source));
+                        continue;
+                    }
+
+                    read.User.UserPoolId ??= _digest!.UserPoolId;
+                    Post(read.User, read.Source);
+                }
+            }
+
+            ReportProgress(final: false);
+        }
+
+        protected override void EndProcessing()
+        {
+            string? pool = null;
+            CognitoIdentityProviderClient? cognito = null;
+            try
+            {
+                if (ReadsPool)
+                {
+                    cognito = ConnectCognito();
+                    pool = _pool = cognito.Connection.UserPoolId;
+                    ReadPool(cognito, pool);
+                }
+
+                Runner().Complete();
+                while (!Runner().IsFinished)
+                {
+                    TakeEntry(ProgressInterval);
+                }
+
+                if (_poolSubs != null && cognito != null)
+                {
+                    FindDeletedUsers(cognito, pool!);
+                }
+            }
+            finally
+            {
+                cognito?.Dispose();
+            }
+
+            ReportProgress(final: true);
+            long requests = _api!.PacingStatistics.RequestsSent - _requestsBefore;
+            WriteVerbose($"{_rows} users: {_tally.SignedIn} SignedIn, {_tally.AwaitingFirstSignIn} AwaitingFirstSignIn, {_tally.NotMigrated} NotMigrated, " +
+                $"{_tally.CannotMigrate} CannotMigrate, {_tally.DeletedInCognito} DeletedInCognito; {requests} Clerk requests ({Runner().LookupCalls} lookups)" +
+                (_poolSubs == null ? "." : $"; the pool's subs held in {_poolSubs.Bytes / 1024.0 / 1024.0:0.0} MB."));
+            if (Summary.IsPresent)
+            {
+                WriteObject(MigrationStatusConverter.ToPublic(_tally, pool ?? _digest!.UserPoolId, _rows, requests));
+            }
+        }
+
+        protected override void DisposeResources()
+        {
+            _runner?.Dispose();
+            _api?.Dispose();
+        }
+
+        private MigrationStatusRunner Runner() =>
+            _runner ??= new MigrationStatusRunner(
+                _api!,
+                new MigrationStatusOptions(_digest!)
+                {
+                    ThrottleLimit = IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : MigrationRunnerOptions.RecommendedThrottleLimit(_api!.PacingStatistics.RequestsPer10Seconds),
+                    PoolSubs = _poolSubs,
+                    UserPoolId = _pool,
+                    ShutdownTimeout = TimeSpan.FromMilliseconds(300),
+                },
+                Cancellation);
+
+        private CognitoIdentityProviderClient ConnectCognito()
+        {
+            CognitoConnectionSettings settings = CognitoConnectionDefaults.Create(UserPoolId, Region, ProfileName, EndpointUrl, retry => _retryMessages.Enqueue(retry.ToString()));
+            try
+            {
+                return new CognitoIdentityProviderClient(settings);
+            }
+            catch (CognitoConfigurationException ex)
+            {
+                ThrowTerminatingError(CognitoErrorRecords.FromConfiguration(ex, settings.UserPoolId));
+                throw;
+            }
+        }
+
+        private void ReadPool(CognitoIdentityProviderClient cognito, string pool)
+        {
+            WriteVerbose($"Reading the users of {pool}" + (Filter == null ? " (the whole pool, so Clerk users deleted from it are looked for too)." : $", filter: {Filter}."));
+            var reader = new CognitoUserPageReader(cognito, pool, Filter);
+            try
+            {
+                CognitoUserPage? page;
+                while ((page = Await(reader.ReadNextAsync(Cancellation))) != null)
+                {
+                    WriteRetryMessages();
+                    foreach (CognitoUser user in page.Users)
+                    {
+                        user.UserPoolId ??= pool;
+                        _read++;
+                        Post(user, null);
+                    }
+
+                    ReportProgress(final: false);
+                }
+            }
+            catch (Exception ex) when (CognitoErrorRecords.From(ex, pool) != null)
+            {
+                WriteRetryMessages();
+                ThrowTerminatingError(CognitoErrorRecords.From(ex, pool)!);
+            }
+        }
+
+        private void FindDeletedUsers(CognitoIdentityProviderClient cognito, string pool)
+        {
+            var scan = new DeletedUserScan(_api!, cognito, pool, _poolSubs!);
+            try
+            {
+                System.Collections.Generic.IReadOnlyList<MigrationStatusEntry>? deleted;
+                while ((deleted = Await(scan.ReadNextAsync(Cancellation))) != null)
+                {
+                    foreach (MigrationStatusEntry entry in deleted)
+                    {
+                        Write(entry);
+                    }
+
+                    ReportProgress(final: false, $"Looking for Clerk users deleted from the pool: {scan.PagesRead} pages of Clerk users read");
+                }
+            }
+            catch (ClerkApiException ex) when (ex.IsAuthenticationFailure)
+            {
+                ThrowTerminatingError(AuthenticationRecord(ex));
+            }
+            catch (Exception ex) when (ex is ClerkApiException || ex is ClerkConnectionException)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, LookupFailed, ErrorCategory.ConnectionError, pool)
+                {
+                    ErrorDetails = new ErrorDetails("Listing the Clerk users to find those deleted in Cognito failed: " + ex.Message)
+                    {
+                        RecommendedAction = "Run the status again; the rows written so far are complete for their users.",
+                    },
+                });
+            }
+            catch (Exception ex) when (CognitoErrorRecords.From(ex, pool) != null)
+            {
+                ThrowTerminatingError(CognitoErrorRecords.From(ex, pool)!);
+            }
+
+            WriteVerbose($"{scan.PagesRead} pages of Clerk users read; {scan.UsersFromPool} came from {pool}; " +
+                $"{scan.CognitoChecks} single-sub Cognito checks" + (scan.MadeSecondPass ? " (a second pass settled hash collisions)." : "."));
+        }
+
+        private void Post(CognitoUser user, object? input)
+        {
+            while (!Runner().TryPost(user, input))
+            {
+                // Full (back-pressure) or stopped: taking entries makes room, or throws why it stopped.
+                TakeEntry(ProgressInterval);
+            }
+
+            while (TakeEntry(TimeSpan.Zero))
+            {
+            }
+        }
+
+        private bool TakeEntry(TimeSpan timeout)
+        {
+            MigrationStatusEntry? entry = null;
+            bool taken = false;
+            try
+            {
+                taken = Runner().TryTakeEntry(timeout, Cancellation, out entry);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (MigrationAbortedException ex)
+            {
+                ThrowTerminatingError(StoppedRecord(ex));
+            }
+
+            if (taken)
+            {
+                Write(entry!);
+            }
+
+            ReportProgress(final: false);
+            return taken;
+        }
+
+        private void Write(MigrationStatusEntry entry)
+        {
+            _tally.Add(entry);
+            _rows++;
+            if (entry.LookupFailure != null)
+            {
+                string message = $"Cognito user '{entry.DisplayName}': Clerk could not be asked about this user: {entry.LookupFailure.Message}";
+                WriteError(new ErrorRecord(new InvalidOperationException(message, entry.LookupFailure), LookupFailed, ErrorCategory.ConnectionError, entry.Input ?? entry.DisplayName)
+                {
+                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Run the status again for this user." },
+                    CategoryInfo = { TargetName = entry.DisplayName },
+                });
+                return;
+            }
+
+            if (!Summary.IsPresent)
+            {
+                WriteObject(MigrationStatusConverter.ToPublic(entry));
+            }
+        }
+
+        private void ReportProgress(bool final, string? status = null)
+        {
+            if (final)
+            {
+                if (_sinceProgress.IsRunning)
+                {
+                    WriteProgress(new ProgressRecord(ProgressActivityId, "Get-ClerkMigrationStatus", "Done") { RecordType = ProgressRecordType.Completed });
+                }
+
+                return;
+            }
+
+            if (_sinceProgress.IsRunning && _sinceProgress.Elapsed < ProgressInterval)
+            {
+                return;
+            }
+
+            _sinceProgress.Restart();
+            WriteRetryMessages();
+            WriteProgress(new ProgressRecord(
+                ProgressActivityId,
+                "Get-ClerkMigrationStatus",
+                status ?? $"{_rows} users reported" + (ReadsPool ? $", {_read} read from Cognito" : string.Empty))
+            {
+                CurrentOperation = $"SignedIn {_tally.SignedIn}, AwaitingFirstSignIn {_tally.AwaitingFirstSignIn}, NotMigrated {_tally.NotMigrated}, CannotMigrate {_tally.CannotMigrate}",
+            });
+        }
+
+        private void WriteRetryMessages()
+        {
+            while (_retryMessages.TryDequeue(out string? message))
+            {
+                WriteVerbose(message);
+            }
+        }
+    }
+}

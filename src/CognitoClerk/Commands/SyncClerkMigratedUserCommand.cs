@@ -1,0 +1,441 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using CognitoClerk.Conversion;
+using CognitoClerk.Engine.Clerk;
+using CognitoClerk.Engine.Cutover;
+using CognitoClerk.Engine.Migration;
+using CognitoClerk.Engine.Readiness;
+
+namespace CognitoClerk.Commands
+{
+    /// <summary>
+    /// Sync-ClerkMigratedUser: brings Clerk in step with Cognito from the rows of Get-ClerkMigrationStatus. Each
+    /// row is planned offline (<see cref="SyncPlanner"/>), gated with ShouldProcess on the pipeline thread (bans,
+    /// locks and deletes asked again at High impact), then applied in parallel: NotMigrated users by the very
+    /// runner New-ClerkMigratedUser uses (<see cref="MigrationRunner"/>, journaled), everyone else by
+    /// <see cref="SyncRunner"/>. -WhatIf sends nothing at all, not even a read. One result per row.
+    /// </summary>
+    [Cmdlet(VerbsData.Sync, "ClerkMigratedUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(ClerkSyncResult))]
+    public sealed class SyncClerkMigratedUserCommand : ClerkCutoverCmdlet
+    {
+        internal const string InputInvalid = "ClerkSyncInputInvalid";
+
+        private const int ProgressActivityId = 0x5359;
+
+        private readonly Stopwatch _sinceProgress = new Stopwatch();
+        private readonly Dictionary<ClerkSyncStatus, int> _counts = new Dictionary<ClerkSyncStatus, int>();
+        private readonly Dictionary<SyncRow, string> _declined = new Dictionary<SyncRow, string>();
+        private SyncOptions? _options;
+        private MigrationJournal? _journal;
+        private ClerkBackendApi? _api;
+        private int _throttle;
+        private SyncRunner? _sync;
+        private MigrationRunner? _creates;
+        private bool _whatIf;
+        private bool _yesToAll;
+        private bool _noToAll;
+        private int _results;
+
+        /// <summary>Rows of Get-ClerkMigrationStatus (or the same properties read back from a file).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        public PSObject[] InputObject { get; set; } = Array.Empty<PSObject>();
+
+        /// <summary>What happens in Clerk to users disabled in Cognito since the import (default Ban).</summary>
+        [Parameter]
+        public ClerkDisabledUserAction DisabledAction { get; set; } = ClerkDisabledUserAction.Ban;
+
+        /// <summary>What happens in Clerk to users deleted in Cognito since the import (default Ban; Delete is High impact).</summary>
+        [Parameter]
+        public ClerkDeletedUserAction DeletedAction { get; set; } = ClerkDeletedUserAction.Ban;
+
+        /// <summary>Also change users who signed in to Clerk (by default Clerk is their source of truth from then on).</summary>
+        [Parameter]
+        public SwitchParameter IncludeSignedIn { get; set; }
+
+        /// <summary>Ban, lock and delete without the extra confirmation those High-impact actions ask for.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>The journal of New-ClerkMigratedUser: creates are recorded there, and users it records as finished are not sent again.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? JournalPath { get; set; }
+
+        /// <summary>As ConvertTo-ClerkCognitoDigest -ClientId.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ClientId { get; set; }
+
+        /// <summary>As ConvertTo-ClerkCognitoDigest -UserPoolId.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? UserPoolId { get; set; }
+
+        [Parameter]
+        public IdentifierSource IdentifierSource { get; set; } = IdentifierSource.Username;
+
+        [Parameter]
+        public SwitchParameter IncludeUsername { get; set; }
+
+        [Parameter]
+        public SecureString? SecretKey { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ApiUrl { get; set; }
+
+        /// <summary>Users changed at once. Default: enough for the instance's rate at 1 s per request.</summary>
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int ThrottleLimit { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 100000)]
+        public int RequestsPer10Seconds { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            _whatIf = IsWhatIfRun();
+            DigestOptions digest;
+            try
+            {
+                IdentifierSource source = IdentifierSourceConverter.ToPublic(IdentifierSourceResolver.Resolve(IdentifierSourceConverter.ToEngine(IdentifierSource), null).Source);
+                digest = DigestPipeline.Create(ClientId, UserPoolId, source, IncludeUsername.IsPresent).Options;
+            }
+            catch (DigestSetupException ex)
+            {
+                ThrowTerminatingError(ex.ErrorRecord);
+                return;
+            }
+
+            _options = new SyncOptions(digest)
+            {
+                DisabledAction = MigrationStatusConverter.ToEngine(DisabledAction),
+                DeletedAction = MigrationStatusConverter.ToEngine(DeletedAction),
+                IncludeSignedIn = IncludeSignedIn.IsPresent,
+                ShutdownTimeout = TimeSpan.FromMilliseconds(300),
+            };
+
+            if (JournalPath != null)
+            {
+                string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath);
+                try
+                {
+                    // -WhatIf writes nothing, the journal included.
+                    _journal = _whatIf ? MigrationJournal.OpenForReading(path) : MigrationJournal.Open(path);
+                }
+                catch (MigrationJournalException ex)
+                {
+                    ThrowTerminatingError(new ErrorRecord(ex, NewClerkMigratedUserCommand.JournalUnavailable, ErrorCategory.ResourceUnavailable, JournalPath));
+                }
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            TakeReadyOutcomes();
+            foreach (PSObject input in InputObject)
+            {
+                if (input == null)
+                {
+                    continue;
+                }
+
+                SyncRow? row = SyncRowReader.Read(input, out string? problem);
+                if (row == null)
+                {
+                    WriteError(new ErrorRecord(new ArgumentException(problem), InputInvalid, ErrorCategory.InvalidArgument, input));
+                    continue;
+                }
+
+                Handle(row);
+            }
+
+            ReportProgress(final: false);
+        }
+
+        protected override void EndProcessing()
+        {
+            _creates?.Complete();
+            _sync?.Complete();
+            while ((_creates != null && !_creates.IsFinished) || (_sync != null && !_sync.IsFinished))
+            {
+                TakeOutcomes(ProgressInterval);
+            }
+
+            ReportProgress(final: true);
+            WriteVerbose($"{_results} rows: " + (_counts.Count == 0 ? "none." : string.Join(", ", _counts.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}")) + "."));
+        }
+
+        protected override void DisposeResources()
+        {
+            _creates?.Dispose();
+            _sync?.Dispose();
+            _api?.Dispose();
+            _journal?.Dispose();
+        }
+
+        private static string Target(SyncRow row) =>
+            $"Clerk user {row.ClerkUserId ?? "(new)"} (Cognito user '{row.DisplayName}'" + (row.ExternalId == null ? ")" : $", external_id {row.ExternalId})");
+
+        private void Handle(SyncRow row)
+        {
+            SyncPlan plan = SyncPlanner.Plan(row, _options!);
+            if (plan.IsEmpty)
+            {
+                WriteResult(new SyncOutcome(row, plan.SkipReason == null ? SyncStatus.InStep : SyncStatus.Skipped, null, plan.SkipReason ?? "In step with Cognito: nothing to change."));
+                return;
+            }
+
+            if (plan.Create)
+            {
+                HandleCreate(row);
+                return;
+            }
+
+            string target = Target(row);
+            bool fields = plan.Fields.Count > 0 && ShouldProcess(target, "Update " + string.Join(", ", plan.Fields) + " from Cognito");
+            bool access = plan.Access != AccessChange.None && ShouldProcessHighImpact(target, AccessText(plan.Access));
+            SyncPlan approved = plan.Approved(create: false, fields, access);
+            if (approved.IsEmpty)
+            {
+                WritePlanned(row, plan);
+                return;
+            }
+
+            if (approved.Fields.Count < plan.Fields.Count || approved.Access != plan.Access)
+            {
+                _declined[row] = $"Not confirmed: {plan.Approved(false, !fields, !access).Describe()}.";
+            }
+
+            EnsureConnected();
+            _sync ??= new SyncRunner(_api!, WithThrottle(_options!), Cancellation);
+            while (!_sync.TryPost(row, approved))
+            {
+                TakeOutcomes(ProgressInterval);
+            }
+        }
+
+        private void HandleCreate(SyncRow row)
+        {
+            DigestResult digest = CognitoDigestMapper.Map(row.CognitoUser!, _options!.Digest);
+            if (digest.Request == null)
+            {
+                // Refused by the same mapping New-ClerkMigratedUser applies (the user changed since the status, or other options).
+                WriteResult(new SyncOutcome(row, SyncStatus.Skipped, null, $"Cannot be migrated now: {digest.Skip!.ErrorId}: {digest.Skip.Reason}"));
+                return;
+            }
+
+            var item = new MigrationWorkItem(digest.Request, row.Username, row.UserPoolId ?? row.CognitoUser!.UserPoolId, row);
+            if (_journal != null && _journal.TryGetFinished(item, out MigrationJournalRecord? record))
+            {
+                WriteResult(new SyncOutcome(row, SyncStatus.InStep, null, $"{record!.Status} in an earlier run (journal); not sent to Clerk again.") { ClerkUserId = record.ClerkUserId });
+                return;
+            }
+
+            if (!ShouldProcess(Target(row), "Create Clerk user"))
+            {
+                WritePlanned(row, new SyncPlan(true, null, AccessChange.None, null));
+                return;
+            }
+
+            EnsureConnected();
+            _creates ??= new MigrationRunner(
+                _api!,
+                new MigrationRunnerOptions { ThrottleLimit = _throttle, Journal = _journal, ShutdownTimeout = TimeSpan.FromMilliseconds(300) },
+                Cancellation);
+            while (!_creates.TryPost(item))
+            {
+                TakeOutcomes(ProgressInterval);
+            }
+        }
+
+        /// <summary>
+        /// ShouldProcess, then, for an action that bans, locks or deletes, the confirmation a High-impact cmdlet would
+        /// ask for: by default ($ConfirmPreference High) these are asked even though updates are not. -Force,
+        /// -Confirm:$false or a $ConfirmPreference of None skip it; -Confirm or a lower preference already asked.
+        /// </summary>
+        private bool ShouldProcessHighImpact(string target, string action)
+        {
+            if (!ShouldProcess(target, action))
+            {
+                return false;
+            }
+
+            if (Force.IsPresent || IsBound("Confirm"))
+            {
+                return true;
+            }
+
+            object? preference = GetVariableValue("ConfirmPreference");
+            ConfirmImpact threshold = preference is ConfirmImpact impact ? impact
+                : Enum.TryParse(preference?.ToString(), ignoreCase: true, out ConfirmImpact parsed) ? parsed
+                : ConfirmImpact.High;
+            if (threshold != ConfirmImpact.High)
+            {
+                // None: never ask. Low or Medium: ShouldProcess has just asked.
+                return true;
+            }
+
+            return ShouldContinue($"{action} {target}? This is a High-impact change (use -Force to skip this question).", "Confirm", ref _yesToAll, ref _noToAll);
+        }
+
+        private static string AccessText(AccessChange change) => change switch
+        {
+            AccessChange.Ban => "Ban (no sign-in, sessions revoked)",
+            AccessChange.Lock => "Lock (no sign-in until the lockout expires)",
+            _ => "Delete the user and their data",
+        };
+
+        private void WritePlanned(SyncRow row, SyncPlan plan)
+        {
+            var planned = new List<string>();
+            if (plan.Create)
+            {
+                planned.Add("create");
+            }
+
+            planned.AddRange(plan.Fields);
+            if (plan.Access != AccessChange.None)
+            {
+                planned.Add(plan.Access.ToString().ToLowerInvariant());
+            }
+
+            WriteResult(new SyncOutcome(row, SyncStatus.Planned, planned, _whatIf ? "-WhatIf: nothing was sent." : "Not confirmed: nothing was sent."));
+        }
+
+        private SyncOptions WithThrottle(SyncOptions options)
+        {
+            options.ThrottleLimit = _throttle;
+            return options;
+        }
+
+        /// <summary>The first approved change connects: -WhatIf never needs a key and makes no call.</summary>
+        private void EnsureConnected()
+        {
+            _api ??= ConnectClerk(SecretKey, ApiUrl, IsBound(nameof(RequestsPer10Seconds)) ? RequestsPer10Seconds : (int?)null,
+                IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : (int?)null, out _throttle);
+        }
+
+        private void TakeReadyOutcomes()
+        {
+            while (TakeOutcomes(TimeSpan.Zero))
+            {
+            }
+        }
+
+        /// <summary>Takes one outcome of either runner (waiting up to <paramref name="timeout"/>) and writes it.</summary>
+        private bool TakeOutcomes(TimeSpan timeout)
+        {
+            bool taken = false;
+            try
+            {
+                if (_creates != null && _creates.TryTakeOutcome(TimeSpan.Zero, Cancellation, out MigrationOutcome? created))
+                {
+                    WriteCreated(created!);
+                    taken = true;
+                }
+
+                if (!taken && _sync != null && _sync.TryTakeOutcome(_creates == null || _creates.IsFinished ? timeout : TimeSpan.Zero, Cancellation, out SyncOutcome? outcome))
+                {
+                    WriteResult(outcome!);
+                    taken = true;
+                }
+
+                if (!taken && _creates != null && timeout > TimeSpan.Zero && _creates.TryTakeOutcome(timeout, Cancellation, out created))
+                {
+                    WriteCreated(created!);
+                    taken = true;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (MigrationAbortedException ex)
+            {
+                ThrowTerminatingError(StoppedRecord(ex));
+            }
+
+            ReportProgress(final: false);
+            return taken;
+        }
+
+        private void WriteCreated(MigrationOutcome outcome)
+        {
+            var row = (SyncRow)outcome.Item.State!;
+            switch (outcome.Status)
+            {
+                case MigrationStatus.Created:
+                    WriteResult(new SyncOutcome(row, SyncStatus.Created, new[] { "create" }) { ClerkUserId = outcome.ClerkUserId });
+                    return;
+                case MigrationStatus.AlreadyMigrated:
+                    WriteResult(new SyncOutcome(row, SyncStatus.InStep, null, outcome.Reason) { ClerkUserId = outcome.ClerkUserId });
+                    return;
+                default:
+                    WriteError(NewClerkMigratedUserCommand.ErrorRecordFor(outcome));
+                    WriteResult(new SyncOutcome(row, SyncStatus.Failed, null, outcome.Reason) { ErrorId = outcome.ErrorCode ?? outcome.ErrorId, ClerkUserId = outcome.ConflictingClerkUserId });
+                    return;
+            }
+        }
+
+        private void WriteResult(SyncOutcome outcome)
+        {
+            ClerkSyncResult result = MigrationStatusConverter.ToPublic(outcome);
+            if (_declined.TryGetValue(outcome.Row, out string? declined))
+            {
+                _declined.Remove(outcome.Row);
+                result.Reason = result.Reason == null ? declined : result.Reason + " " + declined;
+            }
+
+            if (outcome.Status == SyncStatus.Failed && outcome.Error != null)
+            {
+                string message = $"Cognito user '{outcome.Row.DisplayName}': {outcome.Reason}";
+                WriteError(new ErrorRecord(new InvalidOperationException(message, outcome.Error), outcome.ErrorId ?? ClerkUserSync.ErrorRequestFailed, ErrorCategory.ConnectionError, outcome.Row.Input)
+                {
+                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Run the status and the sync again: what was done is recognised, and the rest is tried again." },
+                    CategoryInfo = { TargetName = outcome.Row.DisplayName },
+                });
+            }
+            else if (outcome.Status != SyncStatus.InStep && outcome.Status != SyncStatus.Planned)
+            {
+                WriteVerbose($"{Target(outcome.Row)}: {outcome.Status}" + (result.Applied.Length > 0 ? $" ({string.Join(", ", result.Applied)})" : string.Empty) +
+                    (result.Reason == null ? "." : ": " + result.Reason));
+            }
+
+            _results++;
+            _counts.TryGetValue(result.Status, out int count);
+            _counts[result.Status] = count + 1;
+            WriteObject(result);
+        }
+
+        private void ReportProgress(bool final)
+        {
+            if (final)
+            {
+                if (_sinceProgress.IsRunning)
+                {
+                    WriteProgress(new ProgressRecord(ProgressActivityId, "Sync-ClerkMigratedUser", "Done") { RecordType = ProgressRecordType.Completed });
+                }
+
+                return;
+            }
+
+            if (_sinceProgress.IsRunning && _sinceProgress.Elapsed < ProgressInterval)
+            {
+                return;
+            }
+
+            _sinceProgress.Restart();
+            WriteProgress(new ProgressRecord(ProgressActivityId, _whatIf ? "Sync-ClerkMigratedUser (WhatIf)" : "Sync-ClerkMigratedUser", $"{_results} rows done")
+            {
+                CurrentOperation = _counts.Count == 0 ? "Starting" : string.Join(", ", _counts.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}")),
+            });
+        }
+    }
+}
