@@ -21,6 +21,7 @@ public sealed partial class FormatViewTests
     {
         "CognitoClerk.ClerkMigrationResult", "CognitoClerk.CognitoMigrationUser", "CognitoClerk.ClerkCognitoDigest",
         "CognitoClerk.MigrationReadinessCheck", "CognitoClerk.MigratedUserValidationResult",
+        "CognitoClerk.ClerkMigrationUserStatus", "CognitoClerk.ClerkMigrationStatusSummary", "CognitoClerk.ClerkSyncResult",
     };
 
     [Fact]

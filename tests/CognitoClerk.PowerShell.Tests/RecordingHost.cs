@@ -9,12 +9,19 @@ namespace CognitoClerk.PowerShell.Tests;
 /// <summary>
 /// A console-less PowerShell host that records what would be printed. The hosted engine has no Format-*
 /// or Out-String, but Out-Host renders through the module's views into this host's UI, which is exactly
-/// what an admin sees at the prompt. Wide buffer, so columns are not cut by the test's terminal size.
+/// what an admin sees at the prompt. Wide buffer by default, so columns are not cut by the test's terminal size;
+/// an 80-column one for the views that promise to read well there. It answers no prompt unless told which
+/// choice to pick (and then counts the prompts), so a test knows when a cmdlet asks.
 /// </summary>
 public sealed class RecordingHost : PSHost
 {
-    private readonly RecordingUserInterface _ui = new();
+    private readonly RecordingUserInterface _ui;
     private readonly Guid _id = Guid.NewGuid();
+
+    public RecordingHost(int width = 240, string? choiceToPick = null) => _ui = new RecordingUserInterface(width, choiceToPick);
+
+    /// <summary>The choice prompts answered (ShouldContinue, -Confirm), with their messages.</summary>
+    public IReadOnlyList<string> Prompts => _ui.Prompts;
 
     public string Text => _ui.Text;
 
@@ -46,10 +53,23 @@ public sealed class RecordingHost : PSHost
     {
     }
 
-    private sealed class RecordingUserInterface : PSHostUserInterface
+    private sealed class RecordingUserInterface(int width, string? choiceToPick) : PSHostUserInterface
     {
+        private readonly List<string> _prompts = new();
+
+        public IReadOnlyList<string> Prompts
+        {
+            get
+            {
+                lock (_prompts)
+                {
+                    return _prompts.ToList();
+                }
+            }
+        }
+
         private readonly StringBuilder _text = new();
-        private readonly RecordingRawUserInterface _raw = new();
+        private readonly RecordingRawUserInterface _raw = new(width);
 
         public string Text
         {
@@ -95,8 +115,21 @@ public sealed class RecordingHost : PSHost
         public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) =>
             throw new NotSupportedException("The tests never prompt.");
 
-        public override int PromptForChoice(string caption, string message, System.Collections.ObjectModel.Collection<ChoiceDescription> choices, int defaultChoice) =>
-            throw new NotSupportedException("The tests never prompt.");
+        public override int PromptForChoice(string caption, string message, System.Collections.ObjectModel.Collection<ChoiceDescription> choices, int defaultChoice)
+        {
+            int picked = choices.ToList().FindIndex(c => c.Label.Replace("&", string.Empty) == choiceToPick);
+            if (choiceToPick == null || picked < 0)
+            {
+                throw new NotSupportedException("The tests never prompt.");
+            }
+
+            lock (_prompts)
+            {
+                _prompts.Add(message);
+            }
+
+            return picked;
+        }
 
         private void Append(string value)
         {
@@ -107,13 +140,13 @@ public sealed class RecordingHost : PSHost
         }
     }
 
-    private sealed class RecordingRawUserInterface : PSHostRawUserInterface
+    private sealed class RecordingRawUserInterface(int width) : PSHostRawUserInterface
     {
         public override ConsoleColor BackgroundColor { get; set; } = ConsoleColor.Black;
 
         public override ConsoleColor ForegroundColor { get; set; } = ConsoleColor.Gray;
 
-        public override Size BufferSize { get; set; } = new(240, 3000);
+        public override Size BufferSize { get; set; } = new(width, 3000);
 
         public override Coordinates CursorPosition { get; set; }
 
@@ -121,13 +154,13 @@ public sealed class RecordingHost : PSHost
 
         public override bool KeyAvailable => false;
 
-        public override Size MaxPhysicalWindowSize => new(240, 3000);
+        public override Size MaxPhysicalWindowSize => new(width, 3000);
 
-        public override Size MaxWindowSize => new(240, 3000);
+        public override Size MaxWindowSize => new(width, 3000);
 
         public override Coordinates WindowPosition { get; set; }
 
-        public override Size WindowSize { get; set; } = new(240, 3000);
+        public override Size WindowSize { get; set; } = new(width, 3000);
 
         public override string WindowTitle { get; set; } = string.Empty;
 
