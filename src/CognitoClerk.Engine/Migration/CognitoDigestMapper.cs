@@ -17,7 +17,6 @@ namespace CognitoClerk.Engine.Migration
         /// <summary>Unverified but usable for sign-in, and locked so no other Clerk user can claim it.</summary>
         private const string Reserved = "reserved";
 
-        /// <exception cref="ArgumentException">The options still say <see cref="IdentifierSource.Auto"/>: resolve it from the pool first.</exception>
         public static DigestResult Map(CognitoUser user, DigestOptions options)
         {
             if (user == null)
@@ -28,13 +27,6 @@ namespace CognitoClerk.Engine.Migration
             if (options == null)
             {
                 throw new ArgumentNullException(nameof(options));
-            }
-
-            if (options.IdentifierSource == IdentifierSource.Auto)
-            {
-                throw new ArgumentException(
-                    "IdentifierSource Auto must be resolved from the pool's sign-in settings before users are mapped.",
-                    nameof(options));
             }
 
             string who = Quote(user.Username);
@@ -119,8 +111,7 @@ namespace CognitoClerk.Engine.Migration
         }
 
         /// <summary>
-        /// Checks what does not depend on the user (the client ID, the fallback pool ID, a resolved identifier
-        /// source) so a caller can stop once, before the first user, instead of skipping every user alike.
+        /// Checks what does not depend on the user (the client ID, the fallback pool ID) so a caller can stop once, before the first user, instead of skipping every user alike.
         /// </summary>
         /// <returns>Null when the options can map users.</returns>
         public static MigrationSkip? CheckOptions(DigestOptions options)
@@ -128,14 +119,6 @@ namespace CognitoClerk.Engine.Migration
             if (options == null)
             {
                 throw new ArgumentNullException(nameof(options));
-            }
-
-            if (options.IdentifierSource == IdentifierSource.Auto)
-            {
-                return new MigrationSkip(
-                    MigrationErrorIds.IdentifierSourceUnresolved,
-                    "IdentifierSource Auto must be resolved from the pool's sign-in settings before users are converted. " +
-                    "Name the identifier source (Username, Email, Sub, PhoneNumber or PreferredUsername).");
             }
 
             MigrationSkip? skip = CheckClientId(options.ClientId);
@@ -186,7 +169,7 @@ namespace CognitoClerk.Engine.Migration
                     value = user.GetAttribute(CognitoAttributeNames.PreferredUsername);
                     break;
                 default:
-                    throw new ArgumentException($"IdentifierSource {source} names no value of a user; resolve it first.", nameof(source));
+                    throw new ArgumentException($"IdentifierSource {source} names no value of a user.", nameof(source));
             }
 
             return string.IsNullOrWhiteSpace(value) ? null : value;

@@ -29,8 +29,5 @@ namespace CognitoClerk.Engine.Migration
         public const string UserPoolIdMismatch = "UserPoolIdMismatch";
         public const string ClientIdMissing = "ClientIdMissing";
         public const string ClientIdInvalid = "ClientIdInvalid";
-
-        // A caller's mistake, not the user's: Auto has to be resolved from the pool's settings first.
-        public const string IdentifierSourceUnresolved = "IdentifierSourceUnresolved";
     }
 }

@@ -5,8 +5,16 @@ namespace CognitoClerk.Engine.Readiness
 {
     /// <summary>
     /// Whether the identifier the digest will hold is a name the pool accepts as USERNAME in InitiateAuth,
-    /// given its sign-in settings, with a recommendation. The recommendation is always Username: see
-    /// <see cref="IdentifierSourceResolver"/>.
+    /// given its sign-in settings, with a recommendation.
+    /// <para>
+    /// The recommendation is always Username, in every kind of pool. Cognito accepts a user's Username as
+    /// USERNAME in InitiateAuth whatever the pool's sign-in settings: in a username pool it is the name itself;
+    /// in an alias pool the username works for every user, while an email or phone alias works only once
+    /// verified; in an email- or phone-as-username pool (UsernameAttributes) Cognito made the Username the
+    /// user's sub, which it accepts like the email or phone. Unlike an email, phone number or
+    /// preferred_username, the Username can never change between the export and the user's first Clerk
+    /// sign-in, and every user has one. No pool setting makes another source safer.
+    /// </para>
     /// </summary>
     public static class IdentifierSourceCheck
     {
@@ -23,11 +31,10 @@ namespace CognitoClerk.Engine.Readiness
         public static ReadinessCheckResult Evaluate(CognitoUserPool pool, IdentifierSource requested)
         {
             var settings = new PoolSignInSettings(pool);
-            IdentifierSourceResolution resolution = IdentifierSourceResolver.Resolve(requested, pool);
-            string lead = (resolution.WasAuto ? resolution.Reason + " " : string.Empty) + $"In this pool {settings.Describe()}.";
+            string lead = $"In this pool {settings.Describe()}.";
             string @case = " " + settings.DescribeCase();
 
-            switch (resolution.Source)
+            switch (requested)
             {
                 case IdentifierSource.Username:
                     return ReadinessCheckResult.Pass(

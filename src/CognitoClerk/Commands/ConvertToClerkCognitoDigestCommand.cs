@@ -33,9 +33,8 @@ namespace CognitoClerk.Commands
         public string? UserPoolId { get; set; }
 
         /// <summary>
-        /// Username by default. Auto is resolved once, before the first user, by IdentifierSourceResolver's
-        /// documented rule (Username in every kind of pool), so it needs no call to Cognito and the cmdlet
-        /// stays offline; Write-Verbose says what was chosen and why.
+        /// Username by default. Auto is an alias of Username (the module's rule picks it in every kind of
+        /// pool), kept for scripts that name it; Write-Verbose says so.
         /// </summary>
         [Parameter]
         public IdentifierSource IdentifierSource { get; set; } = IdentifierSource.Username;
@@ -45,9 +44,14 @@ namespace CognitoClerk.Commands
 
         protected override void BeginProcessing()
         {
+            if (IdentifierSource == IdentifierSource.Auto)
+            {
+                WriteVerbose(IdentifierSourceConverter.AutoChoice);
+            }
+
             try
             {
-                _pipeline = DigestPipeline.Create(ClientId, UserPoolId, ResolveIdentifierSource(), IncludeUsername.IsPresent);
+                _pipeline = DigestPipeline.Create(ClientId, UserPoolId, IdentifierSource, IncludeUsername.IsPresent);
             }
             catch (DigestSetupException ex)
             {
@@ -61,17 +65,6 @@ namespace CognitoClerk.Commands
                     ? "from each user"
                     : $"{options.UserPoolId} (from {_pipeline.UserPoolIdSource}) unless the user names its own") +
                 $", identifier {options.IdentifierSource}" + (options.IncludeUsername ? ", with Clerk usernames." : "."));
-        }
-
-        private IdentifierSource ResolveIdentifierSource()
-        {
-            IdentifierSourceResolution resolution = IdentifierSourceResolver.Resolve(IdentifierSourceConverter.ToEngine(IdentifierSource), null);
-            if (resolution.WasAuto)
-            {
-                WriteVerbose(resolution.Reason);
-            }
-
-            return IdentifierSourceConverter.ToPublic(resolution.Source);
         }
 
         protected override void ProcessRecord()

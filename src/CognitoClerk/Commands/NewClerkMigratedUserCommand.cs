@@ -47,7 +47,6 @@ namespace CognitoClerk.Commands
         private MigrationRunner? _runner;
         private ClerkBackendApi? _api;
         private CognitoUserInputConverter? _cognitoUsers;
-        private CognitoClerk.IdentifierSource _identifierSource;
         private bool _whatIf;
         private bool _progressShown;
         private int? _total;
@@ -100,8 +99,8 @@ namespace CognitoClerk.Commands
         public string? UserPoolId { get; set; }
 
         /// <summary>
-        /// For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -IdentifierSource, Auto included
-        /// (resolved once, offline, in BeginProcessing). The module's own enum, not the engine's: an engine
+        /// For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -IdentifierSource (Auto is an alias
+        /// of Username). The module's own enum, not the engine's: an engine
         /// value type in a cmdlet would load the engine while PowerShell scans the module, before the
         /// module's load context is registered.
         /// </summary>
@@ -116,7 +115,11 @@ namespace CognitoClerk.Commands
 
         protected override void BeginProcessing()
         {
-            ResolveIdentifierSource();
+            if (IdentifierSource == CognitoClerk.IdentifierSource.Auto)
+            {
+                WriteVerbose(IdentifierSourceConverter.AutoChoice);
+            }
+
             _whatIf = IsWhatIfRun();
             if (IsBound(nameof(ExpectedCount)))
             {
@@ -124,18 +127,6 @@ namespace CognitoClerk.Commands
             }
 
             OpenJournal();
-        }
-
-        /// <summary>Auto becomes the source its documented rule picks (Username), once, with a verbose line saying why.</summary>
-        private void ResolveIdentifierSource()
-        {
-            IdentifierSourceResolution resolution = IdentifierSourceResolver.Resolve(IdentifierSourceConverter.ToEngine(IdentifierSource), null);
-            if (resolution.WasAuto)
-            {
-                WriteVerbose(resolution.Reason);
-            }
-
-            _identifierSource = IdentifierSourceConverter.ToPublic(resolution.Source);
         }
 
         protected override void ProcessRecord()
@@ -268,7 +259,7 @@ namespace CognitoClerk.Commands
                 yield break;
             }
 
-            _cognitoUsers ??= new CognitoUserInputConverter(ClientId, UserPoolId, _identifierSource, IncludeUsername.IsPresent);
+            _cognitoUsers ??= new CognitoUserInputConverter(ClientId, UserPoolId, IdentifierSource, IncludeUsername.IsPresent);
             foreach (MigrationInput read in _cognitoUsers.Convert(input))
             {
                 yield return read;

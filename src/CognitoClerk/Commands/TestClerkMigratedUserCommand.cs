@@ -91,13 +91,12 @@ namespace CognitoClerk.Commands
 
         protected override void BeginProcessing()
         {
-            IdentifierSourceResolution resolution = IdentifierSourceResolver.Resolve(IdentifierSourceConverter.ToEngine(IdentifierSource), null);
-            if (resolution.WasAuto)
+            if (IdentifierSource == IdentifierSource.Auto)
             {
-                WriteVerbose(resolution.Reason);
+                WriteVerbose(IdentifierSourceConverter.AutoChoice);
             }
 
-            _reader = new ValidationTargetReader(UserPoolId, ClientId, resolution.Source);
+            _reader = new ValidationTargetReader(UserPoolId, ClientId, IdentifierSourceConverter.ToEngine(IdentifierSource));
             _clerk = ConnectClerk();
         }
 

@@ -138,7 +138,14 @@ namespace CognitoClerk.Commands
                 }
                 else
                 {
-                    WriteObject(ReadinessCheckConverter.ToPublic(result, request.UserPoolId, request.ClientId));
+                    MigrationReadinessCheck row = ReadinessCheckConverter.ToPublic(result, request.UserPoolId, request.ClientId);
+                    if (IdentifierSource == IdentifierSource.Auto && row.Name == ReadinessCheckNames.IdentifierSource)
+                    {
+                        // The engine judged Username, which is what Auto stands for; the row says so.
+                        row.Detail = IdentifierSourceConverter.AutoChoice + " " + row.Detail;
+                    }
+
+                    WriteObject(row);
                 }
             }
 

@@ -35,7 +35,7 @@ namespace CognitoClerk.Conversion
         /// </summary>
         /// <param name="clientId">The bound -ClientId, or null to use $env:COGNITO_CLIENT_ID.</param>
         /// <param name="userPoolId">The bound -UserPoolId, or null: then each user's own pool, else $env:COGNITO_USER_POOL_ID.</param>
-        /// <param name="identifierSource">Already resolved: Auto is refused (IdentifierSourceUnresolved).</param>
+        /// <param name="identifierSource">-IdentifierSource (Auto is Username).</param>
         /// <param name="includeUsername">-IncludeUsername.</param>
         /// <exception cref="DigestSetupException">No client ID, a malformed client or pool ID, or Auto: terminate once.</exception>
         internal static DigestPipeline Create(string? clientId, string? userPoolId, CognitoClerk.IdentifierSource identifierSource, bool includeUsername)

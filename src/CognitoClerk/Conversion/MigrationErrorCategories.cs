@@ -36,7 +36,6 @@ namespace CognitoClerk.Conversion
                 case MigrationErrorIds.UserPoolIdMismatch:
                 case MigrationErrorIds.ClientIdMissing:
                 case MigrationErrorIds.ClientIdInvalid:
-                case MigrationErrorIds.IdentifierSourceUnresolved:
                     return ErrorCategory.InvalidArgument;
                 default:
                     return ErrorCategory.NotSpecified;
@@ -50,7 +49,6 @@ namespace CognitoClerk.Conversion
         internal static bool IsSetupProblem(string errorId) =>
             errorId == MigrationErrorIds.UserPoolIdMissing
             || errorId == MigrationErrorIds.ClientIdMissing
-            || errorId == MigrationErrorIds.ClientIdInvalid
-            || errorId == MigrationErrorIds.IdentifierSourceUnresolved;
+            || errorId == MigrationErrorIds.ClientIdInvalid;
     }
 }
