@@ -65,8 +65,7 @@ namespace CognitoClerk.Engine.Migration
                 return DigestResult.Skipped(user, new MigrationSkip(
                     MigrationErrorIds.IdentifierMissing,
                     $"Cognito user {who} has no {Describe(options.IdentifierSource)} to put in the digest as the sign-in " +
-                    $"identifier (-IdentifierSource {options.IdentifierSource}). Convert this user with another " +
-                    "-IdentifierSource that names how they sign in to Cognito, e.g. Username."));
+                    $"identifier (identifier source {options.IdentifierSource})."));
             }
 
             if (identifier.IndexOf(AwsCognitoDigest.Separator) >= 0)
@@ -75,7 +74,7 @@ namespace CognitoClerk.Engine.Migration
                     MigrationErrorIds.IdentifierContainsHash,
                     $"Cognito user {who} has the identifier {Quote(identifier)} ({Describe(options.IdentifierSource)}), " +
                     "which contains '#', the separator of Clerk's awscognito digest, so Clerk could not read the digest " +
-                    "back. Convert this user with another -IdentifierSource that names how they sign in to Cognito."));
+                    "back."));
             }
 
             var warnings = new List<MigrationWarning>();
@@ -102,12 +101,11 @@ namespace CognitoClerk.Engine.Migration
                     warnings.Add(new MigrationWarning(
                         MigrationWarningIds.UsernameIsSub,
                         $"Cognito user {who}: the Cognito Username is the sub, as in pools where users sign in with " +
-                        "their email or phone, so the Clerk username will be that UUID. Leave out -IncludeUsername " +
-                        "if users should not see it."));
+                        "their email or phone, so the Clerk username will be that UUID."));
                 }
             }
 
-            return DigestResult.Migratable(user, request, identifier, warnings);
+            return DigestResult.Migratable(user, request, identifier, userPoolId, warnings);
         }
 
         /// <summary>
@@ -181,8 +179,8 @@ namespace CognitoClerk.Engine.Migration
             {
                 return new MigrationSkip(
                     MigrationErrorIds.ClientIdMissing,
-                    "No Cognito app client ID. Pass -ClientId or set COGNITO_CLIENT_ID to the pool's public app client " +
-                    "(no client secret, ALLOW_USER_PASSWORD_AUTH enabled) that Clerk will ask to check passwords.");
+                    "No Cognito app client ID: the digest names the pool's public app client (no client secret, " +
+                    "ALLOW_USER_PASSWORD_AUTH enabled) that Clerk will ask to check passwords.");
             }
 
             // The value is never echoed: what was passed by mistake is often a secret (a client secret, an AWS
@@ -217,9 +215,8 @@ namespace CognitoClerk.Engine.Migration
             {
                 return new MigrationSkip(
                     MigrationErrorIds.UserPoolIdMismatch,
-                    $"Cognito user {who} was read from pool {Quote(own)}, but -UserPoolId names {Quote(configured)}. " +
-                    "Clerk would ask that pool for the password and the sign-in would fail. Leave out -UserPoolId to " +
-                    "use the pool each user comes from.");
+                    $"Cognito user {who} was read from pool {Quote(own)}, but the pool named for this run is {Quote(configured)}. " +
+                    "Clerk would ask that pool for the password and the sign-in would fail.");
             }
 
             if (userPoolId.Length == 0)
@@ -227,7 +224,7 @@ namespace CognitoClerk.Engine.Migration
                 return new MigrationSkip(
                     MigrationErrorIds.UserPoolIdMissing,
                     $"No user pool ID for Cognito user {who}: the input does not say which pool the user is in, and " +
-                    "neither -UserPoolId nor COGNITO_USER_POOL_ID is set. Pass -UserPoolId.");
+                    "none was named for this run.");
             }
 
             if (!CognitoIdFormats.IsValidUserPoolId(userPoolId))
@@ -261,8 +258,7 @@ namespace CognitoClerk.Engine.Migration
                     return new MigrationSkip(
                         MigrationErrorIds.CognitoUserStatusMissing,
                         $"Cognito user {who} has no UserStatus in the input, so it is unknown whether they can sign in " +
-                        "with a Cognito password. Pass objects that carry UserStatus (Get-CognitoMigrationUser, " +
-                        "aws cognito-idp list-users and Get-CGIPUserList all do).");
+                        "with a Cognito password.");
                 case CognitoUserStatus.Unconfirmed:
                     return new MigrationSkip(
                         MigrationErrorIds.CognitoUserUnconfirmed,
@@ -400,7 +396,8 @@ namespace CognitoClerk.Engine.Migration
 
         private static string Quote(string value) => "'" + value + "'";
 
-        private static string Describe(IdentifierSource source)
+        /// <summary>The value an identifier source names, in words (for messages).</summary>
+        internal static string Describe(IdentifierSource source)
         {
             switch (source)
             {
