@@ -19,7 +19,7 @@ namespace CognitoClerk.Engine.Readiness
     public static class IdentifierSourceCheck
     {
         private const string UseUsername =
-            "Use -IdentifierSource Username (the default): Cognito accepts every user's Username. To try a source on one user first: Test-ClerkMigratedUser.";
+            "Username, the default, works: Cognito accepts every user's Username, and it never changes.";
 
         public static ReadinessCheckResult PoolUnreadable(IdentifierSource requested)
         {
@@ -50,7 +50,8 @@ namespace CognitoClerk.Engine.Readiness
                             ReadinessCheckNames.IdentifierSource,
                             ReadinessSeverity.Warning,
                             lead + " Sub is not a sign-in name here: the sub is not the Username in a pool where users choose a username, and Cognito does not promise to accept it as USERNAME in InitiateAuth." + @case,
-                            UseUsername);
+                            UseUsername,
+                            ReadinessSettings.IdentifierSource);
 
                 case IdentifierSource.Email:
                     return Attribute(settings, lead, @case, PoolSignInSettings.EmailAttribute, "Email", "email", "EmailVerified");
@@ -70,7 +71,8 @@ namespace CognitoClerk.Engine.Readiness
                 return ReadinessCheckResult.Pass(
                     ReadinessCheckNames.IdentifierSource,
                     lead + $" {source} works: the {words} is a sign-in name here. Users without one are skipped, and a user who changes it in Cognito before their first Clerk sign-in will fail; Username has neither problem." + @case,
-                    UseUsername);
+                    UseUsername,
+                    ReadinessSettings.IdentifierSource);
             }
 
             if (settings.IsAlias(attribute))
@@ -79,14 +81,16 @@ namespace CognitoClerk.Engine.Readiness
                     ReadinessCheckNames.IdentifierSource,
                     ReadinessSeverity.Warning,
                     lead + $" {source} works only for some users: Cognito accepts a {words} alias only once it is verified, so users with an unverified {words} would fail Clerk's sign-in." + @case,
-                    UseUsername + $" Or keep {source} and migrate only verified users: Get-CognitoMigrationUser | Where-Object {verifiedProperty} | ...");
+                    UseUsername + $" Or keep {source} and migrate only verified users: Get-CognitoMigrationUser | Where-Object {verifiedProperty} | ...",
+                    ReadinessSettings.IdentifierSource);
             }
 
             return ReadinessCheckResult.Fail(
                 ReadinessCheckNames.IdentifierSource,
                 ReadinessSeverity.Error,
                 lead + $" {source} does not work: the {words} is neither a username attribute nor an alias of this pool, so Cognito would refuse every Clerk sign-in." + @case,
-                UseUsername);
+                UseUsername,
+                ReadinessSettings.IdentifierSource);
         }
 
         private static ReadinessCheckResult PreferredUsername(PoolSignInSettings settings, string lead, string @case)
@@ -96,14 +100,16 @@ namespace CognitoClerk.Engine.Readiness
                 return ReadinessCheckResult.Pass(
                     ReadinessCheckNames.IdentifierSource,
                     lead + " PreferredUsername works: it is an alias here. Users without one are skipped, and a user who changes it before their first Clerk sign-in will fail; Username has neither problem." + @case,
-                    UseUsername);
+                    UseUsername,
+                    ReadinessSettings.IdentifierSource);
             }
 
             return ReadinessCheckResult.Fail(
                 ReadinessCheckNames.IdentifierSource,
                 ReadinessSeverity.Error,
                 lead + " PreferredUsername does not work: preferred_username is not an alias of this pool, so Cognito would refuse every Clerk sign-in." + @case,
-                UseUsername);
+                UseUsername,
+                ReadinessSettings.IdentifierSource);
         }
     }
 }

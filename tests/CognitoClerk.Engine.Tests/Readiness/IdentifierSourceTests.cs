@@ -48,7 +48,11 @@ public class IdentifierSourceTests
         Assert.Equal(severity, row.Severity);
         if (!passed)
         {
-            Assert.Contains("-IdentifierSource Username", row.Fix);
+            // The engine names the setting and speaks of the domain; the cmdlet says "-IdentifierSource Username"
+            // (TestCognitoMigrationReadinessTests.The_identifier_source_is_judged_against_the_pools_sign_in_settings).
+            Assert.Equal(ReadinessSettings.IdentifierSource, row.Setting);
+            Assert.Contains("Username, the default, works", row.Fix);
+            Assert.DoesNotContain("-IdentifierSource", row.Fix);
         }
     }
 
