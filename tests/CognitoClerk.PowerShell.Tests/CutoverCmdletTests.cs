@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using CognitoClerk.Emulators;
+using CognitoClerk.Hosting;
 using Xunit;
 
 namespace CognitoClerk.PowerShell.Tests;
@@ -120,7 +121,7 @@ public sealed partial class CutoverCmdletTests : IAsyncLifetime
         }
 
         ScriptRun mixed = host.Run(UserFunction + "@('not a row', [CognitoClerk.ClerkMigrationUserStatus]@{ State = 'CannotMigrate'; Username = 'x'; Reason = 'CognitoUserDisabled' }) | Sync-ClerkMigratedUser");
-        Assert.Equal("ClerkSyncInputInvalid", ErrorId(Assert.Single(mixed.Errors)));
+        Assert.Equal("InputNotStatusRow", ErrorId(Assert.Single(mixed.Errors)));
         Assert.Equal("Skipped", Text(Assert.Single(mixed.Output), "Status"));
 
         ScriptRun status = host.Run(UserFunction + "@('not a user', (New-TestUser ann 1)) | Get-ClerkMigrationStatus -Summary");

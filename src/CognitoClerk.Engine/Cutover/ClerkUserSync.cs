@@ -25,9 +25,6 @@ namespace CognitoClerk.Engine.Cutover
     /// </summary>
     public sealed class ClerkUserSync
     {
-        /// <summary>The ErrorId of a row whose Clerk calls still failed after their retries.</summary>
-        public const string ErrorRequestFailed = "ClerkSyncRequestFailed";
-
         private readonly IClerkBackendApi _api;
         private readonly SyncOptions _options;
 
@@ -337,7 +334,7 @@ namespace CognitoClerk.Engine.Cutover
         private static SyncOutcome Failed(SyncRow row, List<string> applied, Exception ex)
         {
             string done = applied.Count == 0 ? string.Empty : $" Done before it: {string.Join(", ", applied)}.";
-            return new SyncOutcome(row, SyncStatus.Failed, applied, ex.Message + done) { ErrorId = ErrorRequestFailed, Error = ex };
+            return new SyncOutcome(row, SyncStatus.Failed, applied, ex.Message + done) { ErrorId = MigrationErrorIds.RequestFailed, Error = ex };
         }
     }
 }

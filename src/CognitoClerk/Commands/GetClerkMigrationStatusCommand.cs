@@ -9,7 +9,7 @@ using CognitoClerk.Engine.Clerk;
 using CognitoClerk.Engine.Cognito;
 using CognitoClerk.Engine.Cutover;
 using CognitoClerk.Engine.Migration;
-using CognitoClerk.Engine.Readiness;
+using CognitoClerk.Errors;
 
 namespace CognitoClerk.Commands
 {
@@ -22,9 +22,10 @@ namespace CognitoClerk.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "ClerkMigrationStatus", DefaultParameterSetName = PoolSet)]
     [OutputType(typeof(ClerkMigrationUserStatus), typeof(ClerkMigrationStatusSummary))]
-    public sealed class GetClerkMigrationStatusCommand : ClerkCutoverCmdlet
+    public sealed class GetClerkMigrationStatusCommand : CognitoClerkCmdlet
     {
-        internal const string LookupFailed = "ClerkStatusLookupFailed";
+        /// <summary>A few progress updates a second: enough to look alive, few enough to cost nothing.</summary>
+        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
         private const string PoolSet = "Pool";
         private const string InputSet = "InputObject";
@@ -107,17 +108,18 @@ namespace CognitoClerk.Commands
 
         protected override void BeginProcessing()
         {
-            try
+            if (IdentifierSource == IdentifierSource.Auto)
             {
-                IdentifierSource source = IdentifierSourceConverter.ToPublic(IdentifierSourceResolver.Resolve(IdentifierSourceConverter.ToEngine(IdentifierSource), null).Source);
-                _digest = DigestPipeline.Create(ClientId, ReadsPool ? null : UserPoolId, source, IncludeUsername.IsPresent).Options;
-            }
-            catch (DigestSetupException ex)
-            {
-                ThrowTerminatingError(ex.ErrorRecord);
+                WriteVerbose(IdentifierSourceConverter.AutoChoice);
             }
 
-            _api = ConnectClerk(SecretKey, ApiUrl, IsBound(nameof(RequestsPer10Seconds)) ? RequestsPer10Seconds : (int?)null,
+            _digest = DigestSettings.Resolve(ClientId, ReadsPool ? null : UserPoolId, IdentifierSource, IncludeUsername.IsPresent, out ErrorRecord? setupError)?.Options;
+            if (setupError != null)
+            {
+                ThrowTerminatingError(setupError);
+            }
+
+            _api = ConnectClerkInstance(SecretKey, ApiUrl, IsBound(nameof(RequestsPer10Seconds)) ? RequestsPer10Seconds : (int?)null,
                 IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : (int?)null, out int throttle);
             _requestsBefore = _api.PacingStatistics.RequestsSent;
             _tally.WholePool = ReadsPool && Filter == null;
@@ -138,16 +140,16 @@ namespace CognitoClerk.Commands
                     continue;
                 }
 
-                foreach (CognitoUserReadResult read in CognitoUserReader.Read(input))
+                foreach (InputRead<CognitoUser> read in CognitoUserReader.Read(input))
                 {
-                    if (read.User == null)
+                    if (read.Value == null)
                     {
-                        WriteError(new ErrorRecord(new ArgumentException(read.Reason), read.ErrorId ?? InputErrorIds.InputNotCognitoUser, ErrorCategory.InvalidArgument, read.Source));
+                        WriteError(ErrorRecords.ForSkip(read.Problem!, read.Source, read.TargetName));
                         continue;
                     }
 
-                    read.User.UserPoolId ??= _digest!.UserPoolId;
-                    Post(read.User, read.Source);
+                    read.Value.UserPoolId ??= _digest!.UserPoolId;
+                    Post(read.Value, read.Source);
                 }
             }
 
@@ -162,7 +164,7 @@ namespace CognitoClerk.Commands
             {
                 if (ReadsPool)
                 {
-                    cognito = ConnectCognito();
+                    cognito = ConnectCognito(UserPoolId, Region, ProfileName, EndpointUrl, retry => _retryMessages.Enqueue(retry.ToString()));
                     pool = _pool = cognito.Connection.UserPoolId;
                     ReadPool(cognito, pool);
                 }
@@ -212,20 +214,6 @@ namespace CognitoClerk.Commands
                 },
                 Cancellation);
 
-        private CognitoIdentityProviderClient ConnectCognito()
-        {
-            CognitoConnectionSettings settings = CognitoConnectionDefaults.Create(UserPoolId, Region, ProfileName, EndpointUrl, retry => _retryMessages.Enqueue(retry.ToString()));
-            try
-            {
-                return new CognitoIdentityProviderClient(settings);
-            }
-            catch (CognitoConfigurationException ex)
-            {
-                ThrowTerminatingError(CognitoErrorRecords.FromConfiguration(ex, settings.UserPoolId));
-                throw;
-            }
-        }
-
         private void ReadPool(CognitoIdentityProviderClient cognito, string pool)
         {
             WriteVerbose($"Reading the users of {pool}" + (Filter == null ? " (the whole pool, so Clerk users deleted from it are looked for too)." : $", filter: {Filter}."));
@@ -246,10 +234,10 @@ namespace CognitoClerk.Commands
                     ReportProgress(final: false);
                 }
             }
-            catch (Exception ex) when (CognitoErrorRecords.From(ex, pool) != null)
+            catch (Exception ex) when (ErrorRecords.ForCognito(ex, pool) != null)
             {
                 WriteRetryMessages();
-                ThrowTerminatingError(CognitoErrorRecords.From(ex, pool)!);
+                ThrowTerminatingError(ErrorRecords.ForCognito(ex, pool)!);
             }
         }
 
@@ -271,21 +259,20 @@ namespace CognitoClerk.Commands
             }
             catch (ClerkApiException ex) when (ex.IsAuthenticationFailure)
             {
-                ThrowTerminatingError(AuthenticationRecord(ex));
+                ThrowTerminatingError(ClerkAuthenticationFailed(ex));
             }
             catch (Exception ex) when (ex is ClerkApiException || ex is ClerkConnectionException)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, LookupFailed, ErrorCategory.ConnectionError, pool)
-                {
-                    ErrorDetails = new ErrorDetails("Listing the Clerk users to find those deleted in Cognito failed: " + ex.Message)
-                    {
-                        RecommendedAction = "Run the status again; the rows written so far are complete for their users.",
-                    },
-                });
+                ThrowTerminatingError(ErrorRecords.From(
+                    ex,
+                    ErrorIds.ClerkStatusLookupFailed,
+                    pool,
+                    "Run the status again; the rows written so far are complete for their users.",
+                    "Listing the Clerk users to find those deleted in Cognito failed: " + ex.Message));
             }
-            catch (Exception ex) when (CognitoErrorRecords.From(ex, pool) != null)
+            catch (Exception ex) when (ErrorRecords.ForCognito(ex, pool) != null)
             {
-                ThrowTerminatingError(CognitoErrorRecords.From(ex, pool)!);
+                ThrowTerminatingError(ErrorRecords.ForCognito(ex, pool)!);
             }
 
             WriteVerbose($"{scan.PagesRead} pages of Clerk users read; {scan.UsersFromPool} came from {pool}; " +
@@ -319,7 +306,7 @@ namespace CognitoClerk.Commands
             }
             catch (MigrationAbortedException ex)
             {
-                ThrowTerminatingError(StoppedRecord(ex));
+                ThrowTerminatingError(NewClerkMigratedUserCommand.AbortRecord(ex));
             }
 
             if (taken)
@@ -338,11 +325,10 @@ namespace CognitoClerk.Commands
             if (entry.LookupFailure != null)
             {
                 string message = $"Cognito user '{entry.DisplayName}': Clerk could not be asked about this user: {entry.LookupFailure.Message}";
-                WriteError(new ErrorRecord(new InvalidOperationException(message, entry.LookupFailure), LookupFailed, ErrorCategory.ConnectionError, entry.Input ?? entry.DisplayName)
-                {
-                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Run the status again for this user." },
-                    CategoryInfo = { TargetName = entry.DisplayName },
-                });
+                ErrorRecord error = ErrorRecords.From(
+                    new InvalidOperationException(message, entry.LookupFailure), ErrorIds.ClerkStatusLookupFailed, entry.Input ?? entry.DisplayName, "Run the status again for this user.", message);
+                error.CategoryInfo.TargetName = entry.DisplayName;
+                WriteError(error);
                 return;
             }
 

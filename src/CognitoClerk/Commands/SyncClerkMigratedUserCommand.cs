@@ -8,7 +8,7 @@ using CognitoClerk.Conversion;
 using CognitoClerk.Engine.Clerk;
 using CognitoClerk.Engine.Cutover;
 using CognitoClerk.Engine.Migration;
-using CognitoClerk.Engine.Readiness;
+using CognitoClerk.Errors;
 
 namespace CognitoClerk.Commands
 {
@@ -16,14 +16,15 @@ namespace CognitoClerk.Commands
     /// Sync-ClerkMigratedUser: brings Clerk in step with Cognito from the rows of Get-ClerkMigrationStatus. Each
     /// row is planned offline (<see cref="SyncPlanner"/>), gated with ShouldProcess on the pipeline thread (bans,
     /// locks and deletes asked again at High impact), then applied in parallel: NotMigrated users by the very
-    /// runner New-ClerkMigratedUser uses (<see cref="MigrationRunner"/>, journaled), everyone else by
-    /// <see cref="SyncRunner"/>. -WhatIf sends nothing at all, not even a read. One result per row.
+    /// engine New-ClerkMigratedUser uses (a <see cref="MigrationSession"/>, journaled), everyone else by
+    /// <see cref="SyncRunner"/> on the session's connection. -WhatIf sends nothing at all, not even a read. One result per row.
     /// </summary>
     [Cmdlet(VerbsData.Sync, "ClerkMigratedUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ClerkSyncResult))]
-    public sealed class SyncClerkMigratedUserCommand : ClerkCutoverCmdlet
+    public sealed class SyncClerkMigratedUserCommand : CognitoClerkCmdlet
     {
-        internal const string InputInvalid = "ClerkSyncInputInvalid";
+        /// <summary>A few progress updates a second: enough to look alive, few enough to cost nothing.</summary>
+        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
         private const int ProgressActivityId = 0x5359;
 
@@ -31,11 +32,9 @@ namespace CognitoClerk.Commands
         private readonly Dictionary<ClerkSyncStatus, int> _counts = new Dictionary<ClerkSyncStatus, int>();
         private readonly Dictionary<SyncRow, string> _declined = new Dictionary<SyncRow, string>();
         private SyncOptions? _options;
-        private MigrationJournal? _journal;
+        private MigrationSession? _creates;
         private ClerkBackendApi? _api;
-        private int _throttle;
         private SyncRunner? _sync;
-        private MigrationRunner? _creates;
         private bool _whatIf;
         private bool _yesToAll;
         private bool _noToAll;
@@ -101,19 +100,18 @@ namespace CognitoClerk.Commands
         protected override void BeginProcessing()
         {
             _whatIf = IsWhatIfRun();
-            DigestOptions digest;
-            try
+            if (IdentifierSource == IdentifierSource.Auto)
             {
-                IdentifierSource source = IdentifierSourceConverter.ToPublic(IdentifierSourceResolver.Resolve(IdentifierSourceConverter.ToEngine(IdentifierSource), null).Source);
-                digest = DigestPipeline.Create(ClientId, UserPoolId, source, IncludeUsername.IsPresent).Options;
-            }
-            catch (DigestSetupException ex)
-            {
-                ThrowTerminatingError(ex.ErrorRecord);
-                return;
+                WriteVerbose(IdentifierSourceConverter.AutoChoice);
             }
 
-            _options = new SyncOptions(digest)
+            DigestSettings? settings = DigestSettings.Resolve(ClientId, UserPoolId, IdentifierSource, IncludeUsername.IsPresent, out ErrorRecord? setupError);
+            if (setupError != null)
+            {
+                ThrowTerminatingError(setupError);
+            }
+
+            _options = new SyncOptions(settings!.Options)
             {
                 DisabledAction = MigrationStatusConverter.ToEngine(DisabledAction),
                 DeletedAction = MigrationStatusConverter.ToEngine(DeletedAction),
@@ -121,18 +119,14 @@ namespace CognitoClerk.Commands
                 ShutdownTimeout = TimeSpan.FromMilliseconds(300),
             };
 
-            if (JournalPath != null)
+            // The run that creates NotMigrated users, exactly as New-ClerkMigratedUser's: -WhatIf reads the journal, writes nothing.
+            try
             {
-                string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath);
-                try
-                {
-                    // -WhatIf writes nothing, the journal included.
-                    _journal = _whatIf ? MigrationJournal.OpenForReading(path) : MigrationJournal.Open(path);
-                }
-                catch (MigrationJournalException ex)
-                {
-                    ThrowTerminatingError(new ErrorRecord(ex, NewClerkMigratedUserCommand.JournalUnavailable, ErrorCategory.ResourceUnavailable, JournalPath));
-                }
+                _creates = MigrationSession.Open(JournalPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath), _whatIf);
+            }
+            catch (MigrationJournalException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, ErrorIds.ClerkJournalUnavailable, JournalPath));
             }
         }
 
@@ -149,7 +143,7 @@ namespace CognitoClerk.Commands
                 SyncRow? row = SyncRowReader.Read(input, out string? problem);
                 if (row == null)
                 {
-                    WriteError(new ErrorRecord(new ArgumentException(problem), InputInvalid, ErrorCategory.InvalidArgument, input));
+                    WriteError(ErrorRecords.Create(ErrorIds.InputNotStatusRow, problem!, input));
                     continue;
                 }
 
@@ -161,9 +155,9 @@ namespace CognitoClerk.Commands
 
         protected override void EndProcessing()
         {
-            _creates?.Complete();
+            _creates!.Complete();
             _sync?.Complete();
-            while ((_creates != null && !_creates.IsFinished) || (_sync != null && !_sync.IsFinished))
+            while (!_creates.IsFinished || (_sync != null && !_sync.IsFinished))
             {
                 TakeOutcomes(ProgressInterval);
             }
@@ -172,12 +166,11 @@ namespace CognitoClerk.Commands
             WriteVerbose($"{_results} rows: " + (_counts.Count == 0 ? "none." : string.Join(", ", _counts.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}")) + "."));
         }
 
+        /// <summary>Cancels what is still in flight; the session owns the connection and the journal.</summary>
         protected override void DisposeResources()
         {
-            _creates?.Dispose();
             _sync?.Dispose();
-            _api?.Dispose();
-            _journal?.Dispose();
+            _creates?.Dispose();
         }
 
         private static string Target(SyncRow row) =>
@@ -213,8 +206,8 @@ namespace CognitoClerk.Commands
                 _declined[row] = $"Not confirmed: {plan.Approved(false, !fields, !access).Describe()}.";
             }
 
-            EnsureConnected();
-            _sync ??= new SyncRunner(_api!, WithThrottle(_options!), Cancellation);
+            EnsureStarted();
+            _sync ??= new SyncRunner(_api!, _options!, Cancellation);
             while (!_sync.TryPost(row, approved))
             {
                 TakeOutcomes(ProgressInterval);
@@ -223,32 +216,30 @@ namespace CognitoClerk.Commands
 
         private void HandleCreate(SyncRow row)
         {
-            DigestResult digest = CognitoDigestMapper.Map(row.CognitoUser!, _options!.Digest);
-            if (digest.Request == null)
+            MigrationCandidate candidate = MigrationCandidate.FromUser(row.CognitoUser!, _options!.Digest, row);
+            MigrationWorkItem? item = candidate.WorkItem;
+            if (item == null)
             {
                 // Refused by the same mapping New-ClerkMigratedUser applies (the user changed since the status, or other options).
-                WriteResult(new SyncOutcome(row, SyncStatus.Skipped, null, $"Cannot be migrated now: {digest.Skip!.ErrorId}: {digest.Skip.Reason}"));
+                WriteResult(new SyncOutcome(row, SyncStatus.Skipped, null, $"Cannot be migrated now: {candidate.Skip!.ErrorId}: {candidate.Skip.Reason}"));
                 return;
             }
 
-            var item = new MigrationWorkItem(digest.Request, row.Username, row.UserPoolId ?? row.CognitoUser!.UserPoolId, row);
-            if (_journal != null && _journal.TryGetFinished(item, out MigrationJournalRecord? record))
+            MigrationOutcome? earlier = _creates!.FinishedEarlier(item);
+            if (earlier != null)
             {
-                WriteResult(new SyncOutcome(row, SyncStatus.InStep, null, $"{record!.Status} in an earlier run (journal); not sent to Clerk again.") { ClerkUserId = record.ClerkUserId });
+                WriteResult(new SyncOutcome(row, SyncStatus.InStep, null, $"{earlier.Status} in an earlier run (journal); not sent to Clerk again.") { ClerkUserId = earlier.ClerkUserId });
                 return;
             }
 
-            if (!ShouldProcess(Target(row), "Create Clerk user"))
+            if (!ShouldProcess(item.Description, "Create Clerk user"))
             {
+                _creates.RecordNotSent(item);
                 WritePlanned(row, new SyncPlan(true, null, AccessChange.None, null));
                 return;
             }
 
-            EnsureConnected();
-            _creates ??= new MigrationRunner(
-                _api!,
-                new MigrationRunnerOptions { ThrottleLimit = _throttle, Journal = _journal, ShutdownTimeout = TimeSpan.FromMilliseconds(300) },
-                Cancellation);
+            EnsureStarted();
             while (!_creates.TryPost(item))
             {
                 TakeOutcomes(ProgressInterval);
@@ -309,17 +300,18 @@ namespace CognitoClerk.Commands
             WriteResult(new SyncOutcome(row, SyncStatus.Planned, planned, _whatIf ? "-WhatIf: nothing was sent." : "Not confirmed: nothing was sent."));
         }
 
-        private SyncOptions WithThrottle(SyncOptions options)
+        /// <summary>
+        /// The first approved change connects, as New-ClerkMigratedUser does (key, GET /v1/instance, pace,
+        /// concurrency): -WhatIf never needs a key and makes no call. Updates share the session's connection and pace.
+        /// </summary>
+        private void EnsureStarted()
         {
-            options.ThrottleLimit = _throttle;
-            return options;
-        }
-
-        /// <summary>The first approved change connects: -WhatIf never needs a key and makes no call.</summary>
-        private void EnsureConnected()
-        {
-            _api ??= ConnectClerk(SecretKey, ApiUrl, IsBound(nameof(RequestsPer10Seconds)) ? RequestsPer10Seconds : (int?)null,
-                IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : (int?)null, out _throttle);
+            if (_api == null)
+            {
+                _api = StartMigration(_creates!, SecretKey, ApiUrl, IsBound(nameof(RequestsPer10Seconds)) ? RequestsPer10Seconds : (int?)null,
+                    IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : (int?)null, out MigrationStart start);
+                _options!.ThrottleLimit = start.ThrottleLimit;
+            }
         }
 
         private void TakeReadyOutcomes()
@@ -335,19 +327,19 @@ namespace CognitoClerk.Commands
             bool taken = false;
             try
             {
-                if (_creates != null && _creates.TryTakeOutcome(TimeSpan.Zero, Cancellation, out MigrationOutcome? created))
+                if (_creates!.IsStarted && _creates.TryTakeOutcome(TimeSpan.Zero, Cancellation, out MigrationOutcome? created))
                 {
                     WriteCreated(created!);
                     taken = true;
                 }
 
-                if (!taken && _sync != null && _sync.TryTakeOutcome(_creates == null || _creates.IsFinished ? timeout : TimeSpan.Zero, Cancellation, out SyncOutcome? outcome))
+                if (!taken && _sync != null && _sync.TryTakeOutcome(_creates.IsFinished ? timeout : TimeSpan.Zero, Cancellation, out SyncOutcome? outcome))
                 {
                     WriteResult(outcome!);
                     taken = true;
                 }
 
-                if (!taken && _creates != null && timeout > TimeSpan.Zero && _creates.TryTakeOutcome(timeout, Cancellation, out created))
+                if (!taken && _creates.IsStarted && timeout > TimeSpan.Zero && _creates.TryTakeOutcome(timeout, Cancellation, out created))
                 {
                     WriteCreated(created!);
                     taken = true;
@@ -359,7 +351,7 @@ namespace CognitoClerk.Commands
             }
             catch (MigrationAbortedException ex)
             {
-                ThrowTerminatingError(StoppedRecord(ex));
+                ThrowTerminatingError(NewClerkMigratedUserCommand.AbortRecord(ex));
             }
 
             ReportProgress(final: false);
@@ -396,11 +388,14 @@ namespace CognitoClerk.Commands
             if (outcome.Status == SyncStatus.Failed && outcome.Error != null)
             {
                 string message = $"Cognito user '{outcome.Row.DisplayName}': {outcome.Reason}";
-                WriteError(new ErrorRecord(new InvalidOperationException(message, outcome.Error), outcome.ErrorId ?? ClerkUserSync.ErrorRequestFailed, ErrorCategory.ConnectionError, outcome.Row.Input)
-                {
-                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Run the status and the sync again: what was done is recognised, and the rest is tried again." },
-                    CategoryInfo = { TargetName = outcome.Row.DisplayName },
-                });
+                ErrorRecord error = ErrorRecords.From(
+                    new InvalidOperationException(message, outcome.Error),
+                    outcome.ErrorId ?? MigrationErrorIds.RequestFailed,
+                    outcome.Row.Input,
+                    "Run the status and the sync again: what was done is recognised, and the rest is tried again.",
+                    message);
+                error.CategoryInfo.TargetName = outcome.Row.DisplayName;
+                WriteError(error);
             }
             else if (outcome.Status != SyncStatus.InStep && outcome.Status != SyncStatus.Planned)
             {

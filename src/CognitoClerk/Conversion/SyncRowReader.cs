@@ -46,7 +46,7 @@ namespace CognitoClerk.Conversion
                 Changes = Texts(bag, nameof(ClerkMigrationUserStatus.Changes)),
                 Reason = Text(bag, nameof(ClerkMigrationUserStatus.Reason)),
                 CognitoUser = bag.TryGet(nameof(ClerkMigrationUserStatus.CognitoUser), out object? user) && user != null
-                    ? CognitoUserReader.Read(user).FirstOrDefault()?.User
+                    ? CognitoUserReader.Read(user).FirstOrDefault()?.Value
                     : null,
                 Input = input,
             };

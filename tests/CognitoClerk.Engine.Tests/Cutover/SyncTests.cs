@@ -157,7 +157,7 @@ public sealed class SyncTests
         cutOff.Armed = true;
         SyncOutcome failed = await new ClerkUserSync(api, Defaults).ApplyAsync(row, SyncPlanner.Plan(row, Defaults), CancellationToken.None);
         Assert.Equal(SyncStatus.Failed, failed.Status);
-        Assert.Equal(ClerkUserSync.ErrorRequestFailed, failed.ErrorId);
+        Assert.Equal(MigrationErrorIds.RequestFailed, failed.ErrorId);
         Assert.Equal("Given1", clerk.Users.Single().FirstName);
         Assert.True(ImportRecord.Read((await api.GetUserAsync(id, CancellationToken.None))!.PrivateMetadata)!.IsAsImported("first_name", "Anne"));
 

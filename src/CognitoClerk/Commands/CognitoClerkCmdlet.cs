@@ -1,0 +1,216 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using CognitoClerk.Conversion;
+using CognitoClerk.Engine.Clerk;
+using CognitoClerk.Engine.Cognito;
+using CognitoClerk.Engine.Migration;
+using CognitoClerk.Errors;
+
+namespace CognitoClerk.Commands
+{
+    /// <summary>
+    /// What every cmdlet of the module needs and writes once: Ctrl+C cancels the engine's work and becomes
+    /// PipelineStoppedException; engine tasks are awaited on the pipeline thread; Clerk and Cognito clients are
+    /// built from the parameters and the environment, and a setting that cannot work stops the cmdlet once.
+    /// Engine types appear only in internal members: PowerShell reflects a cmdlet's public surface before the
+    /// module's load context exists.
+    /// </summary>
+    public abstract class CognitoClerkCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
+
+        /// <summary>Cancelled when the pipeline is stopped (Ctrl+C, Select-Object -First).</summary>
+        internal CancellationToken Cancellation => _cancellation.Token;
+
+        internal bool IsStopping => _cancellation.IsCancellationRequested;
+
+        public void Dispose()
+        {
+            DisposeResources();
+            _cancellation.Dispose();
+        }
+
+        protected override void StopProcessing() => _cancellation.Cancel();
+
+        /// <summary>Releases what the cmdlet opened (clients, a migration session); called once, by Dispose.</summary>
+        protected virtual void DisposeResources()
+        {
+        }
+
+        internal bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
+
+        /// <summary>-WhatIf given, or $WhatIfPreference set.</summary>
+        internal bool IsWhatIfRun() =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? bound)
+                ? LanguagePrimitives.IsTrue(bound)
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+        /// <summary>Waits for an engine task on the pipeline thread. A stop (Ctrl+C) ends the pipeline; other failures are the caller's.</summary>
+        internal T Await<T>(Task<T> task)
+        {
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (IsStopping)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>Runs <paramref name="action"/>; a stop (Ctrl+C) while it waits on the engine ends the pipeline.</summary>
+        internal void Stoppable(Action action)
+        {
+            try
+            {
+                action();
+            }
+            catch (OperationCanceledException) when (IsStopping)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>
+        /// The Backend API client for -SecretKey (else $env:CLERK_SECRET_KEY) and -ApiUrl (else $env:CLERK_API_URL, else
+        /// https://api.clerk.com). No network call is made. Without a key: null, or a terminating error when
+        /// <paramref name="required"/>. A URL that is not https (or http on loopback) stops the cmdlet.
+        /// </summary>
+        internal ClerkBackendApi? ConnectClerk(SecureString? secretKey, string? apiUrl, int? requestsPer10Seconds, bool required)
+        {
+            ClerkSecretKey? key = ClerkSecretKeyReader.ReadOrNull(secretKey);
+            if (key == null)
+            {
+                if (required)
+                {
+                    ThrowTerminatingError(ErrorRecords.SecretKeyMissing());
+                }
+
+                return null;
+            }
+
+            try
+            {
+                return ClerkBackendApi.Create(new ClerkConnectionSettings(key, ResolveClerkApiUrl(apiUrl))
+                {
+                    RequestsPer10Seconds = requestsPer10Seconds,
+                });
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, ErrorIds.ClerkApiUrlInvalid, null));
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// Starts a migration run against Clerk: the key and URL (<see cref="ConnectClerk"/>), then one read before any
+        /// write, GET /v1/instance (a refused key stops the cmdlet here, once, and the instance tells the pace), then
+        /// the session sizes the concurrency and starts its runner. Says what it found with Write-Verbose.
+        /// </summary>
+        internal ClerkBackendApi StartMigration(MigrationSession session, SecureString? secretKey, string? apiUrl, int? requestsPer10Seconds, int? throttleLimit, out MigrationStart start)
+        {
+            ClerkBackendApi api = ConnectClerk(secretKey, apiUrl, requestsPer10Seconds, required: true)!;
+            ClerkInstanceInfo? instance = CallClerk(() => session.DiscoverInstanceAsync(api, Cancellation));
+            if (session.InstanceFailure != null)
+            {
+                WarnInstanceUnread(session.InstanceFailure);
+            }
+
+            start = CallClerk(() => session.StartAsync(throttleLimit, Cancellation));
+            WriteVerbose(DescribeStart(instance, start.RequestsPer10Seconds, requestsPer10Seconds.HasValue, start.ThrottleLimit));
+            return api;
+        }
+
+        /// <summary>
+        /// As <see cref="StartMigration"/> for a cmdlet that runs no migration (a status run): the key and URL, GET
+        /// /v1/instance, the pace, and the concurrency that pace needs unless <paramref name="boundThrottleLimit"/> says.
+        /// </summary>
+        internal ClerkBackendApi ConnectClerkInstance(SecureString? secretKey, string? apiUrl, int? requestsPer10Seconds, int? boundThrottleLimit, out int throttleLimit)
+        {
+            ClerkBackendApi api = ConnectClerk(secretKey, apiUrl, requestsPer10Seconds, required: true)!;
+            ClerkInstanceInfo? instance = null;
+            try
+            {
+                instance = CallClerk(() => api.GetInstanceAsync(Cancellation));
+            }
+            catch (ClerkApiException ex) when (!ex.IsAuthenticationFailure)
+            {
+                WarnInstanceUnread(ex);
+            }
+
+            int rate = CallClerk(() => api.GetRequestsPer10SecondsAsync(Cancellation));
+            throttleLimit = boundThrottleLimit ?? MigrationRunnerOptions.RecommendedThrottleLimit(rate);
+            WriteVerbose(DescribeStart(instance, rate, requestsPer10Seconds.HasValue, throttleLimit));
+            return api;
+        }
+
+        /// <summary>
+        /// A set-up call to Clerk: a rejected key and an unreachable Clerk are one terminating error each. Another
+        /// error answer (a proxy without the route, say) is the caller's to handle.
+        /// </summary>
+        internal T CallClerk<T>(Func<Task<T>> call)
+        {
+            try
+            {
+                return Await(call());
+            }
+            catch (ClerkApiException ex) when (ex.IsAuthenticationFailure)
+            {
+                ThrowTerminatingError(ClerkAuthenticationFailed(ex));
+                throw;
+            }
+            catch (ClerkApiException)
+            {
+                throw;
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException))
+            {
+                ThrowTerminatingError(ErrorRecords.ClerkUnreachable(ex));
+                throw;
+            }
+        }
+
+        /// <summary>Clerk refused the key: the same error, with what to do, whichever call met it.</summary>
+        internal static ErrorRecord ClerkAuthenticationFailed(ClerkApiException ex) =>
+            ErrorRecords.ClerkAuthenticationFailed(
+                ex,
+                $"Pass the target instance's secret key (sk_live_... or sk_test_...) with -SecretKey or $env:{EnvironmentDefaults.ClerkSecretKeyVariable}.");
+
+        private void WarnInstanceUnread(ClerkApiException failure) =>
+            // A proxy or gateway without this route: the client then paces at the development limit, the safe one.
+            WriteWarning($"GET /v1/instance failed ({failure.Message}); pacing at the lower, development limit unless -RequestsPer10Seconds says otherwise.");
+
+        private static string DescribeStart(ClerkInstanceInfo? instance, int rate, bool rateGiven, int throttleLimit) =>
+            (instance == null ? "Clerk instance of unknown kind" : $"Clerk {instance.EnvironmentType} instance {instance.Id}") +
+            $": {rate} requests per 10 s" +
+            (rateGiven ? " (-RequestsPer10Seconds)" : instance != null ? " (Clerk's documented limit)" : string.Empty) +
+            $", up to {throttleLimit} in flight.";
+
+        /// <summary>-ApiUrl, else $env:CLERK_API_URL, else https://api.clerk.com.</summary>
+        internal static string ResolveClerkApiUrl(string? apiUrl) =>
+            apiUrl ?? EnvironmentDefaults.ClerkApiUrl ?? ClerkConnectionSettings.DefaultApiUrl;
+
+        /// <summary>
+        /// The Cognito client for a pool, with -Region/-ProfileName/-EndpointUrl and the environment's defaults meaning
+        /// the same in every cmdlet. Settings that cannot work (no or a malformed pool ID, a bad endpoint) stop the cmdlet.
+        /// </summary>
+        internal CognitoIdentityProviderClient ConnectCognito(
+            string? userPoolId, string? region, string? profileName, string? endpointUrl, Action<CognitoRetryEvent>? onRetry = null)
+        {
+            CognitoConnectionSettings settings = CognitoConnectionDefaults.Create(userPoolId, region, profileName, endpointUrl, onRetry);
+            try
+            {
+                return new CognitoIdentityProviderClient(settings);
+            }
+            catch (CognitoConfigurationException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.ForCognito(ex, settings.UserPoolId)!);
+                throw;
+            }
+        }
+    }
+}
