@@ -66,6 +66,20 @@ internal sealed class PowerShellSession : IDisposable
     }
 
     /// <summary>
+    /// Renders objects a command returned through the module's views, as the console would have shown them
+    /// (Out-Host into the recording host), and returns the lines. Nothing is printed as a command.
+    /// </summary>
+    public IReadOnlyList<string> Show(IEnumerable<PSObject> objects)
+    {
+        using var ps = System.Management.Automation.PowerShell.Create();
+        ps.Runspace = _runspace;
+        ps.AddCommand("Out-Host");
+        _host.TakeLines();
+        ps.Invoke(objects);
+        return _host.TakeLines();
+    }
+
+    /// <summary>
     /// Ctrl+C: asks the running command to stop, as pwsh does, and returns at once (the signal thread must not
     /// block). Invoke then ends with PipelineStoppedException, which <see cref="Run"/> reports.
     /// </summary>
