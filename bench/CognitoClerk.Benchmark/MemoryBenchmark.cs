@@ -19,28 +19,7 @@ internal static class MemoryBenchmark
         await using FakeCognitoServer cognito = await FakeCognitoServer.StartAsync();
         cognito.AddGeneratedPool(PoolId, users);
 
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in new[] { typeof(MemoryBenchmark).Assembly.Location, "memory-child", cognito.EndpointUrl, PoolId })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        string awsFolder = Directory.CreateTempSubdirectory("cognitoclerk-bench-aws").FullName;
-        start.Environment["AWS_ACCESS_KEY_ID"] = "AKIDBENCHMARK";
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = "benchmark-secret-not-real";
-        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(awsFolder, "credentials");
-        start.Environment["AWS_CONFIG_FILE"] = Path.Combine(awsFolder, "config");
-        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
-        start.Environment.Remove("CLERK_SECRET_KEY");
-
-        using Process child = Process.Start(start)!;
-        string output = await child.StandardOutput.ReadToEndAsync();
-        string error = await child.StandardError.ReadToEndAsync();
-        await child.WaitForExitAsync();
-        if (child.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"The memory child failed ({child.ExitCode}): {error}\n{output}");
-        }
+        string output = await BenchmarkChild.RunAsync(new[] { "memory-child", cognito.EndpointUrl, PoolId });
 
         // "peak <bytes> managed <bytes> seconds <s> wouldcreate <n>"
         string[] parts = output.Trim().Split('\n').Last().Split(' ');
@@ -51,7 +30,6 @@ internal static class MemoryBenchmark
             double.Parse(parts[5], System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(parts[7]),
             cognito.Counters.PagesServed);
-        Directory.Delete(awsFolder, recursive: true);
         return result;
     }
 

@@ -68,7 +68,7 @@ namespace CognitoClerk.Engine.Cutover
             }
 
             Interlocked.Increment(ref _posted);
-            var pending = new Pending(user, input, CognitoDigestMapper.Map(user, _options.Digest), CognitoDigestMapper.MapProfile(user, _options.Digest));
+            var pending = new Pending(user, input, _options.Digest);
             string? sub = pending.Sub;
             if (sub == null)
             {
@@ -139,15 +139,17 @@ namespace CognitoClerk.Engine.Cutover
             Input = pending.Input,
         };
 
-        private static MigrationStatusEntry NotInClerk(Pending pending)
+        /// <summary>Not in Clerk: the mapping decides whether they can be migrated (mapped only now, for users Clerk does not hold).</summary>
+        private MigrationStatusEntry NotInClerk(Pending pending)
         {
-            if (pending.Digest.IsMigratable)
+            DigestResult digest = CognitoDigestMapper.Map(pending.User, _options.Digest);
+            if (digest.IsMigratable)
             {
                 return Entry(pending, MigrationState.NotMigrated);
             }
 
             MigrationStatusEntry entry = Entry(pending, MigrationState.CannotMigrate);
-            entry.Reason = pending.Digest.Skip!.ErrorId;
+            entry.Reason = digest.Skip!.ErrorId;
             return entry;
         }
 
@@ -158,9 +160,10 @@ namespace CognitoClerk.Engine.Cutover
             entry.LastSignInAt = clerk.LastSignInAt;
             entry.ClerkBanned = clerk.Banned;
             entry.ClerkLocked = clerk.Locked;
-            if (pending.Profile != null)
+            ClerkCreateUserRequest? profile = CognitoDigestMapper.MapProfile(pending.User, _options.Digest);
+            if (profile != null)
             {
-                entry.Differences = ProfileDrift.Between(pending.Profile, clerk);
+                entry.Differences = ProfileDrift.Between(profile, clerk);
             }
 
             if (_options.PoolSubs != null && CognitoOrigin.Read(clerk)?.IsFrom(_options.UserPoolId) == true)
@@ -270,32 +273,25 @@ namespace CognitoClerk.Engine.Cutover
 
         private static bool IsRunFatal(Exception ex) => ex is ClerkApiException api && api.IsAuthenticationFailure;
 
-        /// <summary>A posted user and what the mapping makes of them.</summary>
+        /// <summary>A posted user, waiting for its lookup. What the mapping makes of them is worked out once the lookup tells which question to ask.</summary>
         private sealed class Pending
         {
-            public Pending(CognitoUser user, object? input, DigestResult digest, ClerkCreateUserRequest? profile)
+            public Pending(CognitoUser user, object? input, DigestOptions options)
             {
                 User = user;
                 Input = input;
-                Digest = digest;
-                Profile = profile;
                 string? sub = user.GetAttribute(CognitoAttributeNames.Sub);
                 Sub = string.IsNullOrWhiteSpace(sub) ? null : sub;
+                UserPoolId = user.UserPoolId ?? options.UserPoolId;
             }
 
             public CognitoUser User { get; }
 
             public object? Input { get; }
 
-            public DigestResult Digest { get; }
-
-            public ClerkCreateUserRequest? Profile { get; }
-
             public string? Sub { get; }
 
-            public string? UserPoolId => Profile != null && Profile.PrivateMetadata?[ImportRecord.CognitoKey] is IDictionary<string, object?> cognito
-                ? cognito[ImportRecord.UserPoolIdKey] as string
-                : User.UserPoolId;
+            public string? UserPoolId { get; }
         }
     }
 }

@@ -280,11 +280,11 @@ namespace CognitoClerk.Engine.Clerk
             return new ClerkIdentification(created.Id ?? string.Empty, created.Value ?? phoneNumber, IsVerified(created.Verification));
         }
 
-        public async Task<bool> DeleteEmailAddressAsync(string emailAddressId, CancellationToken cancellationToken) =>
-            await SendOrNotFoundAsync(new ClerkCall(HttpMethod.Delete, "email_addresses/" + Escape(emailAddressId, nameof(emailAddressId)), null), cancellationToken).ConfigureAwait(false) != null;
+        public Task<bool> DeleteEmailAddressAsync(string emailAddressId, CancellationToken cancellationToken) =>
+            DeleteAsync("email_addresses/" + Escape(emailAddressId, nameof(emailAddressId)), cancellationToken);
 
-        public async Task<bool> DeletePhoneNumberAsync(string phoneNumberId, CancellationToken cancellationToken) =>
-            await SendOrNotFoundAsync(new ClerkCall(HttpMethod.Delete, "phone_numbers/" + Escape(phoneNumberId, nameof(phoneNumberId)), null), cancellationToken).ConfigureAwait(false) != null;
+        public Task<bool> DeletePhoneNumberAsync(string phoneNumberId, CancellationToken cancellationToken) =>
+            DeleteAsync("phone_numbers/" + Escape(phoneNumberId, nameof(phoneNumberId)), cancellationToken);
 
         public Task<ClerkUser> BanUserAsync(string userId, CancellationToken cancellationToken) =>
             SendForUserAsync(new ClerkCall(HttpMethod.Post, UserPath(userId) + "/ban", null), "POST /v1/users/{id}/ban", cancellationToken);
@@ -292,8 +292,8 @@ namespace CognitoClerk.Engine.Clerk
         public Task<ClerkUser> LockUserAsync(string userId, CancellationToken cancellationToken) =>
             SendForUserAsync(new ClerkCall(HttpMethod.Post, UserPath(userId) + "/lock", null), "POST /v1/users/{id}/lock", cancellationToken);
 
-        public async Task<bool> DeleteUserAsync(string userId, CancellationToken cancellationToken) =>
-            await SendOrNotFoundAsync(new ClerkCall(HttpMethod.Delete, UserPath(userId), null), cancellationToken).ConfigureAwait(false) != null;
+        public Task<bool> DeleteUserAsync(string userId, CancellationToken cancellationToken) =>
+            DeleteAsync(UserPath(userId), cancellationToken);
 
         public void Dispose() => _http.Dispose();
 
@@ -451,6 +451,14 @@ namespace CognitoClerk.Engine.Clerk
             {
                 into[name] = value.DeepClone();
             }
+        }
+
+        /// <summary>A DELETE: true when it removed something, false when it was already gone (404).</summary>
+        private async Task<bool> DeleteAsync(string relativeUri, CancellationToken cancellationToken)
+        {
+            ClerkHttpResult? result = await SendOrNotFoundAsync(new ClerkCall(HttpMethod.Delete, relativeUri, null), cancellationToken).ConfigureAwait(false);
+            result?.ReleaseBody();
+            return result != null;
         }
 
         /// <summary>A call answered with the User object, after the instance's pace is known.</summary>
@@ -619,15 +627,20 @@ namespace CognitoClerk.Engine.Clerk
                 message.Content = new ClerkJsonContent(call.Body, permit);
             }
 
-            // ResponseContentRead: the body is read inside SendAsync, so the timeout and the caller's
-            // token cover it too (ReadAsStringAsync has no token on netstandard2.0).
-            using HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-            string body = response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            // The body is read here, inside the attempt, so the timeout and the caller's token cover it too; into a
+            // pooled buffer rather than HttpClient's and a string, which a large page would put on the large-object heap.
+            using HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            (byte[] buffer, int length) = response.Content == null
+                ? (Array.Empty<byte>(), 0)
+                : await ClerkResponseReader.ReadAsync(
+                    await response.Content.ReadAsStreamAsync().ConfigureAwait(false), response.Content.Headers.ContentLength, cancellationToken).ConfigureAwait(false);
             int status = (int)response.StatusCode;
             return new ClerkHttpResult(
                 status,
                 response.ReasonPhrase,
-                body,
+                buffer,
+                length,
+                response.Content == null ? null : ClerkResponseReader.Pool,
                 response.Content?.Headers.ContentType?.MediaType,
                 FirstHeader(response, "CF-Ray"),
                 status == 429 ? ClerkRetryAfter.Parse(FirstHeader(response, "Retry-After"), DateTimeOffset.UtcNow) : (TimeSpan?)null);
@@ -639,6 +652,7 @@ namespace CognitoClerk.Engine.Clerk
         private ClerkApiException ToException(ClerkHttpResult result, ClerkCall call)
         {
             ClerkApiException error = ClerkErrorReader.ToException(result, _secretKey);
+            result.ReleaseBody();
             error.Attempts = call.Attempts;
             error.PriorAttemptMayHaveBeenApplied = call.MayHaveBeenApplied;
             return error;
@@ -648,7 +662,7 @@ namespace CognitoClerk.Engine.Clerk
         {
             try
             {
-                T? value = JsonSerializer.Deserialize<T>(result.Body, ClerkWire.Options);
+                T? value = JsonSerializer.Deserialize<T>(result.Utf8Body, ClerkWire.Options);
                 if (value != null)
                 {
                     return value;
@@ -657,6 +671,10 @@ namespace CognitoClerk.Engine.Clerk
             catch (JsonException)
             {
                 // Reported below.
+            }
+            finally
+            {
+                result.ReleaseBody();
             }
 
             throw new ClerkApiException(
