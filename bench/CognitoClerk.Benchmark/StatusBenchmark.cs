@@ -72,6 +72,7 @@ internal static class StatusBenchmark
             cognito.Counters.PagesServed,
             fields.Where(f => f.Key.StartsWith("state:", StringComparison.Ordinal)).ToDictionary(f => f.Key[6..], f => int.Parse(f.Value)),
             clerk.Stats.MaxRequestsInAnyWindow,
+            clerk.Stats.TooManyRequests,
             seeding.Elapsed.TotalSeconds,
             DevelopmentRequestsPerSecond);
     }
@@ -135,6 +136,7 @@ internal sealed record StatusResult(
     int CognitoPages,
     IReadOnlyDictionary<string, int> States,
     int MaxRequestsInAnyWindow,
+    long TooManyRequests,
     double SeedingSeconds,
     double DevelopmentRequestsPerSecond)
 {
