@@ -23,7 +23,7 @@ public sealed record ClerkEmulatorStats(
     /// </summary>
     public long UserWrites { get; init; }
 
-    /// <summary>The most updates one user received in any 10 s (Clerk allows 10).</summary>
+    /// <summary>The most updates one user received in any 10 s, refused ones included (Clerk allows 10).</summary>
     public int MaxUpdatesOfOneUserInAnyWindow { get; init; }
 
     /// <summary>Every fault applied (a drawn fault that did not apply, e.g. after-store on a refused create, is not counted).</summary>

@@ -22,52 +22,34 @@ public sealed class CutoverEndToEndTests : IAsyncLifetime
 
     private readonly ITestOutputHelper _output;
     private readonly string _secretKey = "sk_" + "test_cutover" + Guid.NewGuid().ToString("N");
-    private IReadOnlyList<SampleMigrationUser> _users = Array.Empty<SampleMigrationUser>();
-    private CognitoLocalServer? _cognito;
-    private CognitoLocalAppClient _client = null!;
-    private ClerkEmulator? _clerk;
+    private SampleMigrationServices? _services;
 
     public CutoverEndToEndTests(ITestOutputHelper output) => _output = output;
 
-    private CognitoLocalServer Cognito => _cognito!;
+    private CognitoLocalServer Cognito => _services!.Cognito;
 
-    private ClerkEmulator Clerk => _clerk!;
+    private ClerkEmulator Clerk => _services!.Clerk;
 
-    public async Task InitializeAsync()
-    {
-        _cognito = await CognitoLocalServer.StartAsync();
-        string poolId = await Cognito.CreateUserPoolAsync("cutover");
-        _client = await Cognito.CreateUserPoolClientAsync(poolId, "clerk-migration");
-        _users = SampleMigrationPool.Create(SeededUsers);
-        await Cognito.SeedAsync(poolId, _users.Select(u => u.Seed));
-        _clerk = await ClerkEmulator.StartAsync(new ClerkEmulatorOptions
-        {
-            SecretKey = _secretKey,
-            CognitoEndpoint = Cognito.Endpoint,
-            EnvironmentType = "production",
-        });
-    }
+    private IReadOnlyList<SampleMigrationUser> SeededPool => _services!.Users;
+
+    public async Task InitializeAsync() =>
+        _services = await SampleMigrationServices.StartAsync("cutover", SeededUsers, new ClerkEmulatorOptions { SecretKey = _secretKey, EnvironmentType = "production" });
 
     public async Task DisposeAsync()
     {
-        if (_clerk != null)
+        if (_services != null)
         {
-            await _clerk.DisposeAsync();
-        }
-
-        if (_cognito != null)
-        {
-            await _cognito.DisposeAsync();
+            await _services.DisposeAsync();
         }
     }
 
     [Fact]
     public async Task Status_counts_each_case_the_sync_brings_Clerk_in_step_and_passwords_keep_working()
     {
-        string poolId = _client.UserPoolId;
+        string poolId = _services!.UserPoolId;
         using EnvironmentScope environment = AwsTestCredentials.Environment()
             .Set("COGNITO_USER_POOL_ID", poolId)
-            .Set("COGNITO_CLIENT_ID", _client.ClientId)
+            .Set("COGNITO_CLIENT_ID", _services.Client.ClientId)
             .Set("CLERK_SECRET_KEY", _secretKey)
             .Set("CLERK_API_URL", Clerk.BaseUrl)
             .Set("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", Cognito.EndpointUrl);
@@ -81,10 +63,10 @@ public sealed class CutoverEndToEndTests : IAsyncLifetime
         Assert.Null(migration.Terminating);
         Dictionary<string, string> clerkIds = migration.Output.Where(o => Text(o, "Status") == "Created")
             .ToDictionary(o => Text(o, "CognitoUsername")!, o => Text(o, "ClerkUserId")!);
-        Assert.Equal(_users.Count(u => u.Expectation == SampleMigrationExpectation.Migrated), clerkIds.Count);
+        Assert.Equal(SeededPool.Count(u => u.Expectation == SampleMigrationExpectation.Migrated), clerkIds.Count);
 
         // 2. Weeks pass: some users sign in to Clerk, Cognito changes under it.
-        SampleCutover scenario = await SampleCutover.PlayAsync(Cognito, poolId, signIn, _users, clerkIds);
+        SampleCutover scenario = await SampleCutover.PlayAsync(Cognito, poolId, signIn, SeededPool, clerkIds);
         string deletedUsernames = string.Join(",", scenario.DeletedAwaiting.Append(scenario.DeletedSignedIn).Select(u => u.Username).Order(StringComparer.Ordinal));
 
         // 3. The status counts each case exactly.
@@ -213,7 +195,7 @@ public sealed class CutoverEndToEndTests : IAsyncLifetime
             string text = run.AllText();
             Assert.DoesNotContain(_secretKey, text);
             AwsTestCredentials.AssertNoSecretIn(run);
-            Assert.All(_users, u => Assert.DoesNotContain(u.Password, text));
+            Assert.All(SeededPool, u => Assert.DoesNotContain(u.Password, text));
         }
 
         var report = new StringBuilder();

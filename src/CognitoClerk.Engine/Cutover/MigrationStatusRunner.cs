@@ -22,10 +22,9 @@ namespace CognitoClerk.Engine.Cutover
     {
         private readonly IClerkBackendApi _api;
         private readonly MigrationStatusOptions _options;
-        private readonly CancellationTokenSource _stop;
+        private readonly BackgroundJobs _jobs;
         private readonly OutcomeQueue<MigrationStatusEntry> _entries;
         private readonly SemaphoreSlim _slots;
-        private readonly List<Task> _lookups = new List<Task>();
         private readonly object _batchGate = new object();
         private readonly Timer _linger;
         private List<Pending> _batch = new List<Pending>();
@@ -36,7 +35,7 @@ namespace CognitoClerk.Engine.Cutover
         {
             _api = api ?? throw new ArgumentNullException(nameof(api));
             _options = options ?? throw new ArgumentNullException(nameof(options));
-            _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _jobs = new BackgroundJobs(cancellationToken);
             _entries = new OutcomeQueue<MigrationStatusEntry>(options.MaxPending);
             _slots = new SemaphoreSlim(options.ThrottleLimit, options.ThrottleLimit);
             _linger = new Timer(_ => FlushBatch(), null, Timeout.Infinite, Timeout.Infinite);
@@ -62,7 +61,7 @@ namespace CognitoClerk.Engine.Cutover
                 throw new ArgumentNullException(nameof(user));
             }
 
-            if (_stop.IsCancellationRequested || !_entries.TryAdmit())
+            if (_jobs.IsStopping || !_entries.TryAdmit())
             {
                 return false;
             }
@@ -114,18 +113,8 @@ namespace CognitoClerk.Engine.Cutover
 
         public void Dispose()
         {
-            _stop.Cancel();
             _linger.Dispose();
-            Task[] running;
-            lock (_lookups)
-            {
-                running = _lookups.ToArray();
-            }
-
-            if (Task.WaitAll(running, _options.ShutdownTimeout))
-            {
-                _stop.Dispose();
-            }
+            _jobs.Stop(_options.ShutdownTimeout);
         }
 
         private static MigrationStatusEntry Entry(Pending pending, MigrationState state) => new MigrationStatusEntry
@@ -201,17 +190,12 @@ namespace CognitoClerk.Engine.Cutover
 
         private void StartLookup(List<Pending> batch)
         {
-            Task lookup = Task.Run(() => LookupAsync(batch));
-            lock (_lookups)
-            {
-                _lookups.RemoveAll(t => t.IsCompleted);
-                _lookups.Add(lookup);
-            }
+            _jobs.Start(() => LookupAsync(batch));
         }
 
         private async Task LookupAsync(List<Pending> batch)
         {
-            CancellationToken token = _stop.Token;
+            CancellationToken token = _jobs.Token;
             try
             {
                 await _slots.WaitAsync(token).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using CognitoClerk.Engine.Clerk;
+using CognitoClerk.Engine.Migration;
 
 namespace CognitoClerk.Engine.Cutover
 {
@@ -15,16 +16,15 @@ namespace CognitoClerk.Engine.Cutover
     {
         private readonly ClerkUserSync _sync;
         private readonly SyncOptions _options;
-        private readonly CancellationTokenSource _stop;
+        private readonly BackgroundJobs _jobs;
         private readonly OutcomeQueue<SyncOutcome> _outcomes;
         private readonly SemaphoreSlim _slots;
-        private readonly List<Task> _running = new List<Task>();
 
         public SyncRunner(IClerkBackendApi api, SyncOptions options, CancellationToken cancellationToken = default)
         {
             _options = options ?? throw new ArgumentNullException(nameof(options));
             _sync = new ClerkUserSync(api, options);
-            _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _jobs = new BackgroundJobs(cancellationToken);
             _outcomes = new OutcomeQueue<SyncOutcome>(options.MaxPending);
             _slots = new SemaphoreSlim(options.ThrottleLimit, options.ThrottleLimit);
         }
@@ -44,18 +44,12 @@ namespace CognitoClerk.Engine.Cutover
                 throw new ArgumentNullException(nameof(approved));
             }
 
-            if (_stop.IsCancellationRequested || !_outcomes.TryAdmit())
+            if (_jobs.IsStopping || !_outcomes.TryAdmit())
             {
                 return false;
             }
 
-            Task job = Task.Run(() => RunAsync(row, approved));
-            lock (_running)
-            {
-                _running.RemoveAll(t => t.IsCompleted);
-                _running.Add(job);
-            }
-
+            _jobs.Start(() => RunAsync(row, approved));
             return true;
         }
 
@@ -66,24 +60,11 @@ namespace CognitoClerk.Engine.Cutover
         public bool TryTakeOutcome(TimeSpan timeout, CancellationToken cancellationToken, out SyncOutcome? outcome) =>
             _outcomes.TryTake(timeout, cancellationToken, out outcome);
 
-        public void Dispose()
-        {
-            _stop.Cancel();
-            Task[] running;
-            lock (_running)
-            {
-                running = _running.ToArray();
-            }
-
-            if (Task.WaitAll(running, _options.ShutdownTimeout))
-            {
-                _stop.Dispose();
-            }
-        }
+        public void Dispose() => _jobs.Stop(_options.ShutdownTimeout);
 
         private async Task RunAsync(SyncRow row, SyncPlan plan)
         {
-            CancellationToken token = _stop.Token;
+            CancellationToken token = _jobs.Token;
             try
             {
                 await _slots.WaitAsync(token).ConfigureAwait(false);

@@ -22,11 +22,8 @@ namespace CognitoClerk.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "ClerkMigrationStatus", DefaultParameterSetName = PoolSet)]
     [OutputType(typeof(ClerkMigrationUserStatus), typeof(ClerkMigrationStatusSummary))]
-    public sealed class GetClerkMigrationStatusCommand : CognitoClerkCmdlet
+    public sealed class GetClerkMigrationStatusCommand : ClerkCutoverCmdlet
     {
-        /// <summary>A few progress updates a second: enough to look alive, few enough to cost nothing.</summary>
-        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
-
         private const string PoolSet = "Pool";
         private const string InputSet = "InputObject";
         private const int ProgressActivityId = 0x5354;
@@ -40,6 +37,7 @@ namespace CognitoClerk.Commands
         private PoolSubSet? _poolSubs;
         private DigestOptions? _digest;
         private string? _pool;
+        private int _throttle;
         private long _requestsBefore;
         private int _rows;
         private int _read;
@@ -73,33 +71,6 @@ namespace CognitoClerk.Commands
         [ValidateNotNullOrEmpty]
         public string? EndpointUrl { get; set; }
 
-        /// <summary>As ConvertTo-ClerkCognitoDigest -ClientId: the mapping Clerk is compared with.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? ClientId { get; set; }
-
-        [Parameter]
-        public IdentifierSource IdentifierSource { get; set; } = IdentifierSource.Username;
-
-        [Parameter]
-        public SwitchParameter IncludeUsername { get; set; }
-
-        [Parameter]
-        public SecureString? SecretKey { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? ApiUrl { get; set; }
-
-        /// <summary>Lookups in flight at once. Default: enough for the instance's rate at 1 s per request.</summary>
-        [Parameter]
-        [ValidateRange(1, 1024)]
-        public int ThrottleLimit { get; set; }
-
-        [Parameter]
-        [ValidateRange(1, 100000)]
-        public int RequestsPer10Seconds { get; set; }
-
         /// <summary>One summary object instead of a row per user.</summary>
         [Parameter]
         public SwitchParameter Summary { get; set; }
@@ -108,19 +79,8 @@ namespace CognitoClerk.Commands
 
         protected override void BeginProcessing()
         {
-            if (IdentifierSource == IdentifierSource.Auto)
-            {
-                WriteVerbose(IdentifierSourceConverter.AutoChoice);
-            }
-
-            _digest = DigestSettings.Resolve(ClientId, ReadsPool ? null : UserPoolId, IdentifierSource, IncludeUsername.IsPresent, out ErrorRecord? setupError)?.Options;
-            if (setupError != null)
-            {
-                ThrowTerminatingError(setupError);
-            }
-
-            _api = ConnectClerkInstance(SecretKey, ApiUrl, IsBound(nameof(RequestsPer10Seconds)) ? RequestsPer10Seconds : (int?)null,
-                IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : (int?)null, out int throttle);
+            _digest = ResolveMapping(ReadsPool ? null : UserPoolId);
+            _api = ConnectClerkInstance(SecretKey, ApiUrl, BoundRequestsPer10Seconds, BoundThrottleLimit, out _throttle);
             _requestsBefore = _api.PacingStatistics.RequestsSent;
             _tally.WholePool = ReadsPool && Filter == null;
             _poolSubs = _tally.WholePool ? new PoolSubSet() : null;
@@ -207,7 +167,7 @@ namespace CognitoClerk.Commands
                 _api!,
                 new MigrationStatusOptions(_digest!)
                 {
-                    ThrottleLimit = IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : MigrationRunnerOptions.RecommendedThrottleLimit(_api!.PacingStatistics.RequestsPer10Seconds),
+                    ThrottleLimit = _throttle,
                     PoolSubs = _poolSubs,
                     UserPoolId = _pool,
                     ShutdownTimeout = TimeSpan.FromMilliseconds(300),

@@ -21,11 +21,8 @@ namespace CognitoClerk.Commands
     /// </summary>
     [Cmdlet(VerbsData.Sync, "ClerkMigratedUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ClerkSyncResult))]
-    public sealed class SyncClerkMigratedUserCommand : CognitoClerkCmdlet
+    public sealed class SyncClerkMigratedUserCommand : ClerkCutoverCmdlet
     {
-        /// <summary>A few progress updates a second: enough to look alive, few enough to cost nothing.</summary>
-        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
-
         private const int ProgressActivityId = 0x5359;
 
         private readonly Stopwatch _sinceProgress = new Stopwatch();
@@ -65,53 +62,15 @@ namespace CognitoClerk.Commands
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
 
-        /// <summary>As ConvertTo-ClerkCognitoDigest -ClientId.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? ClientId { get; set; }
-
         /// <summary>As ConvertTo-ClerkCognitoDigest -UserPoolId.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? UserPoolId { get; set; }
 
-        [Parameter]
-        public IdentifierSource IdentifierSource { get; set; } = IdentifierSource.Username;
-
-        [Parameter]
-        public SwitchParameter IncludeUsername { get; set; }
-
-        [Parameter]
-        public SecureString? SecretKey { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? ApiUrl { get; set; }
-
-        /// <summary>Users changed at once. Default: enough for the instance's rate at 1 s per request.</summary>
-        [Parameter]
-        [ValidateRange(1, 1024)]
-        public int ThrottleLimit { get; set; }
-
-        [Parameter]
-        [ValidateRange(1, 100000)]
-        public int RequestsPer10Seconds { get; set; }
-
         protected override void BeginProcessing()
         {
             _whatIf = IsWhatIfRun();
-            if (IdentifierSource == IdentifierSource.Auto)
-            {
-                WriteVerbose(IdentifierSourceConverter.AutoChoice);
-            }
-
-            DigestSettings? settings = DigestSettings.Resolve(ClientId, UserPoolId, IdentifierSource, IncludeUsername.IsPresent, out ErrorRecord? setupError);
-            if (setupError != null)
-            {
-                ThrowTerminatingError(setupError);
-            }
-
-            _options = new SyncOptions(settings!.Options)
+            _options = new SyncOptions(ResolveMapping(UserPoolId))
             {
                 DisabledAction = MigrationStatusConverter.ToEngine(DisabledAction),
                 DeletedAction = MigrationStatusConverter.ToEngine(DeletedAction),
@@ -308,8 +267,7 @@ namespace CognitoClerk.Commands
         {
             if (_api == null)
             {
-                _api = StartMigration(_creates!, SecretKey, ApiUrl, IsBound(nameof(RequestsPer10Seconds)) ? RequestsPer10Seconds : (int?)null,
-                    IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : (int?)null, out MigrationStart start);
+                _api = StartMigration(_creates!, SecretKey, ApiUrl, BoundRequestsPer10Seconds, BoundThrottleLimit, out MigrationStart start);
                 _options!.ThrottleLimit = start.ThrottleLimit;
             }
         }

@@ -260,25 +260,11 @@ namespace CognitoClerk.Engine.Clerk
             return await SendForUserAsync(call, "PATCH /v1/users/{id}/metadata", cancellationToken).ConfigureAwait(false);
         }
 
-        public async Task<ClerkIdentification> CreateEmailAddressAsync(string userId, string emailAddress, bool verified, bool primary, CancellationToken cancellationToken)
-        {
-            byte[] body = JsonSerializer.SerializeToUtf8Bytes(
-                new ClerkWire.CreateEmailAddressRequest { UserId = userId, EmailAddress = emailAddress, Verified = verified, Primary = primary }, ClerkWire.Options);
-            await EnsureRateKnownAsync(cancellationToken).ConfigureAwait(false);
-            ClerkHttpResult result = await SendAsync(new ClerkCall(HttpMethod.Post, "email_addresses", body), cancellationToken).ConfigureAwait(false);
-            ClerkWire.EmailAddress created = Read<ClerkWire.EmailAddress>(result, "POST /v1/email_addresses");
-            return new ClerkIdentification(created.Id ?? string.Empty, created.Value ?? emailAddress, IsVerified(created.Verification));
-        }
+        public Task<ClerkIdentification> CreateEmailAddressAsync(string userId, string emailAddress, bool verified, bool primary, CancellationToken cancellationToken) =>
+            CreateIdentificationAsync("email_addresses", "email_address", userId, emailAddress, verified, primary, cancellationToken);
 
-        public async Task<ClerkIdentification> CreatePhoneNumberAsync(string userId, string phoneNumber, bool verified, bool primary, CancellationToken cancellationToken)
-        {
-            byte[] body = JsonSerializer.SerializeToUtf8Bytes(
-                new ClerkWire.CreatePhoneNumberRequest { UserId = userId, PhoneNumber = phoneNumber, Verified = verified, Primary = primary }, ClerkWire.Options);
-            await EnsureRateKnownAsync(cancellationToken).ConfigureAwait(false);
-            ClerkHttpResult result = await SendAsync(new ClerkCall(HttpMethod.Post, "phone_numbers", body), cancellationToken).ConfigureAwait(false);
-            ClerkWire.PhoneNumber created = Read<ClerkWire.PhoneNumber>(result, "POST /v1/phone_numbers");
-            return new ClerkIdentification(created.Id ?? string.Empty, created.Value ?? phoneNumber, IsVerified(created.Verification));
-        }
+        public Task<ClerkIdentification> CreatePhoneNumberAsync(string userId, string phoneNumber, bool verified, bool primary, CancellationToken cancellationToken) =>
+            CreateIdentificationAsync("phone_numbers", "phone_number", userId, phoneNumber, verified, primary, cancellationToken);
 
         public Task<bool> DeleteEmailAddressAsync(string emailAddressId, CancellationToken cancellationToken) =>
             DeleteAsync("email_addresses/" + Escape(emailAddressId, nameof(emailAddressId)), cancellationToken);
@@ -402,14 +388,8 @@ namespace CognitoClerk.Engine.Clerk
 
         private static ClerkUser ToUser(ClerkWire.User user)
         {
-            List<ClerkIdentification> emails = (user.EmailAddresses ?? new List<ClerkWire.EmailAddress>())
-                .Where(e => !string.IsNullOrEmpty(e?.Value))
-                .Select(e => new ClerkIdentification(e.Id ?? string.Empty, e.Value!, IsVerified(e.Verification)))
-                .ToList();
-            List<ClerkIdentification> phones = (user.PhoneNumbers ?? new List<ClerkWire.PhoneNumber>())
-                .Where(p => !string.IsNullOrEmpty(p?.Value))
-                .Select(p => new ClerkIdentification(p.Id ?? string.Empty, p.Value!, IsVerified(p.Verification)))
-                .ToList();
+            List<ClerkIdentification> emails = Identifications(user.EmailAddresses);
+            List<ClerkIdentification> phones = Identifications(user.PhoneNumbers);
             return new ClerkUser
             {
                 Id = user.Id ?? string.Empty,
@@ -434,6 +414,12 @@ namespace CognitoClerk.Engine.Clerk
             };
         }
 
+        private static List<ClerkIdentification> Identifications(List<ClerkWire.Identification>? wire) =>
+            (wire ?? new List<ClerkWire.Identification>())
+                .Where(i => !string.IsNullOrEmpty(i?.Value))
+                .Select(i => new ClerkIdentification(i.Id ?? string.Empty, i.Value!, IsVerified(i.Verification)))
+                .ToList();
+
         private static DateTimeOffset? FromUnixMilliseconds(long? value) =>
             value.HasValue ? DateTimeOffset.FromUnixTimeMilliseconds(value.Value) : (DateTimeOffset?)null;
 
@@ -451,6 +437,17 @@ namespace CognitoClerk.Engine.Clerk
             {
                 into[name] = value.DeepClone();
             }
+        }
+
+        /// <summary>POST /v1/email_addresses or /v1/phone_numbers: the two take the same body but for the name of the value.</summary>
+        private async Task<ClerkIdentification> CreateIdentificationAsync(
+            string resource, string field, string userId, string value, bool verified, bool primary, CancellationToken cancellationToken)
+        {
+            var json = new JsonObject { ["user_id"] = userId, [field] = value, ["verified"] = verified, ["primary"] = primary };
+            await EnsureRateKnownAsync(cancellationToken).ConfigureAwait(false);
+            ClerkHttpResult result = await SendAsync(new ClerkCall(HttpMethod.Post, resource, Encoding.UTF8.GetBytes(json.ToJsonString())), cancellationToken).ConfigureAwait(false);
+            ClerkWire.Identification created = Read<ClerkWire.Identification>(result, "POST /v1/" + resource);
+            return new ClerkIdentification(created.Id ?? string.Empty, created.Value ?? value, IsVerified(created.Verification));
         }
 
         /// <summary>A DELETE: true when it removed something, false when it was already gone (404).</summary>

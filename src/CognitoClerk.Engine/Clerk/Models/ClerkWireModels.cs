@@ -29,10 +29,10 @@ namespace CognitoClerk.Engine.Clerk
             public string? Username { get; set; }
 
             [JsonPropertyName("email_addresses")]
-            public List<EmailAddress>? EmailAddresses { get; set; }
+            public List<Identification>? EmailAddresses { get; set; }
 
             [JsonPropertyName("phone_numbers")]
-            public List<PhoneNumber>? PhoneNumbers { get; set; }
+            public List<Identification>? PhoneNumbers { get; set; }
 
             [JsonPropertyName("password_enabled")]
             public bool PasswordEnabled { get; set; }
@@ -72,67 +72,29 @@ namespace CognitoClerk.Engine.Clerk
             public JsonObject? UnsafeMetadata { get; set; }
         }
 
-        /// <summary>An EmailAddress object (in a User, or alone from /v1/email_addresses).</summary>
-        internal sealed class EmailAddress
+        /// <summary>An EmailAddress or PhoneNumber object (in a User, or alone from /v1/email_addresses and /v1/phone_numbers).</summary>
+        internal sealed class Identification
         {
             [JsonPropertyName("id")]
             public string? Id { get; set; }
 
             [JsonPropertyName("email_address")]
-            public string? Value { get; set; }
-
-            [JsonPropertyName("verification")]
-            public Verification? Verification { get; set; }
-        }
-
-        internal sealed class PhoneNumber
-        {
-            [JsonPropertyName("id")]
-            public string? Id { get; set; }
+            public string? EmailAddress { get; set; }
 
             [JsonPropertyName("phone_number")]
-            public string? Value { get; set; }
+            public string? PhoneNumber { get; set; }
 
             [JsonPropertyName("verification")]
             public Verification? Verification { get; set; }
+
+            [JsonIgnore]
+            public string? Value => EmailAddress ?? PhoneNumber;
         }
 
         internal sealed class Verification
         {
             [JsonPropertyName("status")]
             public string? Status { get; set; }
-        }
-
-        /// <summary>POST /v1/email_addresses: required user_id and email_address.</summary>
-        internal sealed class CreateEmailAddressRequest
-        {
-            [JsonPropertyName("user_id")]
-            public string? UserId { get; set; }
-
-            [JsonPropertyName("email_address")]
-            public string? EmailAddress { get; set; }
-
-            [JsonPropertyName("verified")]
-            public bool Verified { get; set; }
-
-            [JsonPropertyName("primary")]
-            public bool Primary { get; set; }
-        }
-
-        /// <summary>POST /v1/phone_numbers: required user_id and phone_number.</summary>
-        internal sealed class CreatePhoneNumberRequest
-        {
-            [JsonPropertyName("user_id")]
-            public string? UserId { get; set; }
-
-            [JsonPropertyName("phone_number")]
-            public string? PhoneNumber { get; set; }
-
-            [JsonPropertyName("verified")]
-            public bool Verified { get; set; }
-
-            [JsonPropertyName("primary")]
-            public bool Primary { get; set; }
         }
 
         internal sealed class Instance

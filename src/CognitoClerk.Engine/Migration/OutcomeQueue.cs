@@ -2,14 +2,13 @@ using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading;
-using CognitoClerk.Engine.Migration;
-
-namespace CognitoClerk.Engine.Cutover
+namespace CognitoClerk.Engine.Migration
 {
     /// <summary>
     /// Hands results from worker tasks back to the one thread that posts work and writes results (a cmdlet's
     /// pipeline thread), in completion order, with a bound on what is pending (back-pressure: the poster takes
-    /// results when it cannot post) and the first error that stops the whole run.
+    /// results when it cannot post) and the first error that stops the whole run. The migration's runner and the
+    /// cutover's status and sync runners all hand back their results this way.
     /// </summary>
     internal sealed class OutcomeQueue<T>
         where T : class
@@ -27,6 +26,9 @@ namespace CognitoClerk.Engine.Cutover
         public bool IsFinished => _complete && Volatile.Read(ref _outstanding) == 0 && _outcomes.IsEmpty;
 
         public bool HasFailed => Volatile.Read(ref _fatal) != null;
+
+        /// <summary>True once <see cref="Complete"/> was called: nothing more will be admitted.</summary>
+        public bool IsComplete => _complete;
 
         /// <summary>Room for one more item, or false when full or stopped. Never blocks.</summary>
         public bool TryAdmit()
@@ -50,10 +52,12 @@ namespace CognitoClerk.Engine.Cutover
         }
 
         /// <summary>The run stops; the first reason wins and is thrown to the taker once the known outcomes are taken.</summary>
-        public void Fail(Exception reason)
+        /// <returns>True for the first reason, so the caller stops its work once.</returns>
+        public bool Fail(Exception reason)
         {
-            Interlocked.CompareExchange(ref _fatal, reason, null);
+            bool first = Interlocked.CompareExchange(ref _fatal, reason, null) == null;
             _changed.Release();
+            return first;
         }
 
         /// <summary>No more items will be admitted.</summary>
