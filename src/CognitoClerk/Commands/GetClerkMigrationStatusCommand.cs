@@ -22,7 +22,7 @@ namespace CognitoClerk.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "ClerkMigrationStatus", DefaultParameterSetName = PoolSet)]
     [OutputType(typeof(ClerkMigrationUserStatus), typeof(ClerkMigrationStatusSummary))]
-    public sealed class GetClerkMigrationStatusCommand : ClerkCutoverCmdlet
+    public sealed class GetClerkMigrationStatusCommand : ClerkMigrationCmdlet
     {
         private const string PoolSet = "Pool";
         private const string InputSet = "InputObject";

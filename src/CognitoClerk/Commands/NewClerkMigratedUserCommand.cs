@@ -23,11 +23,8 @@ namespace CognitoClerk.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "ClerkMigratedUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ClerkMigrationResult))]
-    public sealed class NewClerkMigratedUserCommand : CognitoClerkCmdlet
+    public sealed class NewClerkMigratedUserCommand : ClerkMigrationCmdlet
     {
-        /// <summary>A few progress updates a second: enough to look alive, few enough to cost nothing.</summary>
-        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
-
         private const int ProgressActivityId = 0x434c;
 
         private readonly Stopwatch _sinceProgress = new Stopwatch();
@@ -45,25 +42,6 @@ namespace CognitoClerk.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         public PSObject[] InputObject { get; set; } = Array.Empty<PSObject>();
 
-        /// <summary>Default: $env:CLERK_SECRET_KEY.</summary>
-        [Parameter]
-        public SecureString? SecretKey { get; set; }
-
-        /// <summary>Default: $env:CLERK_API_URL, else https://api.clerk.com.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? ApiUrl { get; set; }
-
-        /// <summary>Requests in flight at once. Default: enough for the instance's rate at 1 s per request.</summary>
-        [Parameter]
-        [ValidateRange(1, 1024)]
-        public int ThrottleLimit { get; set; }
-
-        /// <summary>Default: from GET /v1/instance (production 1000, development 100).</summary>
-        [Parameter]
-        [ValidateRange(1, 100000)]
-        public int RequestsPer10Seconds { get; set; }
-
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
@@ -73,27 +51,10 @@ namespace CognitoClerk.Commands
         [ValidateRange(1, int.MaxValue)]
         public int ExpectedCount { get; set; }
 
-        /// <summary>For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -ClientId.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? ClientId { get; set; }
-
         /// <summary>For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -UserPoolId.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? UserPoolId { get; set; }
-
-        /// <summary>
-        /// For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -IdentifierSource (Auto is an alias
-        /// of Username). The module's own enum, not the engine's: an engine value type in a cmdlet would load the
-        /// engine while PowerShell scans the module, before the module's load context is registered.
-        /// </summary>
-        [Parameter]
-        public CognitoClerk.IdentifierSource IdentifierSource { get; set; } = CognitoClerk.IdentifierSource.Username;
-
-        /// <summary>For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -IncludeUsername.</summary>
-        [Parameter]
-        public SwitchParameter IncludeUsername { get; set; }
 
         private MigrationSession Session => _session!;
 
@@ -294,8 +255,7 @@ namespace CognitoClerk.Commands
         {
             if (!Session.IsStarted)
             {
-                StartMigration(Session, SecretKey, ApiUrl, IsBound(nameof(RequestsPer10Seconds)) ? RequestsPer10Seconds : (int?)null,
-                    IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : (int?)null, out _);
+                StartMigration(Session, SecretKey, ApiUrl, BoundRequestsPer10Seconds, BoundThrottleLimit, out _);
             }
         }
 

@@ -21,7 +21,7 @@ namespace CognitoClerk.Commands
     /// </summary>
     [Cmdlet(VerbsData.Sync, "ClerkMigratedUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ClerkSyncResult))]
-    public sealed class SyncClerkMigratedUserCommand : ClerkCutoverCmdlet
+    public sealed class SyncClerkMigratedUserCommand : ClerkMigrationCmdlet
     {
         private const int ProgressActivityId = 0x5359;
 

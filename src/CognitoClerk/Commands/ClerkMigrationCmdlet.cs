@@ -7,11 +7,11 @@ using CognitoClerk.Engine.Migration;
 namespace CognitoClerk.Commands
 {
     /// <summary>
-    /// What Get-ClerkMigrationStatus and Sync-ClerkMigratedUser share: the mapping parameters of the migration
-    /// (Clerk is compared with, and brought in step with, what ConvertTo-ClerkCognitoDigest would send today), the
-    /// Clerk connection's parameters, and resolving them once before the first user.
+    /// What New-ClerkMigratedUser, Get-ClerkMigrationStatus and Sync-ClerkMigratedUser share: the mapping parameters
+    /// of the migration (Cognito users are created from, compared with and brought in step with what
+    /// ConvertTo-ClerkCognitoDigest sends), the Clerk connection's parameters, and resolving the mapping once.
     /// </summary>
-    public abstract class ClerkCutoverCmdlet : CognitoClerkCmdlet
+    public abstract class ClerkMigrationCmdlet : CognitoClerkCmdlet
     {
         /// <summary>A few progress updates a second: enough to look alive, few enough to cost nothing.</summary>
         internal static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
@@ -21,7 +21,11 @@ namespace CognitoClerk.Commands
         [ValidateNotNullOrEmpty]
         public string? ClientId { get; set; }
 
-        /// <summary>As ConvertTo-ClerkCognitoDigest -IdentifierSource (Auto is Username).</summary>
+        /// <summary>
+        /// As ConvertTo-ClerkCognitoDigest -IdentifierSource (Auto is an alias of Username). The module's own enum, not
+        /// the engine's: an engine value type in a cmdlet would load the engine while PowerShell scans the module,
+        /// before the module's load context is registered.
+        /// </summary>
         [Parameter]
         public IdentifierSource IdentifierSource { get; set; } = IdentifierSource.Username;
 
