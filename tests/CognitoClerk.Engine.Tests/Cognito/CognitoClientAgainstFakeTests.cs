@@ -331,6 +331,12 @@ public sealed class CognitoClientAgainstFakeTests : IAsyncLifetime
         public Task<CognitoUserPage> ListUsersAsync(string userPoolId, string? filter, string? paginationToken, CancellationToken cancellationToken) =>
             Task.FromResult(new CognitoUserPage(Array.Empty<CognitoUser>(), "same"));
 
+        public Task<CognitoGroupPage> ListGroupsAsync(string userPoolId, string? nextToken, CancellationToken cancellationToken) =>
+            Task.FromResult(new CognitoGroupPage(new[] { new CognitoGroup("g", 1) }, "same"));
+
+        public Task<CognitoUserPage> ListUsersInGroupAsync(string userPoolId, string groupName, string? nextToken, CancellationToken cancellationToken) =>
+            Task.FromResult(new CognitoUserPage(Array.Empty<CognitoUser>(), "same"));
+
         public Task<CognitoUserPool> DescribeUserPoolAsync(string userPoolId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<CognitoUserPoolClient> DescribeUserPoolClientAsync(string userPoolId, string clientId, CancellationToken cancellationToken) => throw new NotSupportedException();
