@@ -32,5 +32,11 @@ namespace CognitoClerk.Engine.Migration
 
         // A caller's mistake, not the user's: Auto has to be resolved from the pool's settings first.
         public const string IdentifierSourceUnresolved = "IdentifierSourceUnresolved";
+
+        // Clerk refuses metadata over 8 KB (public, private and unsafe together): checked before sending.
+        public const string ClerkMetadataTooLarge = "ClerkMetadataTooLarge";
+
+        // The attribute map names a target Clerk has no place for, or two things in one place: a parameter error.
+        public const string AttributeMapInvalid = "AttributeMapInvalid";
     }
 }
