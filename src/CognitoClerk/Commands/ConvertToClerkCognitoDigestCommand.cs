@@ -1,3 +1,5 @@
+using System.Collections;
+using System.Collections.Generic;
 using System.Management.Automation;
 using CognitoClerk.Conversion;
 using CognitoClerk.Engine.Readiness;
@@ -43,11 +45,22 @@ namespace CognitoClerk.Commands
         [Parameter]
         public SwitchParameter IncludeUsername { get; set; }
 
+        /// <summary>
+        /// Source = 'root.key' pairs that move custom attributes, other attributes or the groups into the metadata
+        /// the application reads, e.g. @{ 'custom:tenant' = 'public_metadata.tenant'; groups = 'public_metadata.roles' }.
+        /// </summary>
+        [Parameter]
+        public Hashtable? AttributeMap { get; set; }
+
+        /// <summary>Skip (default) users disabled in Cognito, or Ban: create them banned.</summary>
+        [Parameter]
+        public DisabledUserAction DisabledUser { get; set; } = DisabledUserAction.Skip;
+
         protected override void BeginProcessing()
         {
             try
             {
-                _pipeline = DigestPipeline.Create(ClientId, UserPoolId, ResolveIdentifierSource(), IncludeUsername.IsPresent);
+                _pipeline = DigestPipeline.Create(ClientId, UserPoolId, ResolveIdentifierSource(), IncludeUsername.IsPresent, AttributeMap, DisabledUser);
             }
             catch (DigestSetupException ex)
             {
@@ -60,7 +73,9 @@ namespace CognitoClerk.Commands
                 (options.UserPoolId == null
                     ? "from each user"
                     : $"{options.UserPoolId} (from {_pipeline.UserPoolIdSource}) unless the user names its own") +
-                $", identifier {options.IdentifierSource}" + (options.IncludeUsername ? ", with Clerk usernames." : "."));
+                $", identifier {options.IdentifierSource}" + (options.IncludeUsername ? ", with Clerk usernames" : string.Empty) +
+                (options.AttributeMap.Count > 0 ? $", {options.AttributeMap.Count} source(s) moved by -AttributeMap" : string.Empty) +
+                (DisabledUser == DisabledUserAction.Ban ? ", disabled users created banned." : "."));
         }
 
         private IdentifierSource ResolveIdentifierSource()
@@ -103,6 +118,24 @@ namespace CognitoClerk.Commands
         protected override void EndProcessing()
         {
             WriteVerbose($"Converted {_converted} user(s); {_skipped} could not be converted (see the errors).");
+            WarnAboutMapSourcesNeverFound(this, _pipeline!.MapSourcesNeverFound(), _converted);
+        }
+
+        /// <summary>A source that no converted user had is most likely misspelt: say so once, at the end.</summary>
+        internal static void WarnAboutMapSourcesNeverFound(Cmdlet cmdlet, IReadOnlyList<string> sources, int converted)
+        {
+            if (converted == 0)
+            {
+                return;
+            }
+
+            foreach (string source in sources)
+            {
+                string hint = source == "groups"
+                    ? "read the users with Get-CognitoMigrationUser -IncludeGroups, or give them a Groups property"
+                    : "attribute names are case-sensitive and custom ones start with custom:";
+                cmdlet.WriteWarning($"-AttributeMap: none of the {converted} converted user(s) had '{source}', so it was written for nobody ({hint}).");
+            }
         }
     }
 }

@@ -45,7 +45,7 @@ namespace CognitoClerk.Commands
         private readonly Dictionary<ClerkMigrationStatus, int> _counts = new Dictionary<ClerkMigrationStatus, int>();
         private MigrationJournal? _journal;
         private MigrationRunner? _runner;
-        private ClerkBackendApi? _api;
+        private ClerkCmdletConnection? _connection;
         private CognitoUserInputConverter? _cognitoUsers;
         private CognitoClerk.IdentifierSource _identifierSource;
         private bool _whatIf;
@@ -53,6 +53,7 @@ namespace CognitoClerk.Commands
         private int? _total;
         private int _reported;
         private int _wouldSend;
+        private int _digestInputs;
 
         /// <summary>
         /// ClerkCognitoDigest objects (ConvertTo-ClerkCognitoDigest), the same payload read back from a file
@@ -112,10 +113,28 @@ namespace CognitoClerk.Commands
         [Parameter]
         public SwitchParameter IncludeUsername { get; set; }
 
+        /// <summary>For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -AttributeMap (checked before the first user).</summary>
+        [Parameter]
+        public Hashtable? AttributeMap { get; set; }
+
+        /// <summary>For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -DisabledUser.</summary>
+        [Parameter]
+        public DisabledUserAction DisabledUser { get; set; } = DisabledUserAction.Skip;
+
         private bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
 
         protected override void BeginProcessing()
         {
+            try
+            {
+                // A map that cannot apply to anyone stops the run here, before any user, whatever the input turns out to be.
+                AttributeMapConverter.ToEngine(AttributeMap);
+            }
+            catch (DigestSetupException ex)
+            {
+                ThrowTerminatingError(ex.ErrorRecord);
+            }
+
             ResolveIdentifierSource();
             _whatIf = IsWhatIfRun();
             if (IsBound(nameof(ExpectedCount)))
@@ -177,6 +196,16 @@ namespace CognitoClerk.Commands
 
             ReportProgress(final: true);
             WriteVerbose(Summary());
+            if (_cognitoUsers != null)
+            {
+                ConvertToClerkCognitoDigestCommand.WarnAboutMapSourcesNeverFound(this, _cognitoUsers.MapSourcesNeverFound(), _reported);
+            }
+
+            if (_digestInputs > 0 && (IsBound(nameof(AttributeMap)) || IsBound(nameof(DisabledUser))))
+            {
+                WriteWarning($"-AttributeMap and -DisabledUser apply to Cognito users only; {_digestInputs} input(s) were digests, already converted, " +
+                    "and were sent as they are. Pass those options to ConvertTo-ClerkCognitoDigest instead.");
+            }
         }
 
         protected override void StopProcessing() => _cancel.Cancel();
@@ -185,7 +214,7 @@ namespace CognitoClerk.Commands
         {
             // Cancels what is still in flight (after Ctrl+C or a terminating error); outcomes already known are journaled.
             _runner?.Dispose();
-            _api?.Dispose();
+            _connection?.Dispose();
             _journal?.Dispose();
             _cancel.Dispose();
         }
@@ -247,6 +276,7 @@ namespace CognitoClerk.Commands
         {
             if (DigestInputReader.TryRead(input, out MigrationInput? digest))
             {
+                _digestInputs++;
                 yield return digest!;
                 yield break;
             }
@@ -268,7 +298,7 @@ namespace CognitoClerk.Commands
                 yield break;
             }
 
-            _cognitoUsers ??= new CognitoUserInputConverter(ClientId, UserPoolId, _identifierSource, IncludeUsername.IsPresent);
+            _cognitoUsers ??= new CognitoUserInputConverter(ClientId, UserPoolId, _identifierSource, IncludeUsername.IsPresent, AttributeMap, DisabledUser);
             foreach (MigrationInput read in _cognitoUsers.Convert(input))
             {
                 yield return read;
@@ -360,66 +390,20 @@ namespace CognitoClerk.Commands
                 return;
             }
 
-            ClerkSecretKey? key = null;
-            try
-            {
-                key = ClerkSecretKeyReader.Read(SecretKey);
-            }
-            catch (ArgumentException)
-            {
-                // A blank key is the same as none.
-            }
-
-            if (key == null)
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new PSArgumentException($"No Clerk secret key: pass -SecretKey or set $env:{EnvironmentDefaults.ClerkSecretKeyVariable}."),
-                    SecretKeyMissing,
-                    ErrorCategory.InvalidArgument,
-                    null));
-            }
-
             int? rateOverride = IsBound(nameof(RequestsPer10Seconds)) ? RequestsPer10Seconds : (int?)null;
-            try
+            _connection = ClerkCmdletConnection.Open(this, SecretKey, ApiUrl, rateOverride, _cancel.Token);
+            ClerkInstanceInfo? instance = _connection.Instance;
+            if (_journal != null && instance != null && instance.Id.Length > 0)
             {
-                _api = ClerkApiConnector.Connect(key!, ApiUrl, rateOverride);
-            }
-            catch (ArgumentException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, ApiUrlInvalid, ErrorCategory.InvalidArgument, null));
-            }
-
-            // One read before any write: a rejected key stops here, once, and the instance tells the pace.
-            ClerkInstanceInfo? instance = null;
-            try
-            {
-                instance = Wait(_api!.GetInstanceAsync(_cancel.Token));
-            }
-            catch (ClerkApiException ex) when (!ex.IsAuthenticationFailure)
-            {
-                // A proxy or gateway without this route: the client then paces at the development limit, the safe one.
-                WriteWarning($"GET /v1/instance failed ({ex.Message}); pacing at the lower, development limit unless -RequestsPer10Seconds says otherwise.");
+                // Each record then says which instance the user was created on: Remove-ClerkMigratedUser removes only those.
+                _journal.InstanceId = instance.Id;
             }
 
-            int rate = 0;
-            try
-            {
-                rate = Wait(_api!.GetRequestsPer10SecondsAsync(_cancel.Token));
-            }
-            catch (ClerkApiException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, Unreachable, ErrorCategory.ConnectionError, null));
-            }
-
-            int throttle = IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : MigrationRunnerOptions.RecommendedThrottleLimit(rate);
-            WriteVerbose(
-                (instance == null ? "Clerk instance of unknown kind" : $"Clerk {instance.EnvironmentType} instance {instance.Id}") +
-                $": {rate} requests per 10 s" +
-                (rateOverride.HasValue ? " (-RequestsPer10Seconds)" : instance != null ? " (Clerk's documented limit)" : string.Empty) +
-                $", up to {throttle} in flight.");
+            int throttle = IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : MigrationRunnerOptions.RecommendedThrottleLimit(_connection.RequestsPer10Seconds);
+            WriteVerbose(_connection.Description + $", up to {throttle} in flight.");
 
             _runner = new MigrationRunner(
-                _api!,
+                _connection.Api,
                 new MigrationRunnerOptions
                 {
                     ThrottleLimit = throttle,
@@ -429,42 +413,6 @@ namespace CognitoClerk.Commands
                     ShutdownTimeout = TimeSpan.FromMilliseconds(300),
                 },
                 _cancel.Token);
-        }
-
-        /// <summary>
-        /// Sync-over-async on the pipeline thread for the set-up calls: Ctrl+C cancels them, a rejected key and an
-        /// unreachable Clerk are one terminating error each; other Clerk answers are the caller's to handle.
-        /// </summary>
-        private T Wait<T>(System.Threading.Tasks.Task<T> call)
-        {
-            try
-            {
-                return call.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-            catch (ClerkApiException ex) when (ex.IsAuthenticationFailure)
-            {
-                ThrowTerminatingError(AuthenticationRecord(ex));
-                throw;
-            }
-            catch (ClerkApiException)
-            {
-                throw;
-            }
-            catch (Exception ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, Unreachable, ErrorCategory.ConnectionError, null)
-                {
-                    ErrorDetails = new ErrorDetails("Clerk could not be reached: " + ex.Message)
-                    {
-                        RecommendedAction = $"Check -ApiUrl or $env:{EnvironmentDefaults.ClerkApiUrlVariable}, and the network path to Clerk.",
-                    },
-                });
-                throw;
-            }
         }
 
         private void WriteReadyOutcomes()
@@ -585,23 +533,12 @@ namespace CognitoClerk.Commands
             return record;
         }
 
-        private static ErrorRecord AuthenticationRecord(ClerkApiException ex)
-        {
-            return new ErrorRecord(ex, AuthenticationFailed, ErrorCategory.AuthenticationError, null)
-            {
-                ErrorDetails = new ErrorDetails($"Clerk rejected the secret key: {ex.Message}")
-                {
-                    RecommendedAction = $"Pass the target instance's secret key (sk_live_... or sk_test_...) with -SecretKey or $env:{EnvironmentDefaults.ClerkSecretKeyVariable}.",
-                },
-            };
-        }
-
         private static ErrorRecord AbortRecord(MigrationAbortedException aborted)
         {
             Exception cause = aborted.InnerException ?? aborted;
             if (cause is ClerkApiException api && api.IsAuthenticationFailure)
             {
-                return AuthenticationRecord(api);
+                return ClerkCmdletConnection.AuthenticationRecord(api);
             }
 
             if (cause is ClerkApiException quota)

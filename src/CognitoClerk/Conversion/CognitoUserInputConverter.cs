@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -15,11 +16,12 @@ namespace CognitoClerk.Conversion
         private readonly DigestPipeline? _pipeline;
         private readonly ErrorRecord? _setupError;
 
-        internal CognitoUserInputConverter(string? clientId, string? userPoolId, IdentifierSource identifierSource, bool includeUsername)
+        internal CognitoUserInputConverter(
+            string? clientId, string? userPoolId, IdentifierSource identifierSource, bool includeUsername, IDictionary? attributeMap, DisabledUserAction disabledUser)
         {
             try
             {
-                _pipeline = DigestPipeline.Create(clientId, userPoolId, identifierSource, includeUsername);
+                _pipeline = DigestPipeline.Create(clientId, userPoolId, identifierSource, includeUsername, attributeMap, disabledUser);
             }
             catch (DigestSetupException ex)
             {
@@ -27,6 +29,9 @@ namespace CognitoClerk.Conversion
                 _setupError = ex.ErrorRecord;
             }
         }
+
+        /// <summary>See <see cref="DigestPipeline.MapSourcesNeverFound"/>; empty before the first Cognito user.</summary>
+        internal IReadOnlyList<string> MapSourcesNeverFound() => _pipeline?.MapSourcesNeverFound() ?? System.Array.Empty<string>();
 
         internal IEnumerable<MigrationInput> Convert(PSObject input)
         {

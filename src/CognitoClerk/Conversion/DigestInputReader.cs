@@ -61,6 +61,16 @@ namespace CognitoClerk.Conversion
             }
 
             ClerkCreateUserRequest request = DigestConverter.ToEngine(digest);
+            if (ClerkMetadataLimit.Exceeds(request, out int bytes))
+            {
+                // Checked again here: a digest may have been edited, or read back from a file, since it was converted.
+                string reason = $"The digest of '{username ?? digest.external_id ?? email}' carries {bytes:N0} bytes of metadata (public, private and " +
+                    $"unsafe together), more than the {ClerkMetadataLimit.MaxBytes:N0} bytes Clerk keeps per user, so Clerk would refuse it; it is not sent.";
+                var tooLarge = new ErrorRecord(new ArgumentException(reason), MigrationErrorIds.ClerkMetadataTooLarge, ErrorCategory.LimitsExceeded, input.BaseObject);
+                tooLarge.CategoryInfo.TargetName = username ?? digest.external_id ?? email ?? string.Empty;
+                return MigrationInput.NotSendable(input.BaseObject, tooLarge, MigrationErrorIds.ClerkMetadataTooLarge, false, username, pool, email, digest.external_id);
+            }
+
             return MigrationInput.ToSend(input.BaseObject, new MigrationWorkItem(request, username, pool, input.BaseObject));
         }
 
@@ -106,7 +116,10 @@ namespace CognitoClerk.Conversion
                 last_name = Text(input, "last_name"),
                 username = Text(input, "username"),
                 created_at = CreatedAt(input),
+                public_metadata = Table(Unwrap(input.Properties["public_metadata"]?.Value)),
                 private_metadata = Table(Unwrap(input.Properties["private_metadata"]?.Value)),
+                unsafe_metadata = Table(Unwrap(input.Properties["unsafe_metadata"]?.Value)),
+                banned = Bool(Unwrap(input.Properties["banned"]?.Value)),
                 SourceUser = SourceUserOf(Unwrap(input.Properties["SourceUser"]?.Value)),
             };
         }
@@ -150,6 +163,17 @@ namespace CognitoClerk.Conversion
         }
 
         private static object? Unwrap(object? value) => value is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject) ? wrapped.BaseObject : value;
+
+        /// <summary>true/false from JSON, Clixml or a CSV's "True"; anything else is left out.</summary>
+        private static bool? Bool(object? value)
+        {
+            if (value is bool flag)
+            {
+                return flag;
+            }
+
+            return bool.TryParse(Scalar(value)?.Trim(), out bool parsed) ? parsed : (bool?)null;
+        }
 
         private static string? Text(PSObject input, string name) => Scalar(Unwrap(input.Properties[name]?.Value));
 

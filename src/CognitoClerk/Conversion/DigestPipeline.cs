@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -14,6 +15,8 @@ namespace CognitoClerk.Conversion
     /// </summary>
     internal sealed class DigestPipeline
     {
+        private readonly HashSet<string> _mapSourcesFound = new HashSet<string>(StringComparer.Ordinal);
+
         private DigestPipeline(DigestOptions options, string clientIdSource, string? userPoolIdSource)
         {
             Options = options;
@@ -39,6 +42,18 @@ namespace CognitoClerk.Conversion
         /// <param name="includeUsername">-IncludeUsername.</param>
         /// <exception cref="DigestSetupException">No client ID, a malformed client or pool ID, or Auto: terminate once.</exception>
         internal static DigestPipeline Create(string? clientId, string? userPoolId, CognitoClerk.IdentifierSource identifierSource, bool includeUsername)
+            => Create(clientId, userPoolId, identifierSource, includeUsername, null, CognitoClerk.DisabledUserAction.Skip);
+
+        /// <param name="attributeMap">-AttributeMap, or null for every value in its default place.</param>
+        /// <param name="disabledUser">-DisabledUser.</param>
+        /// <exception cref="DigestSetupException">As above, and an attribute map that cannot apply to anyone (AttributeMapInvalid).</exception>
+        internal static DigestPipeline Create(
+            string? clientId,
+            string? userPoolId,
+            CognitoClerk.IdentifierSource identifierSource,
+            bool includeUsername,
+            IDictionary? attributeMap,
+            CognitoClerk.DisabledUserAction disabledUser)
         {
             string? explicitClientId = NullIfBlank(clientId);
             string? explicitPool = NullIfBlank(userPoolId);
@@ -56,6 +71,10 @@ namespace CognitoClerk.Conversion
                 UserPoolIdIsExplicit = explicitPool != null,
                 IdentifierSource = IdentifierSourceConverter.ToEngine(identifierSource),
                 IncludeUsername = includeUsername,
+                AttributeMap = AttributeMapConverter.ToEngine(attributeMap),
+                DisabledUser = disabledUser == CognitoClerk.DisabledUserAction.Ban
+                    ? CognitoClerk.Engine.Migration.DisabledUserAction.Ban
+                    : CognitoClerk.Engine.Migration.DisabledUserAction.Skip,
             };
 
             MigrationSkip? problem = CognitoDigestMapper.CheckOptions(options);
@@ -111,11 +130,48 @@ namespace CognitoClerk.Conversion
                     MigrationErrorCategories.IsSetupProblem(skip.ErrorId), null);
             }
 
+            NoteMapSourcesOf(read.User);
             IReadOnlyList<MigrationWarning> warnings = read.Warnings.Count == 0 ? result.Warnings : read.Warnings.Concat(result.Warnings).ToList();
 
             CognitoMigrationUser sourceUser = read.TypedUser ?? PublicUserWithPool(read.User, result);
             ClerkCognitoDigest digest = DigestConverter.ToPublic(result.Request, sourceUser);
             return new DigestOutcome(read.Source, sourceUser, result, digest, null, null, false, warnings);
+        }
+
+        /// <summary>
+        /// The -AttributeMap sources no converted user had: a source a user lacks writes nothing for them, as
+        /// expected, but one that no user at all had is most likely misspelt (custom:Tenant for custom:tenant).
+        /// </summary>
+        internal IReadOnlyList<string> MapSourcesNeverFound()
+        {
+            var sources = Options.AttributeMap.Attributes.Select(a => a.Key).ToList();
+            if (Options.AttributeMap.GroupsTarget != null)
+            {
+                sources.Add(MetadataAttributeMap.GroupsSource);
+            }
+
+            return sources.Where(s => !_mapSourcesFound.Contains(s)).ToList();
+        }
+
+        private void NoteMapSourcesOf(CognitoUser user)
+        {
+            if (Options.AttributeMap.Count == 0 || _mapSourcesFound.Count == Options.AttributeMap.Count)
+            {
+                return;
+            }
+
+            foreach (KeyValuePair<string, MetadataTarget> moved in Options.AttributeMap.Attributes)
+            {
+                if (user.GetAttribute(moved.Key) != null)
+                {
+                    _mapSourcesFound.Add(moved.Key);
+                }
+            }
+
+            if (Options.AttributeMap.GroupsTarget != null && user.Groups != null && user.Groups.Count > 0)
+            {
+                _mapSourcesFound.Add(MetadataAttributeMap.GroupsSource);
+            }
         }
 
         /// <summary>Input without a pool (aws CLI JSON) gets the pool its digest names, so reports can say where the user lives.</summary>

@@ -37,7 +37,10 @@ namespace CognitoClerk.Conversion
                 case MigrationErrorIds.ClientIdMissing:
                 case MigrationErrorIds.ClientIdInvalid:
                 case MigrationErrorIds.IdentifierSourceUnresolved:
+                case MigrationErrorIds.AttributeMapInvalid:
                     return ErrorCategory.InvalidArgument;
+                case MigrationErrorIds.ClerkMetadataTooLarge:
+                    return ErrorCategory.LimitsExceeded;
                 default:
                     return ErrorCategory.NotSpecified;
             }
