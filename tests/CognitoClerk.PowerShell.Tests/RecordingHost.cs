@@ -13,10 +13,19 @@ namespace CognitoClerk.PowerShell.Tests;
 /// </summary>
 public sealed class RecordingHost : PSHost
 {
-    private readonly RecordingUserInterface _ui = new();
+    private readonly RecordingUserInterface _ui;
     private readonly Guid _id = Guid.NewGuid();
 
+    /// <param name="answerChoice">
+    /// Answers confirmation prompts (ShouldProcess: 0 Yes, 1 Yes to All, 2 No, 3 No to All) given the prompt's
+    /// message; null for hosts that must never be asked.
+    /// </param>
+    public RecordingHost(Func<string, int>? answerChoice = null) => _ui = new RecordingUserInterface(answerChoice);
+
     public string Text => _ui.Text;
+
+    /// <summary>The messages of the prompts answered so far.</summary>
+    public IReadOnlyList<string> Prompts => _ui.Prompts;
 
     public override string Name => "CognitoClerk.Tests.RecordingHost";
 
@@ -50,6 +59,21 @@ public sealed class RecordingHost : PSHost
     {
         private readonly StringBuilder _text = new();
         private readonly RecordingRawUserInterface _raw = new();
+        private readonly Func<string, int>? _answerChoice;
+        private readonly List<string> _prompts = new();
+
+        public RecordingUserInterface(Func<string, int>? answerChoice) => _answerChoice = answerChoice;
+
+        public IReadOnlyList<string> Prompts
+        {
+            get
+            {
+                lock (_prompts)
+                {
+                    return _prompts.ToList();
+                }
+            }
+        }
 
         public string Text
         {
@@ -95,8 +119,20 @@ public sealed class RecordingHost : PSHost
         public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) =>
             throw new NotSupportedException("The tests never prompt.");
 
-        public override int PromptForChoice(string caption, string message, System.Collections.ObjectModel.Collection<ChoiceDescription> choices, int defaultChoice) =>
-            throw new NotSupportedException("The tests never prompt.");
+        public override int PromptForChoice(string caption, string message, System.Collections.ObjectModel.Collection<ChoiceDescription> choices, int defaultChoice)
+        {
+            if (_answerChoice == null)
+            {
+                throw new NotSupportedException("The tests never prompt.");
+            }
+
+            lock (_prompts)
+            {
+                _prompts.Add(message);
+            }
+
+            return _answerChoice(message);
+        }
 
         private void Append(string value)
         {

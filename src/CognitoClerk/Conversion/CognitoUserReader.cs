@@ -192,6 +192,15 @@ namespace CognitoClerk.Conversion
                 }
             }
 
+            // A CSV cannot hold the Attributes list: custom attributes travel as columns named custom:<name>.
+            foreach (string name in bag.Names())
+            {
+                if (MetadataAttributeMap.DefaultCustomAttributeKey(name) != null && bag.TryGet(name, out object? custom))
+                {
+                    SetAttribute(attributes, name, AttributeText(custom));
+                }
+            }
+
             bool? enabled = null;
             if (bag.TryGet("Enabled", out object? enabledValue) && !TryReadBoolean(enabledValue, out enabled))
             {

@@ -30,7 +30,7 @@ namespace CognitoClerk.Conversion
             else
             {
                 PropertyBag bag = PropertyBag.For(input);
-                if (!bag.TryGet("Status", out object? statusValue) || !bag.Has("ClerkUserId"))
+                if (!bag.TryGet("Status", out object? statusValue))
                 {
                     result.Kind = RemovalInputKind.Unreadable;
                     result.ErrorId = InputNotMigrationResult;
