@@ -40,31 +40,10 @@ internal static class GroupsMemoryBenchmark
         FakeCognitoPool pool = AddPool(cognito, users);
         long memberships = pool.Groups.Sum(g => (long)g.MemberIndices.Count);
 
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in new[] { typeof(GroupsMemoryBenchmark).Assembly.Location, "groups-child", cognito.EndpointUrl, PoolId, includeGroups ? "with" : "without" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        string awsFolder = Directory.CreateTempSubdirectory("cognitoclerk-bench-aws").FullName;
-        start.Environment["AWS_ACCESS_KEY_ID"] = "AKIDBENCHMARK";
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = "benchmark-secret-not-real";
-        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(awsFolder, "credentials");
-        start.Environment["AWS_CONFIG_FILE"] = Path.Combine(awsFolder, "config");
-        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
-
-        using Process child = Process.Start(start)!;
-        string output = await child.StandardOutput.ReadToEndAsync();
-        string error = await child.StandardError.ReadToEndAsync();
-        await child.WaitForExitAsync();
-        Directory.Delete(awsFolder, recursive: true);
-        if (child.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"The groups memory child failed ({child.ExitCode}): {error}\n{output}");
-        }
+        string figures = await BenchmarkChild.RunAsync("groups-child", cognito.EndpointUrl, PoolId, includeGroups ? "with" : "without");
 
         // "peak <bytes> first <bytes> seconds <s> users <n> ingroups <n>"
-        string[] parts = output.Trim().Split('\n').Last().Split(' ');
+        string[] parts = figures.Split(' ');
         return new GroupsMemoryResult(
             users,
             includeGroups,
@@ -80,13 +59,9 @@ internal static class GroupsMemoryBenchmark
     /// <summary>In the child: list the pool through the module, take the heap at the first user, report.</summary>
     internal static int Child(string endpoint, string pool, bool includeGroups)
     {
-        var state = InitialSessionState.CreateDefault2();
-        using Runspace runspace = RunspaceFactory.CreateRunspace(state);
-        runspace.Open();
+        using Runspace runspace = BenchmarkChild.OpenModuleRunspace();
         using var ps = System.Management.Automation.PowerShell.Create();
         ps.Runspace = runspace;
-        ps.AddScript($"Import-Module '{RepositoryPaths.ModuleManifest}' -ErrorAction Stop").Invoke();
-        ps.Commands.Clear();
 
         long heapAtFirstUser = 0;
         Action probe = () =>
@@ -113,9 +88,7 @@ internal static class GroupsMemoryBenchmark
             return 3;
         }
 
-        using Process self = Process.GetCurrentProcess();
-        self.Refresh();
-        Console.WriteLine($"peak {self.PeakWorkingSet64} first {heapAtFirstUser} seconds {watch.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} users {counts[0]} ingroups {counts[1]}");
+        Console.WriteLine($"peak {BenchmarkChild.PeakWorkingSet()} first {heapAtFirstUser} seconds {watch.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} users {counts[0]} ingroups {counts[1]}");
         return 0;
     }
 }

@@ -403,14 +403,7 @@ public sealed class ClerkEmulator : IAsyncDisposable
 
     private async Task VerifyPasswordAsync(HttpContext context, RequestTrace trace, string userId, CancellationToken token)
     {
-        (JsonDocument document, _) = await ReadJsonAsync(context, token);
-        string password;
-        using (document)
-        {
-            ClerkRequestValidator.Check(document.RootElement, _verifyPasswordSchema);
-            password = document.RootElement.GetProperty("password").GetString()!;
-        }
-
+        string password = await ReadPasswordAsync(context, token);
         Interlocked.Increment(ref _verifyPasswordCalls);
         await CheckPasswordAsync(userId, password, token);
         await WriteJsonAsync(context, trace, 200, new JsonObject { ["verified"] = true });
@@ -424,15 +417,8 @@ public sealed class ClerkEmulator : IAsyncDisposable
     /// </summary>
     private async Task SignInAsync(HttpContext context, RequestTrace trace, string userId, CancellationToken token)
     {
-        (JsonDocument document, _) = await ReadJsonAsync(context, token);
-        string password;
-        using (document)
-        {
-            // The same body as verify_password, held to the same schema.
-            ClerkRequestValidator.Check(document.RootElement, _verifyPasswordSchema);
-            password = document.RootElement.GetProperty("password").GetString()!;
-        }
-
+        // The same body as verify_password, held to the same schema.
+        string password = await ReadPasswordAsync(context, token);
         if (_store.With(userId, u => u.Banned))
         {
             throw new ClerkEmulatorError(403, "user_banned", "User is banned", "This user is banned and cannot sign in.");
@@ -495,6 +481,17 @@ public sealed class ClerkEmulator : IAsyncDisposable
                 return ClerkUserJson.Write(u);
             });
             await WriteJsonAsync(context, trace, 200, user);
+        }
+    }
+
+    /// <summary>The {"password": ...} body of verify_password (and of the simulated sign-in), checked against the spec.</summary>
+    private async Task<string> ReadPasswordAsync(HttpContext context, CancellationToken token)
+    {
+        (JsonDocument document, _) = await ReadJsonAsync(context, token);
+        using (document)
+        {
+            ClerkRequestValidator.Check(document.RootElement, _verifyPasswordSchema);
+            return document.RootElement.GetProperty("password").GetString()!;
         }
     }
 

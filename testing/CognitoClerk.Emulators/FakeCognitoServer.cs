@@ -370,30 +370,18 @@ public sealed class FakeCognitoServer : IAsyncDisposable
 
     private async Task ListUsersAsync(HttpContext context, JsonElement root)
     {
-        string? poolId = ReadString(root, "UserPoolId");
-        if (poolId == null || !_pools.TryGetValue(poolId, out FakeCognitoPool? pool))
+        FakeCognitoPool? pool = await FindPoolAsync(context, root).ConfigureAwait(false);
+        if (pool == null)
         {
-            await PoolNotFoundAsync(context, poolId).ConfigureAwait(false);
             return;
         }
 
-        int limit = MaxListUsersLimit;
-        if (root.TryGetProperty("Limit", out JsonElement limitElement))
-        {
-            if (!limitElement.TryGetInt32(out limit) || limit < 0 || limit > MaxListUsersLimit)
-            {
-                // boto3#1356: Cognito's exact validation message.
-                await WriteErrorAsync(context, 400, "InvalidParameterException",
-                    $"1 validation error detected: Value '{limitElement.GetRawText()}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60", true)
-                    .ConfigureAwait(false);
-                return;
-            }
+        string poolId = pool.Id;
 
-            // Cognito treats 0 as "the default".
-            if (limit == 0)
-            {
-                limit = MaxListUsersLimit;
-            }
+        int limit = await ReadLimitAsync(context, root).ConfigureAwait(false);
+        if (limit < 0)
+        {
+            return;
         }
 
         string? filterText = ReadString(root, "Filter");
@@ -478,12 +466,13 @@ public sealed class FakeCognitoServer : IAsyncDisposable
     /// <summary>ListGroups: up to Limit (at most 60) groups per page, in the pool's order, NextToken for the rest.</summary>
     private async Task ListGroupsAsync(HttpContext context, JsonElement root)
     {
-        string? poolId = ReadString(root, "UserPoolId");
-        if (poolId == null || !_pools.TryGetValue(poolId, out FakeCognitoPool? pool))
+        FakeCognitoPool? pool = await FindPoolAsync(context, root).ConfigureAwait(false);
+        if (pool == null)
         {
-            await PoolNotFoundAsync(context, poolId).ConfigureAwait(false);
             return;
         }
+
+        string poolId = pool.Id;
 
         (int limit, int offset, int page, bool ok) = await ReadGroupPagingAsync(context, root, poolId, string.Empty).ConfigureAwait(false);
         if (!ok)
@@ -529,12 +518,13 @@ public sealed class FakeCognitoServer : IAsyncDisposable
     /// <summary>ListUsersInGroup: the group's members in ListUsers' shape, pages sized by <see cref="PageSizes"/> (capped by Limit).</summary>
     private async Task ListUsersInGroupAsync(HttpContext context, JsonElement root)
     {
-        string? poolId = ReadString(root, "UserPoolId");
-        if (poolId == null || !_pools.TryGetValue(poolId, out FakeCognitoPool? pool))
+        FakeCognitoPool? pool = await FindPoolAsync(context, root).ConfigureAwait(false);
+        if (pool == null)
         {
-            await PoolNotFoundAsync(context, poolId).ConfigureAwait(false);
             return;
         }
+
+        string poolId = pool.Id;
 
         string? groupName = ReadString(root, "GroupName");
         FakeCognitoGroup? group = pool.Groups.FirstOrDefault(g => string.Equals(g.Name, groupName, StringComparison.Ordinal));
@@ -579,18 +569,10 @@ public sealed class FakeCognitoServer : IAsyncDisposable
     /// <summary>Limit (1..60, 0 or absent = 60) and where a NextToken says to go on; false after an error answer.</summary>
     private static async Task<(int Limit, int Offset, int Page, bool Ok)> ReadGroupPagingAsync(HttpContext context, JsonElement root, string poolId, string scope)
     {
-        int limit = MaxListUsersLimit;
-        if (root.TryGetProperty("Limit", out JsonElement limitElement))
+        int limit = await ReadLimitAsync(context, root).ConfigureAwait(false);
+        if (limit < 0)
         {
-            if (!limitElement.TryGetInt32(out limit) || limit < 0 || limit > MaxListUsersLimit)
-            {
-                await WriteErrorAsync(context, 400, "InvalidParameterException",
-                    $"1 validation error detected: Value '{limitElement.GetRawText()}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60", true)
-                    .ConfigureAwait(false);
-                return (0, 0, 0, false);
-            }
-
-            limit = limit == 0 ? MaxListUsersLimit : limit;
+            return (0, 0, 0, false);
         }
 
         string? token = ReadString(root, "NextToken");
@@ -652,12 +634,13 @@ public sealed class FakeCognitoServer : IAsyncDisposable
 
     private async Task DescribeUserPoolAsync(HttpContext context, JsonElement root)
     {
-        string? poolId = ReadString(root, "UserPoolId");
-        if (poolId == null || !_pools.TryGetValue(poolId, out FakeCognitoPool? pool))
+        FakeCognitoPool? pool = await FindPoolAsync(context, root).ConfigureAwait(false);
+        if (pool == null)
         {
-            await PoolNotFoundAsync(context, poolId).ConfigureAwait(false);
             return;
         }
+
+        string poolId = pool.Id;
 
         if (pool.DenyDescribeUserPool)
         {
@@ -815,6 +798,39 @@ public sealed class FakeCognitoServer : IAsyncDisposable
                 w.WriteEndObject();
             }).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The pool the request names, or null after answering ResourceNotFoundException.</summary>
+    private async Task<FakeCognitoPool?> FindPoolAsync(HttpContext context, JsonElement root)
+    {
+        string? poolId = ReadString(root, "UserPoolId");
+        if (poolId != null && _pools.TryGetValue(poolId, out FakeCognitoPool? pool))
+        {
+            return pool;
+        }
+
+        await PoolNotFoundAsync(context, poolId).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>Limit of a list operation: 1..60, 0 or absent meaning 60 (Cognito's default); -1 after answering a bad one.</summary>
+    private static async Task<int> ReadLimitAsync(HttpContext context, JsonElement root)
+    {
+        if (!root.TryGetProperty("Limit", out JsonElement limitElement))
+        {
+            return MaxListUsersLimit;
+        }
+
+        if (!limitElement.TryGetInt32(out int limit) || limit < 0 || limit > MaxListUsersLimit)
+        {
+            // boto3#1356: Cognito's exact validation message.
+            await WriteErrorAsync(context, 400, "InvalidParameterException",
+                $"1 validation error detected: Value '{limitElement.GetRawText()}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60", true)
+                .ConfigureAwait(false);
+            return -1;
+        }
+
+        return limit == 0 ? MaxListUsersLimit : limit;
     }
 
     private static Task PoolNotFoundAsync(HttpContext context, string? poolId) =>

@@ -42,7 +42,7 @@ namespace CognitoClerk.Commands
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
         private readonly Stopwatch _clock = new Stopwatch();
         private readonly Stopwatch _sinceProgress = new Stopwatch();
-        private readonly Dictionary<ClerkMigrationStatus, int> _counts = new Dictionary<ClerkMigrationStatus, int>();
+        private readonly StatusCounts<ClerkMigrationStatus> _counts = new StatusCounts<ClerkMigrationStatus>();
         private MigrationJournal? _journal;
         private MigrationRunner? _runner;
         private ClerkCmdletConnection? _connection;
@@ -136,7 +136,7 @@ namespace CognitoClerk.Commands
             }
 
             ResolveIdentifierSource();
-            _whatIf = IsWhatIfRun();
+            _whatIf = CmdletJournal.IsWhatIf(this);
             if (IsBound(nameof(ExpectedCount)))
             {
                 _total = ExpectedCount;
@@ -236,40 +236,10 @@ namespace CognitoClerk.Commands
             return details.Count == 0 ? text : text + " (" + string.Join(", ", details) + ")";
         }
 
-        private bool IsWhatIfRun()
-        {
-            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? bound))
-            {
-                return LanguagePrimitives.IsTrue(bound);
-            }
-
-            return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-        }
-
         private void OpenJournal()
         {
-            if (JournalPath == null)
-            {
-                return;
-            }
-
-            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath);
-            try
-            {
-                // -WhatIf writes nothing, the journal included; it still reads it to leave out finished users.
-                _journal = _whatIf ? MigrationJournal.OpenForReading(path) : MigrationJournal.Open(path);
-            }
-            catch (MigrationJournalException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, JournalUnavailable, ErrorCategory.ResourceUnavailable, JournalPath));
-            }
-
-            if (_journal != null)
-            {
-                WriteVerbose(
-                    $"Journal {_journal.Path}: {_journal.RecordsRead} record(s) from earlier runs, {_journal.FinishedUserCount} user(s) finished" +
-                    (_journal.IgnoredLines > 0 ? $", {_journal.IgnoredLines} unreadable line(s) ignored (a torn last line is normal after a crash)." : "."));
-            }
+            // -WhatIf writes nothing, the journal included; it still reads it to leave out finished users.
+            _journal = CmdletJournal.Open(this, JournalPath, _whatIf, mustExist: false);
         }
 
         private IEnumerable<MigrationInput> Read(PSObject input)
@@ -495,8 +465,7 @@ namespace CognitoClerk.Commands
         private void WriteResult(ClerkMigrationResult result)
         {
             _reported++;
-            _counts.TryGetValue(result.Status, out int count);
-            _counts[result.Status] = count + 1;
+            _counts.Add(result.Status);
             WriteObject(result);
         }
 
@@ -608,30 +577,9 @@ namespace CognitoClerk.Commands
 
         private string CountsText()
         {
-            var parts = new List<string>();
-            foreach (ClerkMigrationStatus status in (ClerkMigrationStatus[])Enum.GetValues(typeof(ClerkMigrationStatus)))
-            {
-                if (_counts.TryGetValue(status, out int count) && count > 0)
-                {
-                    parts.Add($"{status} {count}");
-                }
-            }
-
-            if (_runner != null)
-            {
-                int inFlight = _runner.GetProgress().InFlight;
-                if (inFlight > 0)
-                {
-                    parts.Add($"in flight {inFlight}");
-                }
-            }
-
-            if (_wouldSend > 0)
-            {
-                parts.Add($"would create {_wouldSend}");
-            }
-
-            return parts.Count == 0 ? "Starting" : string.Join(", ", parts);
+            int inFlight = _runner?.GetProgress().InFlight ?? 0;
+            string text = _counts.Text(inFlight > 0 ? $"in flight {inFlight}" : string.Empty, _wouldSend > 0 ? $"would create {_wouldSend}" : string.Empty);
+            return text.Length == 0 ? "Starting" : text;
         }
 
         private string Summary()

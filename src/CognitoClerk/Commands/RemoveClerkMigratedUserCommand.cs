@@ -33,7 +33,7 @@ namespace CognitoClerk.Commands
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
         private readonly List<RemovalCandidate> _batch = new List<RemovalCandidate>(MigratedUserRemover.LookupBatchSize);
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
-        private readonly Dictionary<ClerkRemovalStatus, int> _counts = new Dictionary<ClerkRemovalStatus, int>();
+        private readonly StatusCounts<ClerkRemovalStatus> _counts = new StatusCounts<ClerkRemovalStatus>();
         private readonly System.Diagnostics.Stopwatch _sinceProgress = new System.Diagnostics.Stopwatch();
         private ClerkCmdletConnection? _connection;
         private MigratedUserRemover? _remover;
@@ -87,9 +87,7 @@ namespace CognitoClerk.Commands
 
         protected override void BeginProcessing()
         {
-            _whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? bound)
-                ? LanguagePrimitives.IsTrue(bound)
-                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+            _whatIf = CmdletJournal.IsWhatIf(this);
             _fromPipeline = MyInvocation.ExpectingInput || IsBound(nameof(InputObject));
             if (!_fromPipeline && JournalPath == null)
             {
@@ -144,33 +142,8 @@ namespace CognitoClerk.Commands
 
         private string Activity => _whatIf ? "Checking Clerk users to remove (WhatIf)" : "Removing migrated Clerk users";
 
-        private void OpenJournal()
-        {
-            if (JournalPath == null)
-            {
-                return;
-            }
-
-            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath);
-            if (!_fromPipeline && !File.Exists(path))
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new FileNotFoundException($"The journal '{path}' does not exist: pass the -JournalPath New-ClerkMigratedUser wrote.", path),
-                    NewClerkMigratedUserCommand.JournalUnavailable,
-                    ErrorCategory.ObjectNotFound,
-                    JournalPath));
-            }
-
-            try
-            {
-                // -WhatIf writes nothing, the journal included.
-                _journal = _whatIf ? MigrationJournal.OpenForReading(path) : MigrationJournal.Open(path);
-            }
-            catch (MigrationJournalException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, NewClerkMigratedUserCommand.JournalUnavailable, ErrorCategory.ResourceUnavailable, JournalPath));
-            }
-        }
+        /// <summary>The journal is the input without pipeline input, so it must exist then; -WhatIf only reads it.</summary>
+        private void OpenJournal() => _journal = CmdletJournal.Open(this, JournalPath, _whatIf, mustExist: !_fromPipeline);
 
         private void Accept(RemovalInput input)
         {
@@ -478,8 +451,7 @@ namespace CognitoClerk.Commands
         private void Write(ClerkRemovalResult result)
         {
             _reported++;
-            _counts.TryGetValue(result.Status, out int count);
-            _counts[result.Status] = count + 1;
+            _counts.Add(result.Status);
             WriteObject(result);
         }
 
@@ -505,21 +477,8 @@ namespace CognitoClerk.Commands
 
         private string CountsText()
         {
-            var parts = new List<string>();
-            foreach (ClerkRemovalStatus status in (ClerkRemovalStatus[])Enum.GetValues(typeof(ClerkRemovalStatus)))
-            {
-                if (_counts.TryGetValue(status, out int count) && count > 0)
-                {
-                    parts.Add($"{status} {count}");
-                }
-            }
-
-            if (_wouldRemove > 0)
-            {
-                parts.Add($"would remove {_wouldRemove}");
-            }
-
-            return parts.Count == 0 ? "nothing" : string.Join(", ", parts);
+            string text = _counts.Text(_wouldRemove > 0 ? $"would remove {_wouldRemove}" : string.Empty);
+            return text.Length == 0 ? "nothing" : text;
         }
 
         private string Summary()
