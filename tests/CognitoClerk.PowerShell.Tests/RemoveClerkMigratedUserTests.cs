@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CognitoClerk.Emulators;
+using CognitoClerk.Hosting;
 using Xunit;
 
 namespace CognitoClerk.PowerShell.Tests;
@@ -51,7 +52,7 @@ public sealed class RemoveClerkMigratedUserTests : IAsyncLifetime, IDisposable
     public void Each_user_is_confirmed_by_name_and_answering_No_removes_nobody()
     {
         Migrate(4);
-        var recorder = new RecordingHost(_ => 2);
+        var recorder = new RecordingHost(answerChoice: _ => 2);
         using var host = new ModuleHost(recorder);
 
         ScriptRun run = host.Run("Remove-ClerkMigratedUser -JournalPath $journal", Journal());
@@ -69,7 +70,7 @@ public sealed class RemoveClerkMigratedUserTests : IAsyncLifetime, IDisposable
     public void Yes_to_all_removes_every_user_once_asked_and_records_each_removal()
     {
         Migrate(3);
-        var recorder = new RecordingHost(_ => 1);
+        var recorder = new RecordingHost(answerChoice: _ => 1);
         using var host = new ModuleHost(recorder);
 
         ScriptRun run = host.Run("Remove-ClerkMigratedUser -JournalPath $journal", Journal());

@@ -117,9 +117,10 @@ namespace CognitoClerk.Engine.Removal
             catch (Exception ex) when (IsUserLevel(ex, cancellationToken))
             {
                 var api = ex as ClerkApiException;
+                bool refused = api != null && api.StatusCode >= 400 && api.StatusCode < 500 && api.StatusCode != 429 && api.StatusCode != 408;
                 return new RemovalOutcome(candidate, RemovalStatus.Failed)
                 {
-                    ErrorId = RemovalErrorIds.DeleteFailed,
+                    ErrorId = refused ? RemovalErrorIds.DeleteRefused : RemovalErrorIds.DeleteFailed,
                     ErrorCode = api?.Code,
                     TraceId = api?.TraceId,
                     LastSignInAt = check.LastSignInAt,
@@ -137,7 +138,7 @@ namespace CognitoClerk.Engine.Removal
             }
 
             string how = result == ClerkDeleteResult.DeletedByEarlierAttempt ? " (by an attempt whose answer was lost; the retry found it gone)" : string.Empty;
-            string signedIn = check.LastSignInAt.HasValue ? $"; it had signed in on {Describe(check.LastSignInAt.Value)} and was removed because of -Force" : string.Empty;
+            string signedIn = check.LastSignInAt.HasValue ? $"; it had signed in on {Describe(check.LastSignInAt.Value)} and was removed because users who signed in were to be removed too" : string.Empty;
             return new RemovalOutcome(candidate, RemovalStatus.Removed)
             {
                 LastSignInAt = check.LastSignInAt,
@@ -168,7 +169,7 @@ namespace CognitoClerk.Engine.Removal
                     CurrentExternalId = user.ExternalId,
                     LastSignInAt = user.LastSignInAt,
                     Reason = $"Clerk user {candidate.ClerkUserId} now has {now}, not the Cognito sub {then} it was created with, " +
-                        "so it is no longer the user this module created; it is kept (even with -Force).",
+                        "so it is no longer the user this module created; it is kept, even when users who signed in are removed.",
                 }, user.LastSignInAt);
             }
 
@@ -179,7 +180,7 @@ namespace CognitoClerk.Engine.Removal
                     ErrorId = RemovalErrorIds.ClerkUserSignedIn,
                     LastSignInAt = user.LastSignInAt,
                     Reason = $"Clerk user {candidate.ClerkUserId} signed in on {Describe(user.LastSignInAt.Value)}, after the migration: " +
-                        "they use Clerk now, so they are kept. Remove them anyway with -Force.",
+                        "they use Clerk now, so they are kept.",
                 }, user.LastSignInAt);
             }
 

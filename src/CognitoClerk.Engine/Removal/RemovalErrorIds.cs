@@ -6,7 +6,7 @@ namespace CognitoClerk.Engine.Removal
     /// </summary>
     public static class RemovalErrorIds
     {
-        /// <summary>The user has signed in to Clerk since the migration: they use the new system. -Force removes them anyway.</summary>
+        /// <summary>The user has signed in to Clerk since the migration: they use the new system, so they are kept unless users who signed in are to go too.</summary>
         public const string ClerkUserSignedIn = "ClerkUserSignedIn";
 
         /// <summary>The Clerk user's external_id is no longer the Cognito sub the migration recorded: it is not the user the module created.</summary>
@@ -24,7 +24,10 @@ namespace CognitoClerk.Engine.Removal
         /// <summary>Reading the users before deleting failed after the client's retries: nothing was deleted.</summary>
         public const string LookupFailed = "ClerkUserLookupFailed";
 
-        /// <summary>Clerk refused the deletion (e.g. 409 user_managed_by_scim), or it failed after its retries.</summary>
+        /// <summary>Clerk refused the deletion (a 4xx such as 409 user_managed_by_scim): asking again will not change it.</summary>
+        public const string DeleteRefused = "ClerkUserDeleteRefused";
+
+        /// <summary>The deletion still failed after the client's retries (5xx, connection, timeout): run again.</summary>
         public const string DeleteFailed = "ClerkUserDeleteFailed";
     }
 }

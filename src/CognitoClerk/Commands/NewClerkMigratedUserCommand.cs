@@ -5,55 +5,40 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
-using System.Threading;
 using CognitoClerk.Conversion;
 using CognitoClerk.Engine.Clerk;
+using CognitoClerk.Engine.Cognito;
 using CognitoClerk.Engine.Migration;
-using CognitoClerk.Engine.Readiness;
+using CognitoClerk.Errors;
 
 namespace CognitoClerk.Commands
 {
     /// <summary>
     /// New-ClerkMigratedUser: creates one Clerk user per input with Clerk's awscognito password hasher.
-    /// Thin over <see cref="MigrationRunner"/>, in PSResourceGet's gate, parallel, drain pattern: on the
-    /// pipeline thread each user is read, checked against the journal and put through ShouldProcess (gate),
-    /// then posted to the runner, which creates users concurrently (parallel); finished outcomes are taken
-    /// back and written on the pipeline thread, without blocking in ProcessRecord and until the last one in
-    /// EndProcessing (drain). Output is in completion order, not input order.
+    /// Thin over the engine's <see cref="MigrationSession"/>, in PSResourceGet's gate, parallel, drain pattern:
+    /// on the pipeline thread each input is read (its shape), offered to the session (which skips it, or knows it
+    /// from the journal) and put through ShouldProcess (gate); approved users go to the session, which creates
+    /// them concurrently (parallel); finished outcomes are taken back and written on the pipeline thread, without
+    /// blocking in ProcessRecord and until the last one in EndProcessing (drain). Output is in completion order.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "ClerkMigratedUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ClerkMigrationResult))]
-    public sealed class NewClerkMigratedUserCommand : PSCmdlet, IDisposable
+    public sealed class NewClerkMigratedUserCommand : CognitoClerkCmdlet
     {
-        internal const string SecretKeyMissing = "ClerkSecretKeyMissing";
-        internal const string ApiUrlInvalid = "ClerkApiUrlInvalid";
-        internal const string AuthenticationFailed = "ClerkAuthenticationFailed";
-        internal const string UserQuotaExceeded = "ClerkUserQuotaExceeded";
-        internal const string Unreachable = "ClerkUnreachable";
-        internal const string JournalUnavailable = "ClerkJournalUnavailable";
-        internal const string JournalWriteFailed = "ClerkJournalWriteFailed";
-        internal const string MigrationStopped = "ClerkMigrationStopped";
-
         /// <summary>A few progress updates a second: enough to look alive, few enough to cost nothing.</summary>
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
         private const int ProgressActivityId = 0x434c;
 
-        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
-        private readonly Stopwatch _clock = new Stopwatch();
         private readonly Stopwatch _sinceProgress = new Stopwatch();
-        private readonly StatusCounts<ClerkMigrationStatus> _counts = new StatusCounts<ClerkMigrationStatus>();
-        private MigrationJournal? _journal;
-        private MigrationRunner? _runner;
-        private ClerkCmdletConnection? _connection;
-        private CognitoUserInputConverter? _cognitoUsers;
-        private CognitoClerk.IdentifierSource _identifierSource;
+        private MigrationSession? _session;
+        private DigestSettings? _digestSettings;
+        private ErrorRecord? _digestSetupError;
         private bool _whatIf;
         private bool _progressShown;
         private int? _total;
-        private int _reported;
-        private int _wouldSend;
         private int _digestInputs;
+        private AttributeMapCoverage? _coverage;
 
         /// <summary>
         /// ClerkCognitoDigest objects (ConvertTo-ClerkCognitoDigest), the same payload read back from a file
@@ -101,10 +86,9 @@ namespace CognitoClerk.Commands
         public string? UserPoolId { get; set; }
 
         /// <summary>
-        /// For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -IdentifierSource, Auto included
-        /// (resolved once, offline, in BeginProcessing). The module's own enum, not the engine's: an engine
-        /// value type in a cmdlet would load the engine while PowerShell scans the module, before the
-        /// module's load context is registered.
+        /// For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -IdentifierSource (Auto is an alias
+        /// of Username). The module's own enum, not the engine's: an engine value type in a cmdlet would load the
+        /// engine while PowerShell scans the module, before the module's load context is registered.
         /// </summary>
         [Parameter]
         public CognitoClerk.IdentifierSource IdentifierSource { get; set; } = CognitoClerk.IdentifierSource.Username;
@@ -123,43 +107,33 @@ namespace CognitoClerk.Commands
 
         private bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
 
+        private MigrationSession Session => _session!;
+
         protected override void BeginProcessing()
         {
-            try
+            if (IdentifierSource == CognitoClerk.IdentifierSource.Auto)
             {
-                // A map that cannot apply to anyone stops the run here, before any user, whatever the input turns out to be.
-                AttributeMapConverter.ToEngine(AttributeMap);
-            }
-            catch (DigestSetupException ex)
-            {
-                ThrowTerminatingError(ex.ErrorRecord);
+                WriteVerbose(IdentifierSourceConverter.AutoChoice);
             }
 
-            ResolveIdentifierSource();
-            _whatIf = CmdletJournal.IsWhatIf(this);
+            // A map that cannot apply to anyone stops the run here, before any user, whatever the input turns out to be.
+            AttributeMapConverter.ToEngine(AttributeMap, out ErrorRecord? mapError);
+            if (mapError != null)
+            {
+                ThrowTerminatingError(mapError);
+            }
+
+            _whatIf = IsWhatIfRun();
             if (IsBound(nameof(ExpectedCount)))
             {
                 _total = ExpectedCount;
             }
 
-            OpenJournal();
-        }
-
-        /// <summary>Auto becomes the source its documented rule picks (Username), once, with a verbose line saying why.</summary>
-        private void ResolveIdentifierSource()
-        {
-            IdentifierSourceResolution resolution = IdentifierSourceResolver.Resolve(IdentifierSourceConverter.ToEngine(IdentifierSource), null);
-            if (resolution.WasAuto)
-            {
-                WriteVerbose(resolution.Reason);
-            }
-
-            _identifierSource = IdentifierSourceConverter.ToPublic(resolution.Source);
+            OpenSession();
         }
 
         protected override void ProcessRecord()
         {
-            _clock.Start();
             if (_total == null && !MyInvocation.ExpectingInput)
             {
                 // -InputObject given an array: the total is known up front.
@@ -174,9 +148,9 @@ namespace CognitoClerk.Commands
                     continue;
                 }
 
-                foreach (MigrationInput read in Read(input))
+                foreach (MigrationCandidate candidate in Read(input))
                 {
-                    Handle(read);
+                    Handle(candidate);
                 }
             }
 
@@ -185,20 +159,17 @@ namespace CognitoClerk.Commands
 
         protected override void EndProcessing()
         {
-            if (_runner != null)
+            Session.Complete();
+            while (!Session.IsFinished)
             {
-                _runner.Complete();
-                while (!_runner.IsFinished)
-                {
-                    TakeOutcome(ProgressInterval);
-                }
+                TakeOutcome(ProgressInterval);
             }
 
             ReportProgress(final: true);
             WriteVerbose(Summary());
-            if (_cognitoUsers != null)
+            if (_coverage != null)
             {
-                ConvertToClerkCognitoDigestCommand.WarnAboutMapSourcesNeverFound(this, _cognitoUsers.MapSourcesNeverFound(), _reported);
+                ConvertToClerkCognitoDigestCommand.WarnAboutMapSourcesNeverFound(this, _coverage);
             }
 
             if (_digestInputs > 0 && (IsBound(nameof(AttributeMap)) || IsBound(nameof(DisabledUser))))
@@ -208,46 +179,39 @@ namespace CognitoClerk.Commands
             }
         }
 
-        protected override void StopProcessing() => _cancel.Cancel();
+        /// <summary>Cancels what is still in flight (after Ctrl+C or a terminating error); outcomes already known are journaled.</summary>
+        protected override void DisposeResources() => _session?.Dispose();
 
-        public void Dispose()
+        /// <summary>-WhatIf writes nothing, the journal included; it still reads it to leave out finished users.</summary>
+        private void OpenSession()
         {
-            // Cancels what is still in flight (after Ctrl+C or a terminating error); outcomes already known are journaled.
-            _runner?.Dispose();
-            _connection?.Dispose();
-            _journal?.Dispose();
-            _cancel.Dispose();
-        }
-
-        private static string DescribeUser(MigrationWorkItem item)
-        {
-            string text = $"Cognito user '{item.DisplayName}'";
-            var details = new List<string>();
-            if (item.Email != null)
+            string? path = JournalPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath);
+            try
             {
-                details.Add(item.Email);
+                _session = MigrationSession.Open(path, _whatIf);
+            }
+            catch (MigrationJournalException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, ErrorIds.ClerkJournalUnavailable, JournalPath));
             }
 
-            if (item.ExternalId != null)
+            MigrationJournal? journal = Session.Journal;
+            if (journal != null)
             {
-                details.Add("external_id " + item.ExternalId);
+                WriteVerbose(
+                    $"Journal {journal.Path}: {journal.RecordsRead} record(s) from earlier runs, {journal.FinishedUserCount} user(s) finished" +
+                    (journal.IgnoredLines > 0 ? $", {journal.IgnoredLines} unreadable line(s) ignored (a torn last line is normal after a crash)." : "."));
             }
-
-            return details.Count == 0 ? text : text + " (" + string.Join(", ", details) + ")";
         }
 
-        private void OpenJournal()
+        /// <summary>The users one input holds, by its shape: a digest, a collection, or Cognito users (converted as ConvertTo-ClerkCognitoDigest would).</summary>
+        private IEnumerable<MigrationCandidate> Read(PSObject input)
         {
-            // -WhatIf writes nothing, the journal included; it still reads it to leave out finished users.
-            _journal = CmdletJournal.Open(this, JournalPath, _whatIf, mustExist: false);
-        }
-
-        private IEnumerable<MigrationInput> Read(PSObject input)
-        {
-            if (DigestInputReader.TryRead(input, out MigrationInput? digest))
+            if (DigestInputReader.TryRead(input, out ClerkCognitoDigest? digest))
             {
                 _digestInputs++;
-                yield return digest!;
+                yield return MigrationCandidate.FromPayload(
+                    DigestConverter.ToEngine(digest!), digest!.SourceUser?.Username, digest.SourceUser?.UserPoolId, input.BaseObject);
                 yield break;
             }
 
@@ -258,7 +222,7 @@ namespace CognitoClerk.Commands
                 {
                     if (element != null)
                     {
-                        foreach (MigrationInput read in Read(PSObject.AsPSObject(element)))
+                        foreach (MigrationCandidate read in Read(PSObject.AsPSObject(element)))
                         {
                             yield return read;
                         }
@@ -268,130 +232,137 @@ namespace CognitoClerk.Commands
                 yield break;
             }
 
-            _cognitoUsers ??= new CognitoUserInputConverter(ClientId, UserPoolId, _identifierSource, IncludeUsername.IsPresent, AttributeMap, DisabledUser);
-            foreach (MigrationInput read in _cognitoUsers.Convert(input))
+            DigestOptions options = DigestOptionsForCognitoUsers();
+            foreach (InputRead<CognitoUser> read in CognitoUserReader.Read(input))
             {
-                yield return read;
+                if (read.Value == null)
+                {
+                    yield return MigrationCandidate.NotSendable(read.Problem!, read.Source);
+                    continue;
+                }
+
+                MigrationCandidate candidate = MigrationCandidate.FromUser(read.Value, options, read.Source, read.Warnings);
+                if (candidate.WorkItem != null)
+                {
+                    _coverage!.Note(read.Value);
+                }
+
+                yield return candidate;
             }
         }
 
-        private void Handle(MigrationInput read)
+        /// <summary>
+        /// Digest input needs no client ID: the conversion settings are resolved at the first input that is not a
+        /// digest, and settings that cannot convert anyone stop the cmdlet there, once.
+        /// </summary>
+        private DigestOptions DigestOptionsForCognitoUsers()
         {
-            foreach (string warning in read.Warnings)
+            if (_digestSettings == null && _digestSetupError == null)
             {
-                WriteWarning(warning);
+                _digestSettings = DigestSettings.Resolve(ClientId, UserPoolId, IdentifierSource, IncludeUsername.IsPresent, AttributeMap, DisabledUser, out _digestSetupError);
+                if (_digestSettings != null)
+                {
+                    _coverage = new AttributeMapCoverage(_digestSettings.Options.AttributeMap);
+                }
             }
 
-            MigrationWorkItem? item = read.WorkItem;
+            if (_digestSetupError != null)
+            {
+                ThrowTerminatingError(_digestSetupError);
+            }
+
+            return _digestSettings!.Options;
+        }
+
+        private void Handle(MigrationCandidate candidate)
+        {
+            foreach (MigrationWarning warning in candidate.Warnings)
+            {
+                WriteWarning(ErrorIds.WithHint(warning.Id, warning.Message));
+            }
+
+            MigrationWorkItem? item = candidate.WorkItem;
             if (item == null)
             {
-                if (read.IsSetupError)
-                {
-                    ThrowTerminatingError(read.Error!);
-                }
-
-                ReportSkipped(read);
+                ReportSkipped(candidate);
                 return;
             }
 
-            if (_journal != null && _journal.TryGetFinished(item, out MigrationJournalRecord? record))
+            MigrationOutcome? earlier = Session.FinishedEarlier(item);
+            if (earlier != null)
             {
-                WriteVerbose($"{DescribeUser(item)}: {record!.Status} in an earlier run (journal), Clerk user {record.ClerkUserId}; not sent again.");
-                WriteResult(ResultFor(item, ParseStatus(record.Status), fromJournal: true, clerkUserId: record.ClerkUserId));
+                WriteVerbose($"{item.Description}: {earlier.Status} in an earlier run (journal), Clerk user {earlier.ClerkUserId}; not sent again.");
+                WriteObject(MigrationResultConverter.ToPublic(earlier));
                 return;
             }
 
-            if (!ShouldProcess(DescribeUser(item), "Create Clerk user"))
+            if (!ShouldProcess(item.Description, "Create Clerk user"))
             {
-                _wouldSend++;
+                Session.RecordNotSent(item);
                 return;
             }
 
-            EnsureRunner();
-            while (!_runner!.TryPost(item))
+            EnsureStarted();
+            while (!Session.TryPost(item))
             {
                 // Full (back-pressure) or stopped: taking outcomes makes room, or throws the reason it stopped.
                 TakeOutcome(ProgressInterval);
             }
         }
 
-        private void ReportSkipped(MigrationInput read)
+        /// <summary>The same problem would hit every user (no pool ID anywhere): one terminating error. Otherwise an error, a journal line and a Skipped result.</summary>
+        private void ReportSkipped(MigrationCandidate candidate)
         {
-            WriteError(read.Error!);
-            var result = new ClerkMigrationResult
+            MigrationSkip skip = candidate.Skip!;
+            ErrorRecord error = ErrorRecords.ForSkip(skip, candidate.State, candidate.CognitoUsername ?? candidate.ExternalId ?? candidate.Email);
+            if (MigrationErrorIds.IsSetupProblem(skip.ErrorId))
             {
-                Status = ClerkMigrationStatus.Skipped,
-                CognitoUsername = read.CognitoUsername,
-                Email = read.Email,
-                ExternalId = read.ExternalId,
-                UserPoolId = read.UserPoolId,
-                ErrorCode = read.ErrorId,
-                Reason = read.Error!.Exception?.Message,
-            };
+                ThrowTerminatingError(error);
+            }
 
-            AppendToJournal(new MigrationJournalRecord
-            {
-                UserPoolId = result.UserPoolId,
-                CognitoUsername = result.CognitoUsername,
-                ExternalId = result.ExternalId,
-                Status = nameof(MigrationStatus.Skipped),
-                ErrorCode = result.ErrorCode,
-            });
-            WriteResult(result);
-        }
-
-        private void AppendToJournal(MigrationJournalRecord record)
-        {
+            WriteError(error);
             try
             {
-                _journal?.Append(record);
+                Session.RecordSkip(candidate);
             }
             catch (MigrationJournalException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, JournalWriteFailed, ErrorCategory.WriteError, JournalPath));
+                ThrowTerminatingError(ErrorRecords.From(ex, ErrorIds.ClerkJournalWriteFailed, JournalPath));
             }
+
+            WriteObject(MigrationResultConverter.Skipped(candidate, error.Exception.Message));
         }
 
         /// <summary>The first user approved by ShouldProcess connects: -WhatIf never needs a key and makes no call at all.</summary>
-        private void EnsureRunner()
+        private void EnsureStarted()
         {
-            if (_runner != null)
+            if (Session.IsStarted)
             {
                 return;
             }
 
             int? rateOverride = IsBound(nameof(RequestsPer10Seconds)) ? RequestsPer10Seconds : (int?)null;
-            _connection = ClerkCmdletConnection.Open(this, SecretKey, ApiUrl, rateOverride, _cancel.Token);
-            ClerkInstanceInfo? instance = _connection.Instance;
-            if (_journal != null && instance != null && instance.Id.Length > 0)
+            ClerkBackendApi api = ConnectClerk(SecretKey, ApiUrl, rateOverride, required: true)!;
+
+            // One read before any write: a rejected key stops here, once, and the instance tells the pace.
+            ClerkInstanceInfo? instance = CallClerk(() => Session.DiscoverInstanceAsync(api, Cancellation));
+            if (Session.InstanceFailure != null)
             {
-                // Each record then says which instance the user was created on: Remove-ClerkMigratedUser removes only those.
-                _journal.InstanceId = instance.Id;
+                // A proxy or gateway without this route: the client then paces at the development limit, the safe one.
+                WriteWarning($"GET /v1/instance failed ({Session.InstanceFailure.Message}); pacing at the lower, development limit unless -RequestsPer10Seconds says otherwise.");
             }
 
-            int throttle = IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : MigrationRunnerOptions.RecommendedThrottleLimit(_connection.RequestsPer10Seconds);
-            WriteVerbose(_connection.Description + $", up to {throttle} in flight.");
-
-            _runner = new MigrationRunner(
-                _connection.Api,
-                new MigrationRunnerOptions
-                {
-                    ThrottleLimit = throttle,
-                    Journal = _journal,
-
-                    // Ctrl+C must come back within a second; in-flight HTTP is cancelled, not waited for.
-                    ShutdownTimeout = TimeSpan.FromMilliseconds(300),
-                },
-                _cancel.Token);
+            int? throttle = IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : (int?)null;
+            MigrationStart start = CallClerk(() => Session.StartAsync(throttle, Cancellation));
+            WriteVerbose(
+                (instance == null ? "Clerk instance of unknown kind" : $"Clerk {instance.EnvironmentType} instance {instance.Id}") +
+                $": {start.RequestsPer10Seconds} requests per 10 s" +
+                (rateOverride.HasValue ? " (-RequestsPer10Seconds)" : instance != null ? " (Clerk's documented limit)" : string.Empty) +
+                $", up to {start.ThrottleLimit} in flight.");
         }
 
         private void WriteReadyOutcomes()
         {
-            if (_runner == null)
-            {
-                return;
-            }
-
             while (TakeOutcome(TimeSpan.Zero))
             {
             }
@@ -404,7 +375,7 @@ namespace CognitoClerk.Commands
             MigrationOutcome? outcome = null;
             try
             {
-                taken = _runner!.TryTakeOutcome(timeout, _cancel.Token, out outcome);
+                taken = Session.TryTakeOutcome(timeout, Cancellation, out outcome);
             }
             catch (OperationCanceledException)
             {
@@ -426,78 +397,39 @@ namespace CognitoClerk.Commands
 
         private void WriteOutcome(MigrationOutcome outcome)
         {
-            ClerkMigrationResult result = ResultFor(outcome.Item, ParseStatus(outcome.Status.ToString()), outcome.FromJournal, outcome.ClerkUserId);
-            result.ConflictingClerkUserId = outcome.ConflictingClerkUserId;
-            result.ErrorCode = outcome.ErrorCode ?? outcome.ErrorId;
-            result.TraceId = outcome.TraceId;
-            result.Reason = outcome.Reason;
-
             if (outcome.IsError)
             {
                 WriteError(ErrorRecordFor(outcome));
             }
             else
             {
-                WriteVerbose($"{DescribeUser(outcome.Item)}: {outcome.Status}, Clerk user {outcome.ClerkUserId}.");
+                WriteVerbose($"{outcome.Item.Description}: {outcome.Status}, Clerk user {outcome.ClerkUserId}.");
             }
 
-            WriteResult(result);
-        }
-
-        private ClerkMigrationResult ResultFor(MigrationWorkItem item, ClerkMigrationStatus status, bool fromJournal, string? clerkUserId)
-        {
-            return new ClerkMigrationResult
-            {
-                Status = status,
-                ClerkUserId = clerkUserId,
-                CognitoUsername = item.CognitoUsername,
-                Email = item.Email,
-                ExternalId = item.ExternalId,
-                UserPoolId = item.UserPoolId,
-                FromJournal = fromJournal,
-                Reason = fromJournal ? "Finished in an earlier run (journal); not sent to Clerk again." : null,
-            };
-        }
-
-        private static ClerkMigrationStatus ParseStatus(string? status) =>
-            (ClerkMigrationStatus)Enum.Parse(typeof(ClerkMigrationStatus), status ?? nameof(ClerkMigrationStatus.Failed));
-
-        private void WriteResult(ClerkMigrationResult result)
-        {
-            _reported++;
-            _counts.Add(result.Status);
-            WriteObject(result);
+            WriteObject(MigrationResultConverter.ToPublic(outcome));
         }
 
         private static ErrorRecord ErrorRecordFor(MigrationOutcome outcome)
         {
-            string errorId = outcome.ErrorId ?? MigrationErrorCodes.RequestFailed;
-            ErrorCategory category;
+            string errorId = outcome.ErrorId ?? MigrationErrorIds.RequestFailed;
             string action;
             switch (outcome.Status)
             {
                 case MigrationStatus.Conflict:
-                    category = ErrorCategory.ResourceExists;
                     action = $"Decide which account is the person's: merge or delete Clerk user {outcome.ConflictingClerkUserId}, or change the Cognito user's email or phone, then run again.";
                     break;
                 case MigrationStatus.AlreadyExists:
-                    category = ErrorCategory.ResourceExists;
                     action = "Find the Clerk user that holds the identifier Clerk names and resolve the duplicate, then run again.";
                     break;
                 default:
-                    bool rejected = errorId == MigrationErrorCodes.UserRejected;
-                    category = rejected ? ErrorCategory.InvalidData : ErrorCategory.ConnectionError;
-                    action = rejected
+                    action = errorId == MigrationErrorIds.UserRejected
                         ? "Fix what Clerk names (the payload, or the instance's user settings in the Clerk Dashboard), then run again."
                         : "Run the same command again: users Clerk already has are recognised by external_id and not created twice.";
                     break;
             }
 
-            string message = $"{DescribeUser(outcome.Item)}: {outcome.Reason}";
-            var record = new ErrorRecord(new InvalidOperationException(message, outcome.Exception), errorId, category, outcome.Item.State)
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = action },
-            };
+            string message = $"{outcome.Item.Description}: {outcome.Reason}";
+            ErrorRecord record = ErrorRecords.From(new InvalidOperationException(message, outcome.Exception), errorId, outcome.Item.State, action, message);
             record.CategoryInfo.TargetName = outcome.Item.DisplayName;
             return record;
         }
@@ -507,26 +439,25 @@ namespace CognitoClerk.Commands
             Exception cause = aborted.InnerException ?? aborted;
             if (cause is ClerkApiException api && api.IsAuthenticationFailure)
             {
-                return ClerkCmdletConnection.AuthenticationRecord(api);
+                return ClerkAuthenticationRecord(api);
             }
 
             if (cause is ClerkApiException quota)
             {
-                return new ErrorRecord(quota, UserQuotaExceeded, ErrorCategory.QuotaExceeded, null)
-                {
-                    ErrorDetails = new ErrorDetails($"The Clerk instance accepts no more users: {quota.Message}")
-                    {
-                        RecommendedAction = "Development instances are capped; migrate into a production instance, or raise the plan's limit.",
-                    },
-                };
+                return ErrorRecords.From(
+                    quota,
+                    ErrorIds.ClerkUserQuotaExceeded,
+                    null,
+                    "Development instances are capped; migrate into a production instance, or raise the plan's limit.",
+                    $"The Clerk instance accepts no more users: {quota.Message}");
             }
 
             if (cause is MigrationJournalException journal)
             {
-                return new ErrorRecord(journal, JournalWriteFailed, ErrorCategory.WriteError, journal.Path);
+                return ErrorRecords.From(journal, ErrorIds.ClerkJournalWriteFailed, journal.Path);
             }
 
-            return new ErrorRecord(cause, MigrationStopped, ErrorCategory.NotSpecified, null);
+            return ErrorRecords.From(cause, ErrorIds.ClerkMigrationStopped, null);
         }
 
         private void ReportProgress(bool final)
@@ -549,24 +480,24 @@ namespace CognitoClerk.Commands
             _sinceProgress.Restart();
             _progressShown = true;
 
-            double seconds = _clock.Elapsed.TotalSeconds;
-            double rate = seconds > 0 ? _reported / seconds : 0;
+            MigrationTally tally = Session.Tally;
+            double rate = tally.ReportedPerSecond;
             string status = (_total.HasValue
-                    ? $"{_reported} of {_total} users"
-                    : $"{_reported} users")
+                    ? $"{tally.Reported} of {_total} users"
+                    : $"{tally.Reported} users")
                 + string.Format(CultureInfo.InvariantCulture, ", {0:0.0}/s", rate);
 
             var progress = new ProgressRecord(ProgressActivityId, Activity, status)
             {
-                CurrentOperation = CountsText(),
+                CurrentOperation = tally.ToString(),
             };
 
             if (_total.HasValue && _total.Value > 0)
             {
-                progress.PercentComplete = Math.Min(100, (int)(100L * _reported / _total.Value));
-                if (rate > 0 && _total.Value > _reported)
+                progress.PercentComplete = Math.Min(100, (int)(100L * tally.Reported / _total.Value));
+                if (rate > 0 && _total.Value > tally.Reported)
                 {
-                    progress.SecondsRemaining = (int)Math.Ceiling((_total.Value - _reported) / rate);
+                    progress.SecondsRemaining = (int)Math.Ceiling((_total.Value - tally.Reported) / rate);
                 }
             }
 
@@ -575,20 +506,13 @@ namespace CognitoClerk.Commands
 
         private string Activity => _whatIf ? "Checking users for Clerk (WhatIf)" : "Creating Clerk users";
 
-        private string CountsText()
-        {
-            int inFlight = _runner?.GetProgress().InFlight ?? 0;
-            string text = _counts.Text(inFlight > 0 ? $"in flight {inFlight}" : string.Empty, _wouldSend > 0 ? $"would create {_wouldSend}" : string.Empty);
-            return text.Length == 0 ? "Starting" : text;
-        }
-
         private string Summary()
         {
-            string text = $"{_reported} result(s) in {_clock.Elapsed.TotalSeconds:0.0} s: {CountsText()}.";
-            if (_runner != null)
+            MigrationTally tally = Session.Tally;
+            string text = $"{tally.Reported} result(s) in {tally.Elapsed.TotalSeconds:0.0} s: {tally}.";
+            if (tally.CreateCalls.HasValue)
             {
-                MigrationProgress progress = _runner.GetProgress();
-                text += $" Clerk calls: {progress.CreateCalls} create(s), {progress.LookupCalls} lookup(s).";
+                text += $" Clerk calls: {tally.CreateCalls} create(s), {tally.LookupCalls} lookup(s).";
             }
 
             return text;

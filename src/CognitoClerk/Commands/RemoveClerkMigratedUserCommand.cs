@@ -7,8 +7,10 @@ using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using CognitoClerk.Conversion;
+using CognitoClerk.Engine.Clerk;
 using CognitoClerk.Engine.Migration;
 using CognitoClerk.Engine.Removal;
+using CognitoClerk.Errors;
 
 namespace CognitoClerk.Commands
 {
@@ -23,19 +25,18 @@ namespace CognitoClerk.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "ClerkMigratedUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(ClerkRemovalResult))]
-    public sealed class RemoveClerkMigratedUserCommand : PSCmdlet, IDisposable
+    public sealed class RemoveClerkMigratedUserCommand : CognitoClerkCmdlet
     {
-        internal const string InputMissing = "ClerkRemovalInputMissing";
-
         private const int ProgressActivityId = 0x5244;
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
-        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
         private readonly List<RemovalCandidate> _batch = new List<RemovalCandidate>(MigratedUserRemover.LookupBatchSize);
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
         private readonly StatusCounts<ClerkRemovalStatus> _counts = new StatusCounts<ClerkRemovalStatus>();
         private readonly System.Diagnostics.Stopwatch _sinceProgress = new System.Diagnostics.Stopwatch();
-        private ClerkCmdletConnection? _connection;
+        private ClerkBackendApi? _api;
+        private ClerkInstanceInfo? _instance;
+        private int _rate;
         private MigratedUserRemover? _remover;
         private MigrationJournal? _journal;
         private bool _whatIf;
@@ -87,14 +88,13 @@ namespace CognitoClerk.Commands
 
         protected override void BeginProcessing()
         {
-            _whatIf = CmdletJournal.IsWhatIf(this);
+            _whatIf = IsWhatIfRun();
             _fromPipeline = MyInvocation.ExpectingInput || IsBound(nameof(InputObject));
             if (!_fromPipeline && JournalPath == null)
             {
-                ThrowTerminatingError(new ErrorRecord(
-                    new PSArgumentException("Nothing to remove: pass -JournalPath (the migration's journal), or pipe the ClerkMigrationResult objects of New-ClerkMigratedUser."),
-                    InputMissing,
-                    ErrorCategory.InvalidArgument,
+                ThrowTerminatingError(ErrorRecords.Create(
+                    ErrorIds.ClerkRemovalInputMissing,
+                    "Nothing to remove: pass -JournalPath (the migration's journal), or pipe the ClerkMigrationResult objects of New-ClerkMigratedUser.",
                     null));
             }
 
@@ -131,19 +131,43 @@ namespace CognitoClerk.Commands
             WriteVerbose(Summary());
         }
 
-        protected override void StopProcessing() => _cancel.Cancel();
-
-        public void Dispose()
+        protected override void DisposeResources()
         {
-            _connection?.Dispose();
+            _api?.Dispose();
             _journal?.Dispose();
-            _cancel.Dispose();
         }
 
         private string Activity => _whatIf ? "Checking Clerk users to remove (WhatIf)" : "Removing migrated Clerk users";
 
-        /// <summary>The journal is the input without pipeline input, so it must exist then; -WhatIf only reads it.</summary>
-        private void OpenJournal() => _journal = CmdletJournal.Open(this, JournalPath, _whatIf, mustExist: !_fromPipeline);
+        /// <summary>
+        /// Without pipeline input the journal is the input, so it must exist; with it, the journal only records the
+        /// removals. -WhatIf writes nothing, the journal included, so it only reads it.
+        /// </summary>
+        private void OpenJournal()
+        {
+            if (JournalPath == null)
+            {
+                return;
+            }
+
+            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath);
+            if (!_fromPipeline && !File.Exists(path))
+            {
+                ThrowTerminatingError(ErrorRecords.Create(
+                    ErrorIds.ClerkJournalUnavailable,
+                    $"The journal '{path}' does not exist: pass the -JournalPath New-ClerkMigratedUser wrote.",
+                    JournalPath));
+            }
+
+            try
+            {
+                _journal = _whatIf ? MigrationJournal.OpenForReading(path) : MigrationJournal.Open(path);
+            }
+            catch (MigrationJournalException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, ErrorIds.ClerkJournalUnavailable, JournalPath));
+            }
+        }
 
         private void Accept(RemovalInput input)
         {
@@ -183,9 +207,7 @@ namespace CognitoClerk.Commands
                     WriteVerbose(input.Reason);
                     return;
                 default:
-                    var error = new ErrorRecord(new ArgumentException(input.Reason), input.ErrorId, ErrorCategory.InvalidData, input.Source);
-                    error.CategoryInfo.TargetName = input.DisplayName;
-                    WriteError(error);
+                    WriteError(ErrorRecords.Create(input.ErrorId!, input.Reason!, input.Source, input.DisplayName));
                     return;
             }
         }
@@ -205,7 +227,7 @@ namespace CognitoClerk.Commands
             }
             catch (MigrationJournalException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, NewClerkMigratedUserCommand.JournalUnavailable, ErrorCategory.ReadError, JournalPath));
+                ThrowTerminatingError(ErrorRecords.From(ex, ErrorIds.ClerkJournalUnavailable, JournalPath));
                 return;
             }
 
@@ -216,24 +238,19 @@ namespace CognitoClerk.Commands
             }
 
             Connect();
-            string? instanceId = _connection!.Instance?.Id;
+            string? instanceId = _instance?.Id;
             (IReadOnlyList<RemovalCandidate> mine, IReadOnlyList<RemovalCandidate> others) = ledger.Split(string.IsNullOrEmpty(instanceId) ? null : instanceId);
             if (others.Count > 0)
             {
                 string elsewhere = string.Join(", ", others.Select(c => c.InstanceId).Distinct().Take(3));
-                var record = new ErrorRecord(
-                    new InvalidOperationException(
-                        $"{others.Count} user(s) in the journal '{_journal.Path}' were created on Clerk instance {elsewhere}, not on {instanceId}, the instance " +
-                        "this key opens. They are left alone: nothing is removed from an instance the journal does not describe."),
+                string message = $"{others.Count} user(s) in the journal '{_journal.Path}' were created on Clerk instance {elsewhere}, not on {instanceId}, the instance " +
+                    "this key opens. They are left alone: nothing is removed from an instance the journal does not describe.";
+                ErrorRecord record = ErrorRecords.From(
+                    new InvalidOperationException(message),
                     RemovalErrorIds.JournalOtherInstance,
-                    ErrorCategory.InvalidArgument,
-                    JournalPath)
-                {
-                    ErrorDetails = new ErrorDetails($"{others.Count} journal user(s) belong to Clerk instance {elsewhere}, not {instanceId}.")
-                    {
-                        RecommendedAction = "Use the secret key of the instance the migration wrote to, or the journal of the migration into this instance.",
-                    },
-                };
+                    JournalPath,
+                    "Use the secret key of the instance the migration wrote to, or the journal of the migration into this instance.",
+                    message);
                 if (mine.Count == 0)
                 {
                     // The wrong key or the wrong journal: stop once rather than report every user.
@@ -256,25 +273,51 @@ namespace CognitoClerk.Commands
             FlushBatch();
         }
 
+        /// <summary>
+        /// The key, the client, and one GET /v1/instance before any removal: a rejected key stops here, once, and the
+        /// instance's id says which journal users are this instance's. A proxy without the route: paced at the safe,
+        /// lower limit, and no user is ruled out by instance (each is still read before it is deleted).
+        /// </summary>
         private void Connect()
         {
-            if (_connection != null)
+            if (_api != null)
             {
                 return;
             }
 
             int? rateOverride = IsBound(nameof(RequestsPer10Seconds)) ? RequestsPer10Seconds : (int?)null;
-            _connection = ClerkCmdletConnection.Open(this, SecretKey, ApiUrl, rateOverride, _cancel.Token);
-            _remover = new MigratedUserRemover(_connection.Api, Force.IsPresent);
-            if (_journal != null && _connection.Instance != null)
+            ClerkBackendApi api = ConnectClerk(SecretKey, ApiUrl, rateOverride, required: true)!;
+            _api = api;
+            try
             {
-                _journal.InstanceId = _connection.Instance.Id;
+                _instance = Await(api.GetInstanceAsync(Cancellation));
+            }
+            catch (ClerkApiException ex) when (!ex.IsAuthenticationFailure)
+            {
+                WriteWarning($"GET /v1/instance failed ({ex.Message}); pacing at the lower, development limit unless -RequestsPer10Seconds says otherwise.");
+            }
+            catch (ClerkApiException ex)
+            {
+                ThrowTerminatingError(ClerkAuthenticationRecord(ex));
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException))
+            {
+                ThrowTerminatingError(ErrorRecords.ClerkUnreachable(ex));
             }
 
-            WriteVerbose(_connection.Description + $", up to {Throttle} deletions in flight" + (Force.IsPresent ? "; -Force: users who signed in are removed too." : "."));
+            _rate = CallClerk(() => api.GetRequestsPer10SecondsAsync(Cancellation));
+            _remover = new MigratedUserRemover(api, Force.IsPresent);
+            if (_journal != null && _instance != null)
+            {
+                _journal.InstanceId = _instance.Id;
+            }
+
+            WriteVerbose(
+                (_instance == null ? "Clerk instance of unknown kind" : $"Clerk {_instance.EnvironmentType} instance {_instance.Id}") +
+                $": {_rate} requests per 10 s, up to {Throttle} deletions in flight" + (Force.IsPresent ? "; -Force: users who signed in are removed too." : "."));
         }
 
-        private int Throttle => IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : MigrationRunnerOptions.RecommendedThrottleLimit(_connection!.RequestsPer10Seconds);
+        private int Throttle => IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : MigrationRunnerOptions.RecommendedThrottleLimit(_rate);
 
         /// <summary>Reads the batch from Clerk, asks ShouldProcess for each user that qualifies, deletes those in parallel, writes every outcome.</summary>
         private void FlushBatch()
@@ -287,7 +330,7 @@ namespace CognitoClerk.Commands
             Connect();
             var batch = _batch.ToList();
             _batch.Clear();
-            IReadOnlyList<RemovalCheck> checks = _connection!.Wait(_remover!.CheckAsync(batch, _cancel.Token));
+            IReadOnlyList<RemovalCheck> checks = CallClerk(() => _remover!.CheckAsync(batch, Cancellation));
             var approved = new List<RemovalCheck>();
             foreach (RemovalCheck check in checks)
             {
@@ -307,7 +350,7 @@ namespace CognitoClerk.Commands
 
             if (approved.Count > 0)
             {
-                foreach (RemovalOutcome outcome in _connection.Wait(RemoveAllAsync(approved)))
+                foreach (RemovalOutcome outcome in CallClerk(() => RemoveAllAsync(approved)))
                 {
                     Report(outcome);
                 }
@@ -321,10 +364,10 @@ namespace CognitoClerk.Commands
             using var slots = new SemaphoreSlim(Throttle);
             return await Task.WhenAll(approved.Select(async check =>
             {
-                await slots.WaitAsync(_cancel.Token).ConfigureAwait(false);
+                await slots.WaitAsync(Cancellation).ConfigureAwait(false);
                 try
                 {
-                    return await _remover!.RemoveAsync(check, _cancel.Token).ConfigureAwait(false);
+                    return await _remover!.RemoveAsync(check, Cancellation).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -408,42 +451,23 @@ namespace CognitoClerk.Commands
             }
             catch (MigrationJournalException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, NewClerkMigratedUserCommand.JournalWriteFailed, ErrorCategory.WriteError, JournalPath));
+                ThrowTerminatingError(ErrorRecords.From(ex, ErrorIds.ClerkJournalWriteFailed, JournalPath));
             }
         }
 
         private static ErrorRecord ErrorRecordFor(RemovalOutcome outcome)
         {
             string errorId = outcome.ErrorId ?? RemovalErrorIds.DeleteFailed;
-            ErrorCategory category;
-            string action;
-            switch (errorId)
+            string action = errorId switch
             {
-                case RemovalErrorIds.ClerkUserSignedIn:
-                    category = ErrorCategory.InvalidOperation;
-                    action = "Leave the user in Clerk (they use it now), or run again with -Force to remove users who signed in too.";
-                    break;
-                case RemovalErrorIds.ClerkUserChanged:
-                    category = ErrorCategory.InvalidData;
-                    action = "The Clerk user is no longer the one the migration created; remove it by hand if it must go.";
-                    break;
-                case RemovalErrorIds.LookupFailed:
-                    category = ErrorCategory.ConnectionError;
-                    action = "Run the same command again: users removed already are recorded and not asked for twice.";
-                    break;
-                default:
-                    category = outcome.Exception is Engine.Clerk.ClerkApiException api && api.StatusCode < 500 && api.StatusCode != 429
-                        ? ErrorCategory.InvalidOperation
-                        : ErrorCategory.ConnectionError;
-                    action = "Fix what Clerk names, or run the same command again.";
-                    break;
-            }
-
-            string message = $"Clerk user {outcome.Candidate.ClerkUserId} (Cognito user '{outcome.Candidate.DisplayName}'): {outcome.Status}. {outcome.Reason}";
-            var record = new ErrorRecord(new InvalidOperationException(message, outcome.Exception), errorId, category, outcome.Candidate.State ?? outcome.Candidate.ClerkUserId)
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = action },
+                RemovalErrorIds.ClerkUserSignedIn => "Leave the user in Clerk (they use it now), or run again with -Force to remove users who signed in too.",
+                RemovalErrorIds.ClerkUserChanged => "The Clerk user is no longer the one the migration created; remove it by hand if it must go.",
+                RemovalErrorIds.DeleteRefused => "Fix what Clerk names (for example, remove the user from directory sync), then run again.",
+                _ => "Run the same command again: users removed already are recorded and not asked for twice.",
             };
+            string message = $"Clerk user {outcome.Candidate.ClerkUserId} (Cognito user '{outcome.Candidate.DisplayName}'): {outcome.Status}. {ErrorIds.WithHint(errorId, outcome.Reason ?? string.Empty)}";
+            ErrorRecord record = ErrorRecords.From(
+                new InvalidOperationException(message, outcome.Exception), errorId, outcome.Candidate.State ?? outcome.Candidate.ClerkUserId, action, message);
             record.CategoryInfo.TargetName = outcome.Candidate.DisplayName;
             return record;
         }

@@ -2,18 +2,21 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using CognitoClerk.Engine.Migration;
+using CognitoClerk.Errors;
 
 namespace CognitoClerk.Conversion
 {
     /// <summary>
-    /// -AttributeMap (a hashtable of source = 'root.key' pairs) to the engine's <see cref="MetadataAttributeMap"/>.
-    /// Whatever cannot apply to any user is one terminating error (AttributeMapInvalid) before the first user.
+    /// -AttributeMap (a hashtable of source = 'root.key' pairs) to the engine's <see cref="MetadataAttributeMap"/>,
+    /// which decides what is wrong with it. A value that is not text is the one thing only this side can see.
     /// </summary>
     internal static class AttributeMapConverter
     {
-        /// <exception cref="DigestSetupException">The map cannot be used; the record says every reason.</exception>
-        internal static MetadataAttributeMap ToEngine(IDictionary? table)
+        /// <param name="error">A map that cannot apply to any user (AttributeMapInvalid, listing every problem): the caller stops once.</param>
+        /// <returns>The map (empty for none); null with <paramref name="error"/> set.</returns>
+        internal static MetadataAttributeMap? ToEngine(IDictionary? table, out ErrorRecord? error)
         {
+            error = null;
             if (table == null || table.Count == 0)
             {
                 return MetadataAttributeMap.Empty;
@@ -24,14 +27,14 @@ namespace CognitoClerk.Conversion
             foreach (DictionaryEntry entry in table)
             {
                 string source = PropertyBag.Unwrap(entry.Key)?.ToString() ?? string.Empty;
-                object? value = PropertyBag.Unwrap(entry.Value);
-                if (value is string target)
+                if (PropertyBag.Unwrap(entry.Value) is string target)
                 {
                     entries.Add(new KeyValuePair<string, string?>(source, target));
                 }
                 else
                 {
-                    problems.Add($"the value for '{source}' is {(value == null ? "empty" : "a " + value.GetType().Name)}, not a place such as 'public_metadata.tenant'.");
+                    object? value = PropertyBag.Unwrap(entry.Value);
+                    problems.Add($"The value for '{source}' is {(value == null ? "empty" : "a " + value.GetType().Name)}, not a place such as 'public_metadata.tenant'.");
                 }
             }
 
@@ -48,15 +51,11 @@ namespace CognitoClerk.Conversion
                 problems.Insert(0, ex.Message);
             }
 
-            string message = problems.Count == 1 && problems[0].StartsWith("The attribute map", System.StringComparison.Ordinal)
-                ? problems[0]
+            string message = problems[0].StartsWith("The attribute map", System.StringComparison.Ordinal)
+                ? string.Join(" ", problems)
                 : "The attribute map cannot be used: " + string.Join(" ", problems);
-            var record = new ErrorRecord(new PSArgumentException(message, "AttributeMap"), MigrationErrorIds.AttributeMapInvalid, ErrorCategory.InvalidArgument, table);
-            record.ErrorDetails = new ErrorDetails(message)
-            {
-                RecommendedAction = "Fix -AttributeMap, e.g. @{ 'custom:tenant' = 'public_metadata.tenant'; 'groups' = 'public_metadata.roles' }.",
-            };
-            throw new DigestSetupException(record);
+            error = ErrorRecords.Create(MigrationErrorIds.AttributeMapInvalid, message, table);
+            return null;
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using CognitoClerk.Engine.Removal;
+using CognitoClerk.Errors;
 
 namespace CognitoClerk.Conversion
 {
@@ -12,8 +13,6 @@ namespace CognitoClerk.Conversion
     /// </summary>
     internal static class RemovalInputReader
     {
-        internal const string InputNotMigrationResult = "InputNotMigrationResult";
-
         internal static RemovalInput Read(PSObject input)
         {
             object source = input.BaseObject;
@@ -33,7 +32,7 @@ namespace CognitoClerk.Conversion
                 if (!bag.TryGet("Status", out object? statusValue))
                 {
                     result.Kind = RemovalInputKind.Unreadable;
-                    result.ErrorId = InputNotMigrationResult;
+                    result.ErrorId = ErrorIds.InputNotMigrationResult;
                     result.Reason = "The input is not a migration result: Remove-ClerkMigratedUser takes the ClerkMigrationResult objects " +
                         "New-ClerkMigratedUser writes (or the same after Export-Csv/Import-Csv), with Status and ClerkUserId, or -JournalPath.";
                     return result;
@@ -50,7 +49,7 @@ namespace CognitoClerk.Conversion
             if (!Enum.TryParse(status, ignoreCase: true, out ClerkMigrationStatus parsed))
             {
                 result.Kind = RemovalInputKind.Unreadable;
-                result.ErrorId = InputNotMigrationResult;
+                result.ErrorId = ErrorIds.InputNotMigrationResult;
                 result.Reason = $"The result for '{result.DisplayName}' has the status '{status}', which is not a migration status.";
                 return result;
             }

@@ -173,7 +173,7 @@ public sealed class MetadataMappingTests
         DigestResult result = Map(user);
 
         Assert.Equal(MigrationErrorIds.CognitoUserDisabled, result.Skip!.ErrorId);
-        Assert.Contains("-DisabledUser Ban", result.Skip.Reason, StringComparison.Ordinal);
+        Assert.Contains("migrate them banned", result.Skip.Reason, StringComparison.Ordinal);
     }
 
     internal static IEnumerable<KeyValuePair<string, string?>> Pairs(params (string Source, string? Target)[] pairs) =>

@@ -33,7 +33,7 @@ public sealed class MigratedUserRemoverTests
         Assert.Equal(RemovalErrorIds.ClerkUserSignedIn, signedIn.ErrorId);
         Assert.Equal(SignedInAt, signedIn.LastSignInAt);
         Assert.Contains("2026-08-01 10:22 UTC", signedIn.Reason, StringComparison.Ordinal);
-        Assert.Contains("-Force", signedIn.Reason, StringComparison.Ordinal);
+        Assert.Contains("they use Clerk now", signedIn.Reason, StringComparison.Ordinal);
 
         RemovalOutcome changed = outcomes[created[2].ClerkUserId];
         Assert.Equal(RemovalStatus.Kept, changed.Status);
@@ -60,7 +60,7 @@ public sealed class MigratedUserRemoverTests
         Dictionary<string, RemovalOutcome> outcomes = await RunAsync(new MigratedUserRemover(clerk, force: true), created);
 
         Assert.Equal(RemovalStatus.Removed, outcomes[created[0].ClerkUserId].Status);
-        Assert.Contains("-Force", outcomes[created[0].ClerkUserId].Reason, StringComparison.Ordinal);
+        Assert.Contains("signed in on 2026-08-01 10:22 UTC", outcomes[created[0].ClerkUserId].Reason, StringComparison.Ordinal);
         Assert.Equal(RemovalStatus.Kept, outcomes[created[1].ClerkUserId].Status);
         Assert.Equal(RemovalErrorIds.ClerkUserChanged, outcomes[created[1].ClerkUserId].ErrorId);
         Assert.Single(clerk.Users);
@@ -116,7 +116,7 @@ public sealed class MigratedUserRemoverTests
         RemovalOutcome removed = await remover.RemoveAsync(checks[2], default);
 
         Assert.Equal(RemovalStatus.Failed, refused.Status);
-        Assert.Equal(RemovalErrorIds.DeleteFailed, refused.ErrorId);
+        Assert.Equal(RemovalErrorIds.DeleteRefused, refused.ErrorId);
         Assert.Equal("user_managed_by_scim", refused.ErrorCode);
         Assert.Equal("trace-409", refused.TraceId);
         Assert.Equal(RemovalStatus.NotFound, gone.Status);
