@@ -20,6 +20,7 @@
         'Test-ClerkMigratedUser'
         'Get-ClerkMigrationStatus'
         'Sync-ClerkMigratedUser'
+        'Remove-ClerkMigratedUser'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

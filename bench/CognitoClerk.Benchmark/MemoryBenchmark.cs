@@ -19,10 +19,10 @@ internal static class MemoryBenchmark
         await using FakeCognitoServer cognito = await FakeCognitoServer.StartAsync();
         cognito.AddGeneratedPool(PoolId, users);
 
-        string output = await BenchmarkChild.RunAsync(new[] { "memory-child", cognito.EndpointUrl, PoolId });
+        string figures = await BenchmarkChild.RunAsync("memory-child", cognito.EndpointUrl, PoolId);
 
         // "peak <bytes> managed <bytes> seconds <s> wouldcreate <n>"
-        string[] parts = output.Trim().Split('\n').Last().Split(' ');
+        string[] parts = figures.Split(' ');
         var result = new MemoryResult(
             users,
             long.Parse(parts[1]),
@@ -36,13 +36,9 @@ internal static class MemoryBenchmark
     /// <summary>In the child: import the module, stream the pool through the pipeline, report the peak.</summary>
     internal static int Child(string endpoint, string pool)
     {
-        var state = InitialSessionState.CreateDefault2();
-        using Runspace runspace = RunspaceFactory.CreateRunspace(state);
-        runspace.Open();
+        using Runspace runspace = BenchmarkChild.OpenModuleRunspace();
         using var ps = System.Management.Automation.PowerShell.Create();
         ps.Runspace = runspace;
-        ps.AddScript($"Import-Module '{RepositoryPaths.ModuleManifest}' -ErrorAction Stop").Invoke();
-        ps.Commands.Clear();
 
         var watch = Stopwatch.StartNew();
         ps.AddScript(
@@ -63,9 +59,7 @@ internal static class MemoryBenchmark
         string summary = ps.Streams.Verbose.Select(v => v.Message).LastOrDefault(m => m.Contains("would create", StringComparison.Ordinal)) ?? string.Empty;
         int wouldCreate = int.Parse(System.Text.RegularExpressions.Regex.Match(summary, @"would create (\d+)").Groups[1].Value);
 
-        using Process self = Process.GetCurrentProcess();
-        self.Refresh();
-        Console.WriteLine($"peak {self.PeakWorkingSet64} managed {GC.GetTotalMemory(forceFullCollection: false)} seconds {watch.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} wouldcreate {wouldCreate}");
+        Console.WriteLine($"peak {BenchmarkChild.PeakWorkingSet()} managed {GC.GetTotalMemory(forceFullCollection: false)} seconds {watch.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} wouldcreate {wouldCreate}");
         return 0;
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using CognitoClerk.Benchmark;
 
-// dotnet run -c Release --project bench/CognitoClerk.Benchmark [-- all | throughput | memory | status] [--seconds 60] [--row production-default]
+// dotnet run -c Release --project bench/CognitoClerk.Benchmark [-- all | throughput | memory | groups | status] [--seconds 60] [--row production-default] [--users 10000,100000]
 //   status: [--users 100000] [--paced]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "memory-child")
@@ -13,6 +13,11 @@ if (args.Length > 0 && args[0] == "memory-child")
 if (args.Length > 0 && args[0] == "status-child")
 {
     return StatusBenchmark.Child(args[1], args[2], args[3], args[4], args[5]);
+}
+
+if (args.Length > 0 && args[0] == "groups-child")
+{
+    return GroupsMemoryBenchmark.Child(args[1], args[2], args[3] == "with");
 }
 
 string mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
@@ -54,7 +59,7 @@ if (mode is "status")
 {
     // Not part of "all": the status row is its own question (issue 13), and --paced takes minutes.
     bool paced = args.Contains("--paced");
-    int[] statusSizes = args.SkipWhile(a => a != "--users").Skip(1).Select(v => v.Split(',').Select(int.Parse).ToArray()).FirstOrDefault(new[] { 100_000 });
+    int[] statusSizes = args.Contains("--users") ? memorySizes : new[] { 100_000 };
     Console.WriteLine("## A status run: Get-ClerkMigrationStatus -Summary over the whole pool" + (paced ? ", paced at a development instance's limit" : string.Empty));
     Console.WriteLine();
     Console.WriteLine("| Cognito users | in Clerk | deleted in Cognito | Clerk requests | Cognito pages | seconds at the development limit (100 req/10 s) | measured (s) | peak working set (MB) | managed heap at end (MB) | busiest 10 s (requests) | 429s |");
@@ -69,6 +74,32 @@ if (mode is "status")
             $" (expected: AwaitingFirstSignIn {result.Migrated:N0}, NotMigrated {result.Users - result.Migrated:N0}, DeletedInCognito {result.DeletedInCognito:N0}); " +
             $"Clerk seeded in {result.SeedingSeconds:0.0} s without HTTP.");
     }
+}
+
+if (mode is "all" or "groups")
+{
+    int[] groupSizes = args.Contains("--users") ? memorySizes : new[] { 100_000 };
+    Console.WriteLine("## Memory of Get-CognitoMigrationUser -IncludeGroups (a third of the users in groups; 23 groups)");
+    Console.WriteLine();
+    Console.WriteLine("| users | -IncludeGroups | users in groups | memberships | group calls | managed heap at the first user (MB) | peak working set (MB) | time (s) |");
+    Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|");
+    var notes = new List<string>();
+    foreach (int users in groupSizes)
+    {
+        GroupsMemoryResult without = await GroupsMemoryBenchmark.RunAsync(users, includeGroups: false);
+        GroupsMemoryResult with = await GroupsMemoryBenchmark.RunAsync(users, includeGroups: true);
+        foreach (GroupsMemoryResult r in new[] { without, with })
+        {
+            Console.WriteLine($"| {r.Users:N0} | {(r.IncludeGroups ? "yes" : "no")} | {r.UsersInGroups:N0} | {(r.IncludeGroups ? r.Memberships.ToString("N0") : "-")} | {r.GroupCalls:N0} | {r.HeapMegabytes:0.0} | {r.PeakMegabytes:0.0} | {r.Seconds:0.0} |");
+        }
+
+        double extra = with.HeapAtFirstUserBytes - without.HeapAtFirstUserBytes;
+        notes.Add($"{users:N0} users: -IncludeGroups keeps {extra / 1048576.0:0.0} MB more managed heap ({extra / Math.Max(1, with.UsersInGroups):0} bytes per user in a group); peak working set {with.PeakMegabytes - without.PeakMegabytes:+0.0;-0.0} MB.");
+    }
+
+    Console.WriteLine();
+    notes.ForEach(Console.WriteLine);
+    Console.WriteLine();
 }
 
 return 0;

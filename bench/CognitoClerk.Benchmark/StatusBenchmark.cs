@@ -52,15 +52,11 @@ internal static class StatusBenchmark
         seeding.Stop();
         clerk.ResetStats();
 
-        string output = await BenchmarkChild.RunAsync(
-            new[] { "status-child", cognito.EndpointUrl, PoolId, clerk.BaseUrl, clerk.Options.SecretKey, paced ? "paced" : "unpaced" },
-            environment =>
-            {
-                environment["COGNITO_CLIENT_ID"] = "1example23456789";
-            });
+        string figures = await BenchmarkChild.RunAsync(
+            "status-child", cognito.EndpointUrl, PoolId, clerk.BaseUrl, clerk.Options.SecretKey, paced ? "paced" : "unpaced");
 
-        // "peak <bytes> managed <bytes> seconds <s> <State>=<n> ..."
-        Dictionary<string, string> fields = output.Trim().Split('\n').Last().Split(' ').Chunk(2).ToDictionary(p => p[0], p => p[1]);
+        // "peak <bytes> managed <bytes> seconds <s> state:<State> <n> ..."
+        Dictionary<string, string> fields = figures.Split(' ').Chunk(2).ToDictionary(p => p[0], p => p[1]);
         return new StatusResult(
             users,
             migrated,
@@ -83,13 +79,10 @@ internal static class StatusBenchmark
         Environment.SetEnvironmentVariable("CLERK_SECRET_KEY", secretKey);
         Environment.SetEnvironmentVariable("CLERK_API_URL", clerkUrl);
         Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", cognitoEndpoint);
-        var state = InitialSessionState.CreateDefault2();
-        using Runspace runspace = RunspaceFactory.CreateRunspace(state);
-        runspace.Open();
+        Environment.SetEnvironmentVariable("COGNITO_CLIENT_ID", "1example23456789");
+        using Runspace runspace = BenchmarkChild.OpenModuleRunspace();
         using var ps = PowerShell.Create();
         ps.Runspace = runspace;
-        ps.AddScript($"Import-Module '{RepositoryPaths.ModuleManifest}' -ErrorAction Stop").Invoke();
-        ps.Commands.Clear();
 
         // Unpaced: as fast as the machine goes (the time at Clerk's limits is computed from the requests).
         string rate = pace == "paced" ? string.Empty : " -RequestsPer10Seconds 100000 -ThrottleLimit 32";
@@ -103,11 +96,9 @@ internal static class StatusBenchmark
             return 3;
         }
 
-        using Process self = Process.GetCurrentProcess();
-        self.Refresh();
         string states = string.Join(" ", new[] { "SignedIn", "AwaitingFirstSignIn", "NotMigrated", "CannotMigrate", "DeletedInCognito" }
             .Select(s => $"state:{s} {summary.Properties[s].Value}"));
-        Console.WriteLine($"peak {self.PeakWorkingSet64} managed {GC.GetTotalMemory(forceFullCollection: false)} " +
+        Console.WriteLine($"peak {BenchmarkChild.PeakWorkingSet()} managed {GC.GetTotalMemory(forceFullCollection: false)} " +
             $"seconds {watch.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} {states}");
         return 0;
     }

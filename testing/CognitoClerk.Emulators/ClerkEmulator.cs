@@ -57,6 +57,7 @@ public sealed class ClerkEmulator : IAsyncDisposable
     private long _creates;
     private long _verifyPasswordCalls;
     private long _signIns;
+    private long _deletes;
 
     private ClerkEmulator(ClerkEmulatorOptions options)
     {
@@ -91,9 +92,10 @@ public sealed class ClerkEmulator : IAsyncDisposable
         _passwords.CognitoCalls,
         _passwords.PasswordsMigrated,
         _window.MaxRequestsInAnyWindow,
-        _faults.Snapshot())
+        _faults.Snapshot(),
+        Interlocked.Read(ref _signIns),
+        Interlocked.Read(ref _deletes))
     {
-        SignIns = Interlocked.Read(ref _signIns),
         UserWrites = _admin.Writes,
         MaxUpdatesOfOneUserInAnyWindow = _userUpdates.MaxUpdatesOfOneUserInAnyWindow,
     };
@@ -156,6 +158,7 @@ public sealed class ClerkEmulator : IAsyncDisposable
         Interlocked.Exchange(ref _creates, 0);
         Interlocked.Exchange(ref _verifyPasswordCalls, 0);
         Interlocked.Exchange(ref _signIns, 0);
+        Interlocked.Exchange(ref _deletes, 0);
         _passwords.ResetCounts();
         _window.ResetMaximum();
         _userUpdates.ResetMaximum();
@@ -317,7 +320,7 @@ public sealed class ClerkEmulator : IAsyncDisposable
                 await WriteJsonAsync(context, trace, 200, new JsonObject
                 {
                     ["object"] = "instance",
-                    ["id"] = "ins_cognitoclerkemulator",
+                    ["id"] = _options.InstanceId,
                     ["environment_type"] = _options.EnvironmentType,
                     ["allowed_origins"] = null,
                     ["workspace_id"] = null,
@@ -369,6 +372,7 @@ public sealed class ClerkEmulator : IAsyncDisposable
                     throw ClerkEmulatorError.NotFound($"No user was found with id {segments[2]}");
                 }
 
+                Interlocked.Increment(ref _deletes);
                 _admin.CountWrite();
 
                 await WriteJsonAsync(context, trace, 200, new JsonObject

@@ -12,11 +12,10 @@ public sealed record ClerkEmulatorStats(
     long CognitoCalls,
     long PasswordsMigrated,
     int MaxRequestsInAnyWindow,
-    IReadOnlyDictionary<ClerkFaultKind, long> InjectedFaults)
+    IReadOnlyDictionary<ClerkFaultKind, long> InjectedFaults,
+    long SignIns,
+    long Deletes)
 {
-    /// <summary>Simulated sign-ins that succeeded (POST /v1/users/{id}/sign_in).</summary>
-    public long SignIns { get; init; }
-
     /// <summary>
     /// Writes to existing users that took effect: updates, metadata, email addresses and phone numbers added or
     /// removed, bans, locks, deletes. Creates are counted in <see cref="Creates"/>; refused writes in neither.

@@ -14,18 +14,14 @@ public sealed record ClerkEmulatorUser(
     DateTimeOffset CreatedAt,
     string? PublicMetadataJson,
     string? PrivateMetadataJson,
-    string CreateRequestJson)
+    string CreateRequestJson,
+    string? UnsafeMetadataJson,
+    bool Banned,
+    DateTimeOffset? LastSignInAt)
 {
-    public string? UnsafeMetadataJson { get; init; }
-
     public string? PrimaryEmailAddress { get; init; }
 
     public string? PrimaryPhoneNumber { get; init; }
-
-    /// <summary>Set by a simulated sign-in (POST /v1/users/{id}/sign_in) only.</summary>
-    public DateTimeOffset? LastSignInAt { get; init; }
-
-    public bool Banned { get; init; }
 
     public bool Locked { get; init; }
 }

@@ -49,12 +49,13 @@ internal sealed class ClerkStoredUser
 
     public long? LegalAcceptedAt { get; set; }
 
-    /// <summary>Set by a simulated sign-in (POST /v1/users/{id}/sign_in), never by verify_password, as in Clerk.</summary>
+    public bool Banned { get; set; }
+
+    /// <summary>Unix milliseconds of the last simulated sign-in (POST /v1/users/{id}/sign_in); null when never.</summary>
     public long? LastSignInAt { get; set; }
 
+    /// <summary>Unix milliseconds; set with <see cref="LastSignInAt"/>.</summary>
     public long? LastActiveAt { get; set; }
-
-    public bool Banned { get; set; }
 
     public bool Locked { get; set; }
 
@@ -81,13 +82,13 @@ internal sealed class ClerkStoredUser
         DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt),
         PublicMetadata.ToJsonString(),
         PrivateMetadata?.ToJsonString(),
-        CreateRequestJson)
+        CreateRequestJson,
+        UnsafeMetadata.ToJsonString(),
+        Banned,
+        LastSignInAt is { } signedIn ? DateTimeOffset.FromUnixTimeMilliseconds(signedIn) : null)
     {
-        UnsafeMetadataJson = UnsafeMetadata.ToJsonString(),
         PrimaryEmailAddress = Emails.FirstOrDefault(e => e.Id == PrimaryEmailId)?.Value,
         PrimaryPhoneNumber = Phones.FirstOrDefault(p => p.Id == PrimaryPhoneId)?.Value,
-        LastSignInAt = LastSignInAt is { } signedIn ? DateTimeOffset.FromUnixTimeMilliseconds(signedIn) : null,
-        Banned = Banned,
         Locked = Locked,
     };
 }

@@ -11,8 +11,8 @@ namespace CognitoClerk.Hosting;
 /// -WhatIf (which a host-less engine throws away), and what Out-Host renders through the module's views, exactly
 /// as an admin sees it at the prompt. A wide buffer by default, so columns are not cut by the terminal that runs
 /// it; an 80-column one for the views that promise to read well there. Anything that would prompt fails, as it
-/// should in an unattended run, unless the host is told which choice to pick (then it counts the choice prompts,
-/// so a test knows when a cmdlet asks for a confirmation).
+/// should in an unattended run, except confirmation prompts when the caller gives an answer for them (a test that
+/// stands for an admin answering Yes or No).
 /// </summary>
 public sealed class RecordingHost : PSHost
 {
@@ -20,15 +20,18 @@ public sealed class RecordingHost : PSHost
     private readonly CultureInfo _culture;
 
     /// <param name="culture">The culture cmdlets format with; invariant unless the caller stands for an admin's own console.</param>
+    /// <param name="answerChoice">
+    /// Answers confirmation prompts (ShouldProcess and ShouldContinue with "to All": 0 Yes, 1 Yes to All, 2 No,
+    /// 3 No to All) given the prompt's message; null: prompting fails, as in any unattended run.
+    /// </param>
     /// <param name="width">The console's width in columns.</param>
-    /// <param name="choiceToPick">The label (without '&amp;') a choice prompt is answered with, e.g. "No"; null: fail.</param>
-    public RecordingHost(CultureInfo? culture = null, int width = 240, string? choiceToPick = null)
+    public RecordingHost(CultureInfo? culture = null, Func<string, int>? answerChoice = null, int width = 240)
     {
         _culture = culture ?? CultureInfo.InvariantCulture;
-        _ui = new RecordingUserInterface(width, choiceToPick);
+        _ui = new RecordingUserInterface(answerChoice, width);
     }
 
-    /// <summary>The messages of the choice prompts answered (ShouldContinue, -Confirm).</summary>
+    /// <summary>The messages of the confirmation prompts answered so far.</summary>
     public IReadOnlyList<string> Prompts => _ui.Prompts;
 
     /// <summary>Everything written to the host so far.</summary>
@@ -68,13 +71,31 @@ public sealed class RecordingHost : PSHost
     private static PSInvalidOperationException NotInteractive() =>
         new("This host runs unattended and cannot prompt; pass the value as a parameter instead.");
 
-    private sealed class RecordingUserInterface(int width, string? choiceToPick) : PSHostUserInterface
+    private sealed class RecordingUserInterface : PSHostUserInterface
     {
         private readonly StringBuilder _text = new();
         private readonly List<string> _lines = new();
+        private readonly RecordingRawUserInterface _raw;
+        private readonly Func<string, int>? _answerChoice;
         private readonly List<string> _prompts = new();
-        private readonly RecordingRawUserInterface _raw = new(width);
         private string _partial = string.Empty;
+
+        public RecordingUserInterface(Func<string, int>? answerChoice, int width)
+        {
+            _answerChoice = answerChoice;
+            _raw = new RecordingRawUserInterface(width);
+        }
+
+        public IReadOnlyList<string> Prompts
+        {
+            get
+            {
+                lock (_prompts)
+                {
+                    return _prompts.ToList();
+                }
+            }
+        }
 
         public string Text
         {
@@ -88,17 +109,6 @@ public sealed class RecordingHost : PSHost
         }
 
         public override PSHostRawUserInterface RawUI => _raw;
-
-        public IReadOnlyList<string> Prompts
-        {
-            get
-            {
-                lock (_prompts)
-                {
-                    return _prompts.ToList();
-                }
-            }
-        }
 
         public IReadOnlyList<string> TakeLines()
         {
@@ -159,8 +169,7 @@ public sealed class RecordingHost : PSHost
 
         public override int PromptForChoice(string caption, string message, System.Collections.ObjectModel.Collection<ChoiceDescription> choices, int defaultChoice)
         {
-            int picked = choices.ToList().FindIndex(c => c.Label.Replace("&", string.Empty) == choiceToPick);
-            if (picked < 0)
+            if (_answerChoice == null)
             {
                 throw NotInteractive();
             }
@@ -170,7 +179,7 @@ public sealed class RecordingHost : PSHost
                 _prompts.Add(message);
             }
 
-            return picked;
+            return _answerChoice(message);
         }
     }
 

@@ -48,7 +48,7 @@ public sealed partial class CutoverCmdletTests : IAsyncLifetime
     [Fact]
     public void A_ban_is_asked_for_even_without_Confirm_and_a_no_bans_nobody()
     {
-        var answersNo = new RecordingHost(choiceToPick: "No");
+        var answersNo = new RecordingHost(answerChoice: _ => 2); // No, of Yes, Yes to All, No, No to All
         using var host = new ModuleHost(answersNo);
         Assert.Null(host.Run(UserFunction + "New-TestUser ann 1 | New-ClerkMigratedUser").Terminating);
         long writes = _clerk.Stats.UserWrites;
@@ -90,6 +90,34 @@ public sealed partial class CutoverCmdletTests : IAsyncLifetime
         ScriptRun sync = host.Run("$rows | Sync-ClerkMigratedUser");
         Assert.Equal("Updated", Text(Assert.Single(sync.Output), "Status"));
         Assert.Equal("Anne", _clerk.Users.Single().FirstName);
+    }
+
+    [Fact]
+    public void Groups_not_read_are_not_a_change_groups_left_are_and_the_attribute_map_is_followed()
+    {
+        const string Grouped = """
+            function New-GroupedUser([object] $groups) {
+                $user = New-TestUser ann 1
+                if ($null -ne $groups) { $user.Groups = [CognitoClerk.CognitoGroupNames]::new([string[]]@($groups)) }
+                $user
+            }
+
+            """;
+        using var host = new ModuleHost();
+        Assert.Null(host.Run(UserFunction + Grouped + "New-GroupedUser admins, editors | New-ClerkMigratedUser -AttributeMap @{ groups = 'private_metadata.roles' }").Terminating);
+
+        ScriptRun unread = host.Run("New-GroupedUser | Get-ClerkMigrationStatus -AttributeMap @{ groups = 'private_metadata.roles' }");
+        ScriptRun same = host.Run("New-GroupedUser admins, editors | Get-ClerkMigrationStatus -AttributeMap @{ groups = 'private_metadata.roles' }");
+        ScriptRun otherMap = host.Run("New-GroupedUser admins, editors | Get-ClerkMigrationStatus");
+        ScriptRun left = host.Run("$rows = New-GroupedUser editors | Get-ClerkMigrationStatus -AttributeMap @{ groups = 'private_metadata.roles' }; $rows");
+        ScriptRun sync = host.Run("$rows | Sync-ClerkMigratedUser -AttributeMap @{ groups = 'private_metadata.roles' }");
+
+        Assert.Empty((string[])Assert.Single(unread.Output).Properties["Changes"].Value);
+        Assert.Empty((string[])Assert.Single(same.Output).Properties["Changes"].Value);
+        Assert.Equal(new[] { "public_metadata.cognito_groups", "private_metadata.roles" }, (string[])Assert.Single(otherMap.Output).Properties["Changes"].Value);
+        Assert.Equal(new[] { "private_metadata.roles" }, (string[])Assert.Single(left.Output).Properties["Changes"].Value);
+        Assert.Equal("Updated", Text(Assert.Single(sync.Output), "Status"));
+        Assert.Contains("\"roles\":[\"editors\"]", _clerk.Users.Single().PrivateMetadataJson);
     }
 
     [Fact]

@@ -85,7 +85,7 @@ namespace CognitoClerk.Engine.Cutover
                         status = SyncStatus.Locked;
                         break;
                     case AccessChange.Delete:
-                        if (!await _api.DeleteUserAsync(user!.Id, cancellationToken).ConfigureAwait(false))
+                        if (await _api.DeleteUserAsync(user!.Id, cancellationToken).ConfigureAwait(false) == ClerkDeleteResult.NotFound)
                         {
                             return new SyncOutcome(row, SyncStatus.Skipped, applied, $"Clerk user {user.Id} was already gone.");
                         }
@@ -146,7 +146,7 @@ namespace CognitoClerk.Engine.Cutover
 
             ImportRecord? record = ImportRecord.Read(user.PrivateMetadata);
             var changes = new List<ProfileDifference>();
-            foreach (ProfileDifference difference in ProfileDrift.Between(profile, user).Where(d => wanted.Contains(d.Field, StringComparer.Ordinal)))
+            foreach (ProfileDifference difference in ProfileDrift.Between(profile, user, ProfileDrift.UnreadGroups(row.CognitoUser!, _options.Digest)).Where(d => wanted.Contains(d.Field, StringComparer.Ordinal)))
             {
                 if (record == null)
                 {
@@ -300,7 +300,7 @@ namespace CognitoClerk.Engine.Cutover
 
             var roots = new Dictionary<string, JsonObject>(StringComparer.Ordinal)
             {
-                [MetadataLeaves.PrivateRoot] = new JsonObject { [ImportRecord.CognitoKey] = new JsonObject { [ImportRecord.RecordKey] = record } },
+                [MetadataTarget.PrivateRoot] = new JsonObject { [ImportRecord.CognitoKey] = new JsonObject { [ImportRecord.RecordKey] = record } },
             };
             foreach (ProfileDifference leaf in leaves ?? Array.Empty<ProfileDifference>())
             {
@@ -309,9 +309,9 @@ namespace CognitoClerk.Engine.Cutover
                 roots[root] = roots.TryGetValue(root, out JsonObject? existing) ? MergePatches(existing, patch) : patch;
             }
 
-            roots.TryGetValue(MetadataLeaves.PublicRoot, out JsonObject? publicMetadata);
-            roots.TryGetValue(MetadataLeaves.UnsafeRoot, out JsonObject? unsafeMetadata);
-            return _api.UpdateUserMetadataAsync(userId, publicMetadata, roots[MetadataLeaves.PrivateRoot], unsafeMetadata, cancellationToken);
+            roots.TryGetValue(MetadataTarget.PublicRoot, out JsonObject? publicMetadata);
+            roots.TryGetValue(MetadataTarget.UnsafeRoot, out JsonObject? unsafeMetadata);
+            return _api.UpdateUserMetadataAsync(userId, publicMetadata, roots[MetadataTarget.PrivateRoot], unsafeMetadata, cancellationToken);
         }
 
         /// <summary>Two merge patches as one (objects merged, the later leaf winning).</summary>

@@ -152,7 +152,7 @@ namespace CognitoClerk.Engine.Cutover
             ClerkCreateUserRequest? profile = CognitoDigestMapper.MapProfile(pending.User, _options.Digest);
             if (profile != null)
             {
-                entry.Differences = ProfileDrift.Between(profile, clerk);
+                entry.Differences = ProfileDrift.Between(profile, clerk, ProfileDrift.UnreadGroups(pending.User, _options.Digest));
             }
 
             if (_options.PoolSubs != null && CognitoOrigin.Read(clerk)?.IsFrom(_options.UserPoolId) == true)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using CognitoClerk.Engine.Clerk;
+using CognitoClerk.Engine.Cognito;
 using CognitoClerk.Engine.Migration;
 
 namespace CognitoClerk.Engine.Cutover
@@ -10,11 +11,15 @@ namespace CognitoClerk.Engine.Cutover
     /// How a Clerk user differs from the profile the mapping makes of the Cognito user today
     /// (<see cref="CognitoDigestMapper.MapProfile"/>): names, the primary email and phone number, and every
     /// metadata leaf the mapping writes (and, from the import record, the leaves it wrote once but no longer
-    /// would). The user's Cognito username and pool, and the import record itself, are not compared.
+    /// would). The user's Cognito username and pool, and the import record itself, are not compared; nor is
+    /// the place of the groups when the Cognito user's groups were not read (no groups read is not "in no group").
     /// </summary>
     public static class ProfileDrift
     {
-        public static IReadOnlyList<ProfileDifference> Between(ClerkCreateUserRequest profile, ClerkUser clerk)
+        /// <param name="profile">What the mapping makes of the Cognito user today.</param>
+        /// <param name="clerk">The Clerk user.</param>
+        /// <param name="notCompared">A metadata place (dotted path) left out, with everything under it; see <see cref="UnreadGroups"/>.</param>
+        public static IReadOnlyList<ProfileDifference> Between(ClerkCreateUserRequest profile, ClerkUser clerk, string? notCompared = null)
         {
             if (profile == null)
             {
@@ -33,9 +38,9 @@ namespace CognitoClerk.Engine.Cutover
             Compare(differences, ImportRecord.PhoneNumber, profile.PhoneNumber?.FirstOrDefault(), clerk.PrimaryPhoneNumber, StringComparer.Ordinal);
 
             var wanted = new HashSet<string>(StringComparer.Ordinal);
-            foreach (KeyValuePair<string, string> leaf in MetadataLeaves.Of(MetadataLeaves.PrivateRoot, MetadataLeaves.ToJson(profile.PrivateMetadata)))
+            foreach (KeyValuePair<string, string> leaf in MetadataLeaves.Of(profile))
             {
-                if (ImportRecord.IsRecorded(leaf.Key))
+                if (ImportRecord.IsRecorded(leaf.Key) && !IsUnder(leaf.Key, notCompared))
                 {
                     wanted.Add(leaf.Key);
                     Compare(differences, leaf.Key, leaf.Value, MetadataLeaves.Find(clerk.PublicMetadata, clerk.PrivateMetadata, clerk.UnsafeMetadata, leaf.Key), StringComparer.Ordinal);
@@ -46,7 +51,7 @@ namespace CognitoClerk.Engine.Cutover
             ImportRecord? record = ImportRecord.Read(clerk.PrivateMetadata);
             if (record != null)
             {
-                foreach (string field in record.Fields.Where(f => f.IndexOf('.') >= 0 && !wanted.Contains(f)))
+                foreach (string field in record.Fields.Where(f => f.IndexOf('.') >= 0 && !wanted.Contains(f) && !IsUnder(f, notCompared)))
                 {
                     Compare(differences, field, null, MetadataLeaves.Find(clerk.PublicMetadata, clerk.PrivateMetadata, clerk.UnsafeMetadata, field), StringComparer.Ordinal);
                 }
@@ -54,6 +59,24 @@ namespace CognitoClerk.Engine.Cutover
 
             return differences;
         }
+
+        /// <summary>
+        /// Where the mapping puts the groups, when <paramref name="user"/>'s groups were not read (Groups null, as
+        /// ListUsers leaves them): that place is then unknown, not empty, and must not read as "removed in Cognito".
+        /// Null when the groups were read.
+        /// </summary>
+        public static string? UnreadGroups(CognitoUser user, DigestOptions options)
+        {
+            if (user == null)
+            {
+                throw new ArgumentNullException(nameof(user));
+            }
+
+            return user.Groups != null ? null : (options.AttributeMap.GroupsTarget ?? MetadataTarget.DefaultGroups).ToString();
+        }
+
+        private static bool IsUnder(string field, string? place) =>
+            place != null && (field == place || field.StartsWith(place + ".", StringComparison.Ordinal));
 
         private static void Compare(List<ProfileDifference> differences, string field, string? inCognito, string? inClerk, StringComparer comparer)
         {

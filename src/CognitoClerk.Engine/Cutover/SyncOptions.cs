@@ -13,9 +13,9 @@ namespace CognitoClerk.Engine.Cutover
         /// <summary>The mapping Clerk is brought in step with (the same options as the migration's).</summary>
         public DigestOptions Digest { get; }
 
-        public DisabledUserAction DisabledAction { get; set; } = DisabledUserAction.Ban;
+        public DisabledInCognitoAction DisabledAction { get; set; } = DisabledInCognitoAction.Ban;
 
-        public DeletedUserAction DeletedAction { get; set; } = DeletedUserAction.Ban;
+        public DeletedInCognitoAction DeletedAction { get; set; } = DeletedInCognitoAction.Ban;
 
         /// <summary>
         /// Also change users who signed in to Clerk. Off by default: once a user has signed in, Clerk is their

@@ -48,11 +48,11 @@ namespace CognitoClerk.Engine.Cutover
 
             switch (options.DeletedAction)
             {
-                case DeletedUserAction.Delete:
+                case DeletedInCognitoAction.Delete:
                     return new SyncPlan(false, null, AccessChange.Delete, null);
-                case DeletedUserAction.Ban when !row.ClerkBanned:
+                case DeletedInCognitoAction.Ban when !row.ClerkBanned:
                     return new SyncPlan(false, null, AccessChange.Ban, null);
-                case DeletedUserAction.Ban:
+                case DeletedInCognitoAction.Ban:
                     return Skip("Deleted in Cognito; already banned in Clerk.");
                 default:
                     return Skip("Deleted in Cognito; the deleted action is None, so the Clerk user is kept as it is.");
@@ -73,8 +73,8 @@ namespace CognitoClerk.Engine.Cutover
 
             var fields = row.CognitoUser == null ? Array.Empty<string>() : row.Changes.ToArray();
             AccessChange change = !disabled ? AccessChange.None
-                : options.DisabledAction == DisabledUserAction.Ban ? AccessChange.Ban
-                : options.DisabledAction == DisabledUserAction.Lock ? AccessChange.Lock
+                : options.DisabledAction == DisabledInCognitoAction.Ban ? AccessChange.Ban
+                : options.DisabledAction == DisabledInCognitoAction.Lock ? AccessChange.Lock
                 : AccessChange.None;
             string? skip = disabled && change == AccessChange.None && fields.Length == 0
                 ? "Disabled in Cognito, active in Clerk; the disabled action is None, so the Clerk user is kept as it is."

@@ -43,7 +43,8 @@ namespace CognitoClerk.Engine.Migration
                 return DigestResult.Skipped(user, skip);
             }
 
-            skip = CheckCanSignInWithPassword(user, who);
+            bool ban = user.Enabled == false && options.DisabledUser == DisabledUserAction.Ban;
+            skip = CheckCanSignInWithPassword(user, who, ban);
             if (skip != null)
             {
                 return DigestResult.Skipped(user, skip);
@@ -81,6 +82,22 @@ namespace CognitoClerk.Engine.Migration
             ClerkCreateUserRequest request = BuildProfile(user, options, userPoolId, sub, who, warnings);
             request.PasswordHasher = ClerkCreateUserRequest.AwsCognitoHasher;
             request.PasswordDigest = AwsCognitoDigest.Format(userPoolId, options.ClientId, identifier);
+            request.Banned = ban ? true : (bool?)null;
+            skip = DigestPayloadCheck.CheckMetadataSize(request, "Cognito user " + who);
+            if (skip != null)
+            {
+                return DigestResult.Skipped(user, skip);
+            }
+
+            if (ban)
+            {
+                warnings.Add(new MigrationWarning(
+                    MigrationWarningIds.CognitoUserDisabledBanned,
+                    $"Cognito user {who} is disabled in Cognito, so the Clerk user is created banned: their identifiers and " +
+                    "data are kept, and nobody can sign in as them until they are unbanned in Clerk (and enabled in Cognito, " +
+                    "which still checks the password at their first sign-in)."));
+            }
+
             WarnIfIdentifierUnverified(user, options.IdentifierSource, identifier, who, warnings);
             return DigestResult.Migratable(user, request, identifier, userPoolId, warnings);
         }
@@ -191,8 +208,8 @@ namespace CognitoClerk.Engine.Migration
                 FirstName = NullIfBlank(user.GetAttribute(CognitoAttributeNames.GivenName)),
                 LastName = NullIfBlank(user.GetAttribute(CognitoAttributeNames.FamilyName)),
                 CreatedAt = user.UserCreateDate.HasValue ? ClerkFieldFormats.ToRfc3339(user.UserCreateDate.Value) : null,
-                PrivateMetadata = CognitoMetadata(user.Username, userPoolId),
             };
+            CognitoMetadataMapper.Apply(user, userPoolId, options.AttributeMap, request);
 
             AddEmail(user, request, who, warnings);
             AddPhoneNumber(user, request, who, warnings);
@@ -209,8 +226,8 @@ namespace CognitoClerk.Engine.Migration
                 }
             }
 
-            // Last: the record describes every field set above.
-            ((IDictionary<string, object?>)request.PrivateMetadata[ImportRecord.CognitoKey]!)[ImportRecord.RecordKey] = ImportRecord.For(request);
+            // Last: the record describes every field set above (the metadata mapper always writes private_metadata.cognito).
+            ((IDictionary<string, object?>)request.PrivateMetadata![ImportRecord.CognitoKey]!)[ImportRecord.RecordKey] = ImportRecord.For(request);
             return request;
         }
 
@@ -279,15 +296,15 @@ namespace CognitoClerk.Engine.Migration
             return null;
         }
 
-        private static MigrationSkip? CheckCanSignInWithPassword(CognitoUser user, string who)
+        private static MigrationSkip? CheckCanSignInWithPassword(CognitoUser user, string who, bool ban)
         {
-            if (user.Enabled == false)
+            if (user.Enabled == false && !ban)
             {
                 return new MigrationSkip(
                     MigrationErrorIds.CognitoUserDisabled,
                     $"Cognito user {who} is disabled (Enabled = false), and Cognito refuses a disabled user's password, " +
                     "so Clerk could not verify it. If the user should be migrated, enable them in Cognito " +
-                    "(aws cognito-idp admin-enable-user) and run again.");
+                    "(aws cognito-idp admin-enable-user) and run again, or migrate them banned so their identifiers and data are kept.");
             }
 
             string? status = NullIfBlank(user.UserStatus)?.Trim().ToUpperInvariant();
@@ -411,19 +428,6 @@ namespace CognitoClerk.Engine.Migration
                 $"Cognito user {who}: the identifier {Quote(identifier)} is not verified in Cognito ({verifiedAttribute} is " +
                 "not true). Cognito accepts an unverified email or phone at sign-in only when it is the pool's username " +
                 "attribute, not when it is an alias; test one such user before migrating the rest."));
-        }
-
-        private static IDictionary<string, object?> CognitoMetadata(string username, string userPoolId)
-        {
-            // Enough to find the user in Cognito again; nothing secret, nothing that changes between runs.
-            return new Dictionary<string, object?>
-            {
-                [ImportRecord.CognitoKey] = new Dictionary<string, object?>
-                {
-                    [ImportRecord.UsernameKey] = username,
-                    [ImportRecord.UserPoolIdKey] = userPoolId,
-                },
-            };
         }
 
         /// <summary>Cognito stores booleans as the strings "true" and "false"; exports may capitalise them.</summary>

@@ -24,7 +24,8 @@ namespace CognitoClerk.Engine.Migration
     /// </summary>
     public sealed class ImportRecord
     {
-        public const string CognitoKey = "cognito";
+        /// <summary>private_metadata.cognito, where the migration keeps the user's Cognito identity and this record.</summary>
+        public const string CognitoKey = CognitoMetadataMapper.ModuleRecordKey;
         public const string RecordKey = "imported";
         public const string UsernameKey = "username";
         public const string UserPoolIdKey = "user_pool_id";
@@ -61,7 +62,7 @@ namespace CognitoClerk.Engine.Migration
             Add(record, LastName, request.LastName);
             Add(record, EmailAddress, First(request.EmailAddress));
             Add(record, PhoneNumber, First(request.PhoneNumber));
-            foreach (KeyValuePair<string, string> leaf in MetadataLeaves.Of(MetadataLeaves.PrivateRoot, MetadataLeaves.ToJson(request.PrivateMetadata)))
+            foreach (KeyValuePair<string, string> leaf in MetadataLeaves.Of(request))
             {
                 if (IsRecorded(leaf.Key))
                 {
@@ -98,7 +99,7 @@ namespace CognitoClerk.Engine.Migration
         /// <summary>Whether a metadata leaf (dotted path) is one the record covers: all but the user's Cognito identity and the record itself.</summary>
         public static bool IsRecorded(string metadataPath)
         {
-            string cognito = MetadataLeaves.PrivateRoot + "." + CognitoKey + ".";
+            string cognito = MetadataTarget.PrivateRoot + "." + CognitoKey + ".";
             return metadataPath != cognito + UsernameKey
                 && metadataPath != cognito + UserPoolIdKey
                 && !metadataPath.StartsWith(cognito + RecordKey + ".", StringComparison.Ordinal);

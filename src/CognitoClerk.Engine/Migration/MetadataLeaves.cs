@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CognitoClerk.Engine.Clerk;
 
 namespace CognitoClerk.Engine.Migration
 {
@@ -13,9 +15,11 @@ namespace CognitoClerk.Engine.Migration
     /// </summary>
     public static class MetadataLeaves
     {
-        public const string PublicRoot = "public_metadata";
-        public const string PrivateRoot = "private_metadata";
-        public const string UnsafeRoot = "unsafe_metadata";
+        /// <summary>Every leaf of a payload's three metadata objects, public, private, unsafe.</summary>
+        public static IEnumerable<KeyValuePair<string, string>> Of(ClerkCreateUserRequest request) =>
+            Of(MetadataTarget.PublicRoot, ToJson(request.PublicMetadata))
+                .Concat(Of(MetadataTarget.PrivateRoot, ToJson(request.PrivateMetadata)))
+                .Concat(Of(MetadataTarget.UnsafeRoot, ToJson(request.UnsafeMetadata)));
 
         /// <summary>Every leaf under <paramref name="root"/> (one of the three roots), in the object's order.</summary>
         public static IEnumerable<KeyValuePair<string, string>> Of(string root, JsonObject? metadata)
@@ -39,9 +43,9 @@ namespace CognitoClerk.Engine.Migration
             string[] parts = path.Split('.');
             JsonNode? node = parts[0] switch
             {
-                PublicRoot => publicMetadata,
-                PrivateRoot => privateMetadata,
-                UnsafeRoot => unsafeMetadata,
+                MetadataTarget.PublicRoot => publicMetadata,
+                MetadataTarget.PrivateRoot => privateMetadata,
+                MetadataTarget.UnsafeRoot => unsafeMetadata,
                 _ => null,
             };
 

@@ -20,7 +20,8 @@ namespace CognitoClerk.Engine.Migration
     /// fsync per user would serialise the whole run on the disk.
     /// </para>
     /// A user is identified by (pool, external_id), or by (pool, Cognito username) when the payload has no
-    /// external_id. Only one run may write a journal at a time (a sidecar <c>.lock</c> file, held
+    /// external_id. Remove-ClerkMigratedUser appends its own records (operation "remove"); a Removed or NotFound
+    /// one makes the user unfinished again, so the next migration with this journal creates them anew. Only one run may write a journal at a time (a sidecar <c>.lock</c> file, held
     /// exclusively while the journal is open; the OS releases it if the process dies).
     /// </summary>
     public sealed class MigrationJournal : IDisposable
@@ -45,6 +46,17 @@ namespace CognitoClerk.Engine.Migration
         }
 
         public string Path { get; }
+
+        /// <summary>The Clerk instance id written into each outcome's record from now on (null: not known yet).</summary>
+        public string? InstanceId { get; set; }
+
+        /// <summary><see cref="MigrationJournalRecord.Operation"/> of a removal record.</summary>
+        public const string RemoveOperation = "remove";
+
+        /// <summary>Removal statuses after which the user is no longer in Clerk: a later migration creates them again.</summary>
+        public const string RemovedStatus = "Removed";
+
+        public const string NotFoundStatus = "NotFound";
 
         /// <summary>Opened only to read finished users (for -WhatIf): <see cref="Append(MigrationJournalRecord)"/> does nothing.</summary>
         public bool IsReadOnly { get; }
@@ -170,7 +182,44 @@ namespace CognitoClerk.Engine.Migration
                 ConflictingClerkUserId = outcome.ConflictingClerkUserId,
                 ErrorCode = outcome.ErrorCode,
                 TraceId = outcome.TraceId,
+                InstanceId = InstanceId,
             });
+        }
+
+        /// <summary>
+        /// Every record of the journal file in order, read afresh from disk (lines that are not a record skipped).
+        /// Streams: nothing is kept between records.
+        /// </summary>
+        /// <exception cref="MigrationJournalException">The file cannot be read.</exception>
+        public IEnumerable<MigrationJournalRecord> ReadRecords() => ReadRecords(Path);
+
+        /// <inheritdoc cref="ReadRecords()"/>
+        public static IEnumerable<MigrationJournalRecord> ReadRecords(string path)
+        {
+            string fullPath = System.IO.Path.GetFullPath(path);
+            FileStream stream;
+            try
+            {
+                stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new MigrationJournalException(fullPath, $"The journal '{fullPath}' cannot be read: {ex.Message}", ex);
+            }
+
+            using (stream)
+            using (var reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 65536))
+            {
+                string? line;
+                while ((line = reader.ReadLine()) != null)
+                {
+                    MigrationJournalRecord? record = ParseLine(line);
+                    if (record != null)
+                    {
+                        yield return record;
+                    }
+                }
+            }
         }
 
         /// <summary>Writes one line and flushes it to the OS. After <see cref="Dispose"/> this does nothing.</summary>
@@ -238,7 +287,8 @@ namespace CognitoClerk.Engine.Migration
             }
         }
 
-        private static string? KeyOf(string? userPoolId, string? externalId, string? cognitoUsername)
+        /// <summary>The identity of a user in a journal: (pool, external_id), or (pool, Cognito username) without one.</summary>
+        internal static string? KeyOf(string? userPoolId, string? externalId, string? cognitoUsername)
         {
             string pool = userPoolId ?? string.Empty;
             if (!string.IsNullOrEmpty(externalId))
@@ -269,16 +319,8 @@ namespace CognitoClerk.Engine.Migration
                     continue;
                 }
 
-                MigrationJournalRecord? record = null;
-                try
-                {
-                    record = JsonSerializer.Deserialize<MigrationJournalRecord>(line, JsonOptions);
-                }
-                catch (JsonException)
-                {
-                }
-
-                if (record?.Status == null)
+                MigrationJournalRecord? record = ParseLine(line);
+                if (record == null)
                 {
                     IgnoredLines++;
                     continue;
@@ -289,15 +331,50 @@ namespace CognitoClerk.Engine.Migration
             }
         }
 
+        /// <summary>A record, or null for a blank line, a torn line or text that is not one.</summary>
+        private static MigrationJournalRecord? ParseLine(string line)
+        {
+            if (line.Trim().Length == 0)
+            {
+                return null;
+            }
+
+            try
+            {
+                MigrationJournalRecord? record = JsonSerializer.Deserialize<MigrationJournalRecord>(line, JsonOptions);
+                return record?.Status == null ? null : record;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>True for a removal record after which the user is no longer in Clerk.</summary>
+        public static bool IsGone(MigrationJournalRecord record) =>
+            string.Equals(record.Operation, RemoveOperation, StringComparison.Ordinal)
+            && (string.Equals(record.Status, RemovedStatus, StringComparison.Ordinal) || string.Equals(record.Status, NotFoundStatus, StringComparison.Ordinal));
+
         private void Remember(MigrationJournalRecord record)
         {
-            if (!Enum.TryParse(record.Status, ignoreCase: false, out MigrationStatus status) || !IsFinished(status))
+            string? key = KeyOf(record.UserPoolId, record.ExternalId, record.CognitoUsername);
+            if (key == null)
             {
                 return;
             }
 
-            string? key = KeyOf(record.UserPoolId, record.ExternalId, record.CognitoUsername);
-            if (key != null)
+            if (record.Operation != null)
+            {
+                // A removal: the user the migration finished is gone again, so the next migration creates them.
+                if (IsGone(record))
+                {
+                    _finished.Remove(key);
+                }
+
+                return;
+            }
+
+            if (Enum.TryParse(record.Status, ignoreCase: false, out MigrationStatus status) && IsFinished(status))
             {
                 _finished[key] = new FinishedUser(status, record.ClerkUserId);
             }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Management.Automation;
 using System.Security;
 using CognitoClerk.Conversion;
@@ -33,6 +34,14 @@ namespace CognitoClerk.Commands
         [Parameter]
         public SwitchParameter IncludeUsername { get; set; }
 
+        /// <summary>As ConvertTo-ClerkCognitoDigest -AttributeMap (checked before the first user).</summary>
+        [Parameter]
+        public Hashtable? AttributeMap { get; set; }
+
+        /// <summary>As ConvertTo-ClerkCognitoDigest -DisabledUser: whether a user disabled in Cognito is created (banned) or skipped.</summary>
+        [Parameter]
+        public DisabledUserAction DisabledUser { get; set; } = DisabledUserAction.Skip;
+
         /// <summary>Default: $env:CLERK_SECRET_KEY.</summary>
         [Parameter]
         public SecureString? SecretKey { get; set; }
@@ -58,7 +67,7 @@ namespace CognitoClerk.Commands
 
         /// <summary>
         /// The migration's mapping options with the environment's defaults; settings that cannot map anyone (no client
-        /// ID, a malformed pool ID) stop the cmdlet here, once.
+        /// ID, a malformed pool ID, an attribute map that cannot apply to anyone) stop the cmdlet here, once.
         /// </summary>
         /// <param name="userPoolId">The pool of users that do not say theirs (-UserPoolId), or null.</param>
         internal DigestOptions ResolveMapping(string? userPoolId)
@@ -68,7 +77,7 @@ namespace CognitoClerk.Commands
                 WriteVerbose(IdentifierSourceConverter.AutoChoice);
             }
 
-            DigestSettings? settings = DigestSettings.Resolve(ClientId, userPoolId, IdentifierSource, IncludeUsername.IsPresent, out ErrorRecord? setupError);
+            DigestSettings? settings = DigestSettings.Resolve(ClientId, userPoolId, IdentifierSource, IncludeUsername.IsPresent, AttributeMap, DisabledUser, out ErrorRecord? setupError);
             if (setupError != null)
             {
                 ThrowTerminatingError(setupError);

@@ -42,12 +42,6 @@ namespace CognitoClerk.Commands
 
         internal bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
 
-        /// <summary>-WhatIf given, or $WhatIfPreference set.</summary>
-        internal bool IsWhatIfRun() =>
-            MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? bound)
-                ? LanguagePrimitives.IsTrue(bound)
-                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-
         /// <summary>Waits for an engine task on the pipeline thread. A stop (Ctrl+C) ends the pipeline; other failures are the caller's.</summary>
         internal T Await<T>(Task<T> task)
         {
@@ -73,6 +67,37 @@ namespace CognitoClerk.Commands
                 throw new PipelineStoppedException();
             }
         }
+
+        /// <summary>True when -WhatIf was passed, or $WhatIfPreference says so: the cmdlet then writes nothing anywhere.</summary>
+        internal bool IsWhatIfRun() =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? bound)
+                ? LanguagePrimitives.IsTrue(bound)
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+        /// <summary>A set-up call to Clerk (the instance, the rate): a rejected key and an unreachable Clerk are one terminating error each.</summary>
+        internal T CallClerk<T>(Func<Task<T>> call)
+        {
+            try
+            {
+                return Await(call());
+            }
+            catch (ClerkApiException ex) when (ex.IsAuthenticationFailure)
+            {
+                ThrowTerminatingError(ClerkAuthenticationRecord(ex));
+                throw;
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException))
+            {
+                ThrowTerminatingError(ErrorRecords.ClerkUnreachable(ex));
+                throw;
+            }
+        }
+
+        /// <summary>Clerk refused the key: which key to pass instead.</summary>
+        internal static ErrorRecord ClerkAuthenticationRecord(ClerkApiException ex) =>
+            ErrorRecords.ClerkAuthenticationFailed(
+                ex,
+                $"Pass the target instance's secret key (sk_live_... or sk_test_...) with -SecretKey or $env:{EnvironmentDefaults.ClerkSecretKeyVariable}.");
 
         /// <summary>
         /// The Backend API client for -SecretKey (else $env:CLERK_SECRET_KEY) and -ApiUrl (else $env:CLERK_API_URL, else
@@ -132,16 +157,7 @@ namespace CognitoClerk.Commands
         internal ClerkBackendApi ConnectClerkInstance(SecureString? secretKey, string? apiUrl, int? requestsPer10Seconds, int? boundThrottleLimit, out int throttleLimit)
         {
             ClerkBackendApi api = ConnectClerk(secretKey, apiUrl, requestsPer10Seconds, required: true)!;
-            ClerkInstanceInfo? instance = null;
-            try
-            {
-                instance = CallClerk(() => api.GetInstanceAsync(Cancellation));
-            }
-            catch (ClerkApiException ex) when (!ex.IsAuthenticationFailure)
-            {
-                WarnInstanceUnread(ex);
-            }
-
+            ClerkInstanceInfo? instance = ReadInstance(api);
             int rate = CallClerk(() => api.GetRequestsPer10SecondsAsync(Cancellation));
             throttleLimit = boundThrottleLimit ?? MigrationRunnerOptions.RecommendedThrottleLimit(rate);
             WriteVerbose(DescribeStart(instance, rate, requestsPer10Seconds.HasValue, throttleLimit));
@@ -149,23 +165,25 @@ namespace CognitoClerk.Commands
         }
 
         /// <summary>
-        /// A set-up call to Clerk: a rejected key and an unreachable Clerk are one terminating error each. Another
-        /// error answer (a proxy without the route, say) is the caller's to handle.
+        /// GET /v1/instance, the first call of a cmdlet that writes to Clerk: a rejected key and an unreachable Clerk stop
+        /// the cmdlet (one terminating error each); another error answer (a proxy without the route) is a warning and null,
+        /// and the client then paces at the safe, lower limit.
         /// </summary>
-        internal T CallClerk<T>(Func<Task<T>> call)
+        internal ClerkInstanceInfo? ReadInstance(ClerkBackendApi api)
         {
             try
             {
-                return Await(call());
+                return Await(api.GetInstanceAsync(Cancellation));
             }
             catch (ClerkApiException ex) when (ex.IsAuthenticationFailure)
             {
-                ThrowTerminatingError(ClerkAuthenticationFailed(ex));
+                ThrowTerminatingError(ClerkAuthenticationRecord(ex));
                 throw;
             }
-            catch (ClerkApiException)
+            catch (ClerkApiException ex)
             {
-                throw;
+                WarnInstanceUnread(ex);
+                return null;
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException))
             {
@@ -173,12 +191,6 @@ namespace CognitoClerk.Commands
                 throw;
             }
         }
-
-        /// <summary>Clerk refused the key: the same error, with what to do, whichever call met it.</summary>
-        internal static ErrorRecord ClerkAuthenticationFailed(ClerkApiException ex) =>
-            ErrorRecords.ClerkAuthenticationFailed(
-                ex,
-                $"Pass the target instance's secret key (sk_live_... or sk_test_...) with -SecretKey or $env:{EnvironmentDefaults.ClerkSecretKeyVariable}.");
 
         private void WarnInstanceUnread(ClerkApiException failure) =>
             // A proxy or gateway without this route: the client then paces at the development limit, the safe one.

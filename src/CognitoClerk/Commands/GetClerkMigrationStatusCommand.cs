@@ -71,6 +71,13 @@ namespace CognitoClerk.Commands
         [ValidateNotNullOrEmpty]
         public string? EndpointUrl { get; set; }
 
+        /// <summary>
+        /// Also read the pool's groups, as Get-CognitoMigrationUser -IncludeGroups does, so the place the groups go
+        /// is compared too. Without it that place is not compared (unread groups are not "in no group").
+        /// </summary>
+        [Parameter(ParameterSetName = PoolSet)]
+        public SwitchParameter IncludeGroups { get; set; }
+
         /// <summary>One summary object instead of a row per user.</summary>
         [Parameter]
         public SwitchParameter Summary { get; set; }
@@ -180,6 +187,9 @@ namespace CognitoClerk.Commands
             var reader = new CognitoUserPageReader(cognito, pool, Filter);
             try
             {
+                CognitoGroupMembership? membership = IncludeGroups.IsPresent
+                    ? CognitoGroupsReading.Read(this, cognito, pool, "Get-ClerkMigrationStatus -IncludeGroups", WriteRetryMessages)
+                    : null;
                 CognitoUserPage? page;
                 while ((page = Await(reader.ReadNextAsync(Cancellation))) != null)
                 {
@@ -187,6 +197,11 @@ namespace CognitoClerk.Commands
                     foreach (CognitoUser user in page.Users)
                     {
                         user.UserPoolId ??= pool;
+                        if (membership != null)
+                        {
+                            user.Groups = membership.GroupsOf(user.Username, user.GetAttribute(CognitoAttributeNames.Sub));
+                        }
+
                         _read++;
                         Post(user, null);
                     }
@@ -219,7 +234,7 @@ namespace CognitoClerk.Commands
             }
             catch (ClerkApiException ex) when (ex.IsAuthenticationFailure)
             {
-                ThrowTerminatingError(ClerkAuthenticationFailed(ex));
+                ThrowTerminatingError(ClerkAuthenticationRecord(ex));
             }
             catch (Exception ex) when (ex is ClerkApiException || ex is ClerkConnectionException)
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using CognitoClerk.Completion;
@@ -51,6 +52,13 @@ namespace CognitoClerk.Commands
         [ValidateNotNullOrEmpty]
         public string? EndpointUrl { get; set; }
 
+        /// <summary>
+        /// Also read the pool's groups (ListGroups, then ListUsersInGroup per group, before the first user) and give
+        /// each user a Groups property. One call per page of a group's members, never one per user.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter IncludeGroups { get; set; }
+
         protected override void ProcessRecord()
         {
             using (CognitoIdentityProviderClient client = ConnectCognito(
@@ -80,6 +88,9 @@ namespace CognitoClerk.Commands
             try
             {
                 int? total = EstimateTotal(client, userPoolId);
+                CognitoGroupMembership? membership = IncludeGroups.IsPresent
+                    ? CognitoGroupsReading.Read(this, client, userPoolId, "Get-CognitoMigrationUser -IncludeGroups", WriteRetryMessages)
+                    : null;
                 var reader = new CognitoUserPageReader(client, userPoolId, Filter);
                 CognitoUserPage? page;
                 while ((page = Await(reader.ReadNextAsync(Cancellation))) != null)
@@ -90,6 +101,11 @@ namespace CognitoClerk.Commands
 
                     foreach (CognitoUser user in page.Users)
                     {
+                        if (membership != null)
+                        {
+                            user.Groups = membership.GroupsOf(user.Username, user.GetAttribute(CognitoAttributeNames.Sub));
+                        }
+
                         CognitoMigrationUser output = MigrationUserConverter.ToPublic(user);
                         output.UserPoolId = userPoolId;
                         WriteObject(output);

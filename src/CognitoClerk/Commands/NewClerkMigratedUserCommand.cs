@@ -34,6 +34,8 @@ namespace CognitoClerk.Commands
         private bool _whatIf;
         private bool _progressShown;
         private int? _total;
+        private int _digestInputs;
+        private AttributeMapCoverage? _coverage;
 
         /// <summary>
         /// ClerkCognitoDigest objects (ConvertTo-ClerkCognitoDigest), the same payload read back from a file
@@ -63,6 +65,13 @@ namespace CognitoClerk.Commands
             if (IdentifierSource == CognitoClerk.IdentifierSource.Auto)
             {
                 WriteVerbose(IdentifierSourceConverter.AutoChoice);
+            }
+
+            // A map that cannot apply to anyone stops the run here, before any user, whatever the input turns out to be.
+            AttributeMapConverter.ToEngine(AttributeMap, out ErrorRecord? mapError);
+            if (mapError != null)
+            {
+                ThrowTerminatingError(mapError);
             }
 
             _whatIf = IsWhatIfRun();
@@ -109,6 +118,16 @@ namespace CognitoClerk.Commands
 
             ReportProgress(final: true);
             WriteVerbose(Summary());
+            if (_coverage != null)
+            {
+                ConvertToClerkCognitoDigestCommand.WarnAboutMapSourcesNeverFound(this, _coverage);
+            }
+
+            if (_digestInputs > 0 && (IsBound(nameof(AttributeMap)) || IsBound(nameof(DisabledUser))))
+            {
+                WriteWarning($"-AttributeMap and -DisabledUser apply to Cognito users only; {_digestInputs} input(s) were digests, already converted, " +
+                    "and were sent as they are. Pass those options to ConvertTo-ClerkCognitoDigest instead.");
+            }
         }
 
         /// <summary>Cancels what is still in flight (after Ctrl+C or a terminating error); outcomes already known are journaled.</summary>
@@ -141,6 +160,7 @@ namespace CognitoClerk.Commands
         {
             if (DigestInputReader.TryRead(input, out ClerkCognitoDigest? digest))
             {
+                _digestInputs++;
                 yield return MigrationCandidate.FromPayload(
                     DigestConverter.ToEngine(digest!), digest!.SourceUser?.Username, digest.SourceUser?.UserPoolId, input.BaseObject);
                 yield break;
@@ -166,9 +186,19 @@ namespace CognitoClerk.Commands
             DigestOptions options = DigestOptionsForCognitoUsers();
             foreach (InputRead<CognitoUser> read in CognitoUserReader.Read(input))
             {
-                yield return read.Value == null
-                    ? MigrationCandidate.NotSendable(read.Problem!, read.Source)
-                    : MigrationCandidate.FromUser(read.Value, options, read.Source, read.Warnings);
+                if (read.Value == null)
+                {
+                    yield return MigrationCandidate.NotSendable(read.Problem!, read.Source);
+                    continue;
+                }
+
+                MigrationCandidate candidate = MigrationCandidate.FromUser(read.Value, options, read.Source, read.Warnings);
+                if (candidate.WorkItem != null)
+                {
+                    _coverage!.Note(read.Value);
+                }
+
+                yield return candidate;
             }
         }
 
@@ -180,7 +210,11 @@ namespace CognitoClerk.Commands
         {
             if (_digestSettings == null && _digestSetupError == null)
             {
-                _digestSettings = DigestSettings.Resolve(ClientId, UserPoolId, IdentifierSource, IncludeUsername.IsPresent, out _digestSetupError);
+                _digestSettings = DigestSettings.Resolve(ClientId, UserPoolId, IdentifierSource, IncludeUsername.IsPresent, AttributeMap, DisabledUser, out _digestSetupError);
+                if (_digestSettings != null)
+                {
+                    _coverage = new AttributeMapCoverage(_digestSettings.Options.AttributeMap);
+                }
             }
 
             if (_digestSetupError != null)
@@ -337,7 +371,7 @@ namespace CognitoClerk.Commands
             Exception cause = aborted.InnerException ?? aborted;
             if (cause is ClerkApiException api && api.IsAuthenticationFailure)
             {
-                return ClerkAuthenticationFailed(api);
+                return ClerkAuthenticationRecord(api);
             }
 
             if (cause is ClerkApiException quota)

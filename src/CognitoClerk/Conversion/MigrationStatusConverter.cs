@@ -75,10 +75,10 @@ namespace CognitoClerk.Conversion
         internal static MigrationState ToEngine(ClerkMigrationState state) =>
             (MigrationState)Enum.Parse(typeof(MigrationState), state.ToString());
 
-        internal static DisabledUserAction ToEngine(ClerkDisabledUserAction action) =>
-            (DisabledUserAction)Enum.Parse(typeof(DisabledUserAction), action.ToString());
+        internal static DisabledInCognitoAction ToEngine(ClerkDisabledUserAction action) =>
+            (DisabledInCognitoAction)Enum.Parse(typeof(DisabledInCognitoAction), action.ToString());
 
-        internal static DeletedUserAction ToEngine(ClerkDeletedUserAction action) =>
-            (DeletedUserAction)Enum.Parse(typeof(DeletedUserAction), action.ToString());
+        internal static DeletedInCognitoAction ToEngine(ClerkDeletedUserAction action) =>
+            (DeletedInCognitoAction)Enum.Parse(typeof(DeletedInCognitoAction), action.ToString());
     }
 }

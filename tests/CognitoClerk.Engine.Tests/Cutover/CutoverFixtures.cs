@@ -121,4 +121,8 @@ internal sealed class SubLookupCognito(IEnumerable<CognitoUser> users) : ICognit
     public Task<CognitoUserPoolClient> DescribeUserPoolClientAsync(string userPoolId, string clientId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<CognitoPasswordCheck> CheckPasswordAsync(string clientId, string username, string password, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<CognitoGroupPage> ListGroupsAsync(string userPoolId, string? nextToken, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<CognitoUserPage> ListUsersInGroupAsync(string userPoolId, string groupName, string? nextToken, CancellationToken cancellationToken) => throw new NotSupportedException();
 }

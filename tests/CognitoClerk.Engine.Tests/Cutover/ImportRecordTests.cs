@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CognitoClerk.Engine.Clerk;
+using CognitoClerk.Engine.Cognito;
 using CognitoClerk.Engine.Cutover;
 using CognitoClerk.Engine.Migration;
 using Xunit;
@@ -117,6 +118,37 @@ public sealed class ImportRecordTests
         Assert.Equal(new[] { "private_metadata.cognito.custom_attributes.tenant", "private_metadata.cognito.custom_attributes.plan" }, drift.Select(d => d.Field));
         Assert.Equal(("\"acme\"", "\"globex\""), (drift[0].InCognito, drift[0].InClerk));
         Assert.Equal(((string?)null, "\"gold\""), (drift[1].InCognito, drift[1].InClerk));
+    }
+
+    [Fact]
+    public void Groups_not_read_are_not_compared_but_groups_read_and_left_are()
+    {
+        CognitoUser unread = CutoverFixtures.User("ann", 1);
+        CognitoUser inGroups = CutoverFixtures.User("ann", 1);
+        inGroups.Groups = new[] { "admins" };
+        CognitoUser inNone = CutoverFixtures.User("ann", 1);
+        inNone.Groups = Array.Empty<string>();
+        DigestOptions options = CutoverFixtures.Options();
+        ClerkCreateUserRequest imported = CognitoDigestMapper.Map(inGroups, options).Request!;
+        var clerk = new ClerkUser
+        {
+            Id = "user_1",
+            FirstName = imported.FirstName,
+            LastName = imported.LastName,
+            EmailAddressDetails = new[] { new ClerkIdentification("idn_a", imported.EmailAddress![0], true) },
+            PrimaryEmailAddressId = "idn_a",
+            PublicMetadata = MetadataLeaves.ToJson(imported.PublicMetadata),
+            PrivateMetadata = MetadataLeaves.ToJson(imported.PrivateMetadata),
+        };
+
+        IReadOnlyList<ProfileDifference> Drift(CognitoUser user) =>
+            ProfileDrift.Between(CognitoDigestMapper.MapProfile(user, options)!, clerk, ProfileDrift.UnreadGroups(user, options));
+
+        Assert.Equal("public_metadata.cognito_groups", ProfileDrift.UnreadGroups(unread, options));
+        Assert.Empty(Drift(inGroups));
+        Assert.Empty(Drift(unread));
+        ProfileDifference left = Assert.Single(Drift(inNone));
+        Assert.Equal(("public_metadata.cognito_groups", (string?)null, "[\"admins\"]"), (left.Field, left.InCognito, left.InClerk));
     }
 
     [Fact]

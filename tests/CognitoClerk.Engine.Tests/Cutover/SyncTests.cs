@@ -41,8 +41,8 @@ public sealed class SyncTests
     [Fact]
     public void The_actions_and_IncludeSignedIn_change_the_plan()
     {
-        var options = new SyncOptions(CutoverFixtures.Options()) { DisabledAction = DisabledUserAction.Lock, DeletedAction = DeletedUserAction.Delete, IncludeSignedIn = true };
-        var none = new SyncOptions(CutoverFixtures.Options()) { DisabledAction = DisabledUserAction.None, DeletedAction = DeletedUserAction.None };
+        var options = new SyncOptions(CutoverFixtures.Options()) { DisabledAction = DisabledInCognitoAction.Lock, DeletedAction = DeletedInCognitoAction.Delete, IncludeSignedIn = true };
+        var none = new SyncOptions(CutoverFixtures.Options()) { DisabledAction = DisabledInCognitoAction.None, DeletedAction = DeletedInCognitoAction.None };
 
         Assert.Equal("update first_name; lock", SyncPlanner.Plan(Row(MigrationState.SignedIn, false, true, "first_name"), options).Describe());
         Assert.Equal("delete", SyncPlanner.Plan(Row(MigrationState.DeletedInCognito, true, true), options).Describe());
@@ -175,7 +175,7 @@ public sealed class SyncTests
         string disabledId = CutoverFixtures.Migrate(clerk, disabled);
         string deletedId = CutoverFixtures.Migrate(clerk, CutoverFixtures.User("deleted", 2));
         string foreignId = clerk.AddUser($$"""{"external_id":"{{CutoverFixtures.Sub(3)}}","first_name":"Made in Clerk"}""");
-        var deleting = new SyncOptions(CutoverFixtures.Options()) { DeletedAction = DeletedUserAction.Delete };
+        var deleting = new SyncOptions(CutoverFixtures.Options()) { DeletedAction = DeletedInCognitoAction.Delete };
         var sync = new ClerkUserSync(api, deleting);
 
         SyncRow disabledRow = await RowAsync(api, CutoverFixtures.With(disabled, "given_name", "Given1", enabled: false));

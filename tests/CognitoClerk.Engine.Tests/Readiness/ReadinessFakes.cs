@@ -34,6 +34,12 @@ internal sealed class FakeCognito : ICognitoIdentityProvider
         return Task.FromResult(new CognitoUserPage(found, null));
     }
 
+    public Task<CognitoGroupPage> ListGroupsAsync(string userPoolId, string? nextToken, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The readiness checks and the validator never read groups.");
+
+    public Task<CognitoUserPage> ListUsersInGroupAsync(string userPoolId, string groupName, string? nextToken, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The readiness checks and the validator never read groups.");
+
     public Task<CognitoUserPool> DescribeUserPoolAsync(string userPoolId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -97,6 +103,12 @@ internal sealed class FakeClerk : IClerkBackendApi
             .ToList());
     }
 
+    public Task<IReadOnlyList<ClerkUser>> FindUsersByIdAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The readiness checks and the validator never look users up by id.");
+
+    public Task<ClerkDeleteResult> DeleteUserAsync(string userId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The readiness checks and the validator never delete.");
+
     public Task<bool> VerifyPasswordAsync(string userId, string password, CancellationToken cancellationToken)
     {
         Calls.Add("VerifyPassword " + userId);
@@ -125,7 +137,6 @@ internal sealed class FakeClerk : IClerkBackendApi
 
     public Task<ClerkUser> LockUserAsync(string userId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<bool> DeleteUserAsync(string userId, CancellationToken cancellationToken) => throw new NotSupportedException();
 }
 
 internal static class Pools

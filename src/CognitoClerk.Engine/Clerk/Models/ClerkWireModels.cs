@@ -72,6 +72,16 @@ namespace CognitoClerk.Engine.Clerk
             public JsonObject? UnsafeMetadata { get; set; }
         }
 
+        /// <summary>DELETE /v1/users/{id}: the spec's DeletedObject.</summary>
+        internal sealed class DeletedObject
+        {
+            [JsonPropertyName("id")]
+            public string? Id { get; set; }
+
+            [JsonPropertyName("deleted")]
+            public bool Deleted { get; set; }
+        }
+
         /// <summary>An EmailAddress or PhoneNumber object (in a User, or alone from /v1/email_addresses and /v1/phone_numbers).</summary>
         internal sealed class Identification
         {

@@ -1,7 +1,7 @@
 namespace CognitoClerk.Engine.Cutover
 {
     /// <summary>What a sync does to a Clerk user whose Cognito user was deleted since the import.</summary>
-    public enum DeletedUserAction
+    public enum DeletedInCognitoAction
     {
         /// <summary>POST /v1/users/{id}/ban.</summary>
         Ban,

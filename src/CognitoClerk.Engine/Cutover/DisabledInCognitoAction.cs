@@ -1,7 +1,7 @@
 namespace CognitoClerk.Engine.Cutover
 {
     /// <summary>What a sync does to a Clerk user whose Cognito user was disabled since the import.</summary>
-    public enum DisabledUserAction
+    public enum DisabledInCognitoAction
     {
         /// <summary>POST /v1/users/{id}/ban: sessions revoked, no sign-in; the user and their data stay.</summary>
         Ban,
