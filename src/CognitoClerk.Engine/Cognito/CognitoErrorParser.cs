@@ -25,7 +25,12 @@ namespace CognitoClerk.Engine.Cognito
                     : CognitoErrorTypes.Unknown;
             }
 
-            return new CognitoServiceException(operation, statusCode, errorType, message ?? $"HTTP {statusCode} without an error message.");
+            // Whatever answered may not be Cognito: its text is shown escaped and shortened, never raw.
+            return new CognitoServiceException(
+                operation,
+                statusCode,
+                Text.ConsoleText.Escape(errorType, 120),
+                message == null ? $"HTTP {statusCode} without an error message." : Text.ConsoleText.Escape(message, 600));
         }
 
         /// <summary>

@@ -9,6 +9,8 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
+using CognitoClerk.Engine.Net;
+using CognitoClerk.Engine.Text;
 using Polly;
 using Polly.Timeout;
 
@@ -33,6 +35,12 @@ namespace CognitoClerk.Engine.Cognito
 
         /// <summary>Cognito's maximum ListUsers page.</summary>
         internal const int ListUsersPageLimit = 60;
+
+        /// <summary>
+        /// The most of one answer that is read (16 MiB). The largest real one, a ListUsers page, is 60 users of
+        /// at most 50 attributes of 2,048 bytes: about 6 MB even then, a few KB in practice.
+        /// </summary>
+        public const int MaxResponseBytes = 16 * 1024 * 1024;
 
         private readonly HttpClient _http;
         private readonly AwsCredentialSource _credentials;
@@ -63,7 +71,9 @@ namespace CognitoClerk.Engine.Cognito
 
             // The per-attempt timeout lives in the retry pipeline, where it can be retried; HttpClient's own
             // would surface as an indistinguishable TaskCanceledException.
-            _http = handler != null ? new HttpClient(handler, disposeHandler: true) : new HttpClient();
+            // No redirect is followed and a loopback endpoint never goes through a proxy: the signature, a session
+            // token, or InitiateAuth's password would otherwise go wherever the redirect or the proxy says.
+            _http = new HttpClient(handler ?? SafeHttpHandler.Create(Connection.Endpoint), disposeHandler: true);
             _http.Timeout = Timeout.InfiniteTimeSpan;
         }
 
@@ -191,7 +201,7 @@ namespace CognitoClerk.Engine.Cognito
             }
             catch (HttpRequestException ex)
             {
-                throw new CognitoTransportException(operation, Connection.Endpoint, ex.Message, ex);
+                throw new CognitoTransportException(operation, Connection.Endpoint, TransportError.Describe(ex, 400), ex);
             }
             catch (TimeoutRejectedException ex)
             {
@@ -199,7 +209,15 @@ namespace CognitoClerk.Engine.Cognito
             }
             catch (JsonException ex)
             {
-                throw new CognitoTransportException(operation, Connection.Endpoint, "the answer was not the JSON Cognito sends", ex);
+                throw new CognitoResponseException(operation, Connection.Endpoint, "the body is not JSON (or was cut off), on every attempt", ex);
+            }
+            catch (CognitoAnswerShapeException ex)
+            {
+                throw new CognitoResponseException(operation, Connection.Endpoint, ex.Message, ex);
+            }
+            catch (ResponseTooLargeException ex)
+            {
+                throw new CognitoResponseException(operation, Connection.Endpoint, ex.Message, ex);
             }
             finally
             {
@@ -246,9 +264,17 @@ namespace CognitoClerk.Engine.Cognito
 
             request.Headers.UserAgent.ParseAdd(UserAgent);
 
-            using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken)
+            // Headers first, then the body up to its bound, inside the attempt's timeout.
+            using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
                 .ConfigureAwait(false);
-            byte[] answer = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            if (SafeHttpHandler.IsRedirect(response))
+            {
+                throw new CognitoAnswerShapeException(
+                    $"HTTP {(int)response.StatusCode}, a redirect to {SafeHttpHandler.DescribeLocation(response)}, which is not followed " +
+                    "(Cognito never redirects; following it would send the signed request, and for a sign-in the password, elsewhere)");
+            }
+
+            byte[] answer = await BoundedResponseBody.ReadAsync(response.Content, MaxResponseBytes, cancellationToken).ConfigureAwait(false);
 
             if (!response.IsSuccessStatusCode)
             {

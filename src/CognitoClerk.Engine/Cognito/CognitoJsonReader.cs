@@ -8,25 +8,78 @@ namespace CognitoClerk.Engine.Cognito
     /// <summary>Maps Cognito's JSON answers to the engine's types. Tolerant of absent fields, strict about shapes it relies on.</summary>
     internal static class CognitoJsonReader
     {
+
+        /// <summary>
+        /// A ListUsers page. An entry that is not a readable user is set aside in <see cref="CognitoUserPage.Rejected"/>
+        /// with the reason, and the rest of the page is read: one bad record must not cost the whole listing.
+        /// </summary>
+        /// <exception cref="CognitoAnswerShapeException">The page itself is not ListUsers' shape (not an object, Users not a list, a token that is not text).</exception>
         internal static CognitoUserPage ReadUserPage(JsonElement root, string userPoolId)
         {
-            var users = new List<CognitoUser>();
-            if (root.TryGetProperty("Users", out JsonElement array) && array.ValueKind == JsonValueKind.Array)
+            if (root.ValueKind != JsonValueKind.Object)
             {
+                throw new CognitoAnswerShapeException($"the page is a JSON {Describe(root.ValueKind)}, not an object with Users");
+            }
+
+            var users = new List<CognitoUser>();
+            var rejected = new List<CognitoRejectedRecord>();
+            if (root.TryGetProperty("Users", out JsonElement array))
+            {
+                if (array.ValueKind != JsonValueKind.Array)
+                {
+                    throw new CognitoAnswerShapeException($"Users is a JSON {Describe(array.ValueKind)}, not a list");
+                }
+
+                int position = 0;
                 foreach (JsonElement item in array.EnumerateArray())
                 {
-                    users.Add(ReadUser(item, userPoolId));
+                    try
+                    {
+                        users.Add(ReadUser(item, userPoolId));
+                    }
+                    catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is FormatException
+                                               || ex is ArgumentException || ex is OverflowException)
+                    {
+                        string? username = item.ValueKind == JsonValueKind.Object ? ReadString(item, "Username") : null;
+                        rejected.Add(new CognitoRejectedRecord(position, username, ex.Message));
+                    }
+
+                    position++;
                 }
             }
 
-            string? token = ReadString(root, "PaginationToken");
-            return new CognitoUserPage(users, string.IsNullOrEmpty(token) ? null : token);
+            string? token = null;
+            if (root.TryGetProperty("PaginationToken", out JsonElement tokenElement) && tokenElement.ValueKind != JsonValueKind.Null)
+            {
+                token = tokenElement.ValueKind == JsonValueKind.String
+                    ? tokenElement.GetString()
+                    : throw new CognitoAnswerShapeException($"PaginationToken is a JSON {Describe(tokenElement.ValueKind)}, not text");
+            }
+
+            return new CognitoUserPage(users, string.IsNullOrEmpty(token) ? null : token, rejected);
         }
+
+        private static string Describe(JsonValueKind kind) => kind switch
+        {
+            JsonValueKind.Object => "object",
+            JsonValueKind.Array => "list",
+            JsonValueKind.String => "string",
+            JsonValueKind.Number => "number",
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            JsonValueKind.Null => "null",
+            _ => "value",
+        };
 
         internal static CognitoUser ReadUser(JsonElement item, string? userPoolId)
         {
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                throw new JsonException($"The entry is a JSON {Describe(item.ValueKind)}, not a user.");
+            }
+
             string username = ReadString(item, "Username")
-                ?? throw new JsonException("A ListUsers entry has no Username.");
+                ?? throw new JsonException("The entry has no Username (every Cognito user has one).");
 
             var attributes = new List<KeyValuePair<string, string?>>();
 
@@ -150,13 +203,17 @@ namespace CognitoClerk.Engine.Cognito
                 return null;
             }
 
-            if (double.IsNaN(seconds) || double.IsInfinity(seconds))
+            CognitoDateTextResult date = CognitoDateText.FromEpochSeconds(seconds);
+            if (date.Kind != CognitoDateTextKind.Date)
             {
-                return null;
+                throw new JsonException(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "{0} {1} is not a date (epoch seconds between year 1 and 9999).",
+                    name,
+                    value.ValueKind == JsonValueKind.Number ? value.GetRawText() : "(a string)"));
             }
 
-            long milliseconds = (long)Math.Round(seconds * 1000d, MidpointRounding.AwayFromZero);
-            return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+            return date.Value;
         }
 
         internal static string? ReadString(JsonElement element, string name) =>

@@ -17,5 +17,17 @@ namespace CognitoClerk.Engine.Migration
 
         /// <summary>5xx, connection failure or timeout still failing after the client's retries.</summary>
         public const string RequestFailed = "ClerkRequestFailed";
+
+        /// <summary>
+        /// A success answer that does not say which user it is (no id, another user's external_id, unreadable or
+        /// oversized), and Clerk holds no user with this external_id: nothing was created.
+        /// </summary>
+        public const string ResponseUnreadable = "ClerkResponseUnreadable";
+
+        /// <summary>
+        /// Clerk already holds this sub as the external_id of a user migrated from another Cognito user: two Cognito
+        /// users share a sub, and linking the second to the first's account would lock one of them out.
+        /// </summary>
+        public const string SubConflict = "CognitoSubConflict";
     }
 }

@@ -24,11 +24,20 @@ namespace CognitoClerk.Engine.Migration
         // The digest awscognito#<pool>#<client>#<identifier> cannot be built.
         public const string IdentifierMissing = "IdentifierMissing";
         public const string IdentifierContainsHash = "IdentifierContainsHash";
+
+        // The identifier is not something Cognito can hold (a space, a control character, too long): nobody could sign in with it.
+        public const string IdentifierInvalid = "IdentifierInvalid";
         public const string UserPoolIdMissing = "UserPoolIdMissing";
         public const string UserPoolIdInvalid = "UserPoolIdInvalid";
         public const string UserPoolIdMismatch = "UserPoolIdMismatch";
         public const string ClientIdMissing = "ClientIdMissing";
         public const string ClientIdInvalid = "ClientIdInvalid";
+
+        // A payload without external_id: the lookup that makes retries and re-runs safe needs it, so it is never sent.
+        public const string ExternalIdMissing = "ClerkExternalIdMissing";
+
+        // A payload whose awscognito digest is not awscognito#<pool>#<client>#<identifier>.
+        public const string DigestInvalid = "ClerkDigestInvalid";
 
         // A caller's mistake, not the user's: Auto has to be resolved from the pool's settings first.
         public const string IdentifierSourceUnresolved = "IdentifierSourceUnresolved";

@@ -13,6 +13,14 @@ namespace CognitoClerk.Engine.Migration
         [JsonPropertyName("time")]
         public string? Time { get; set; }
 
+        /// <summary>
+        /// The Clerk instance (GET /v1/instance's id) the outcome is about. A record of another instance (a
+        /// rehearsal on a development instance) is never taken as finished for this one. Absent in journals
+        /// written before this field existed, and when the instance could not be asked.
+        /// </summary>
+        [JsonPropertyName("instance_id")]
+        public string? InstanceId { get; set; }
+
         [JsonPropertyName("pool")]
         public string? UserPoolId { get; set; }
 

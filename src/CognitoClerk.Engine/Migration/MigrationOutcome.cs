@@ -39,7 +39,7 @@ namespace CognitoClerk.Engine.Migration
         /// <summary>Why, in words; never contains a secret.</summary>
         public string? Reason { get; set; }
 
-        /// <summary>True when the outcome was read from the journal of an earlier run and no Clerk call was made.</summary>
+        /// <summary>True when the journal of an earlier run claimed this user and the lookup confirmed Clerk holds them: no create was sent.</summary>
         public bool FromJournal { get; set; }
 
         /// <summary>The failure behind a Failed outcome, for the caller's error record.</summary>

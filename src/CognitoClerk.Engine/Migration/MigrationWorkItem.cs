@@ -1,5 +1,6 @@
 using System.Linq;
 using CognitoClerk.Engine.Clerk;
+using CognitoClerk.Engine.Text;
 
 namespace CognitoClerk.Engine.Migration
 {
@@ -32,7 +33,16 @@ namespace CognitoClerk.Engine.Migration
         /// <summary>The primary email, for reports.</summary>
         public string? Email => Request.EmailAddress?.FirstOrDefault();
 
-        /// <summary>Who this is, in words, for reasons and errors (never a secret: username, sub or email).</summary>
-        public string DisplayName => CognitoUsername ?? ExternalId ?? Email ?? "(unnamed user)";
+        /// <summary>
+        /// Who this is, in words, for reasons and errors (never a secret: username, sub or email), with control
+        /// characters escaped and a very long value shortened, so it is safe to print.
+        /// </summary>
+        public string DisplayName => ConsoleText.Escape(CognitoUsername ?? ExternalId ?? Email ?? "(unnamed user)");
+
+        /// <summary>
+        /// Set by the runner when the journal claims an earlier run finished this user: confirmed by the lookup
+        /// before it is believed.
+        /// </summary>
+        internal JournalClaim? JournalClaim { get; set; }
     }
 }

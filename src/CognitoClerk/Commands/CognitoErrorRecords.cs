@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using CognitoClerk.Engine.Cognito;
+using CognitoClerk.Engine.Text;
 
 namespace CognitoClerk.Commands
 {
@@ -23,6 +24,14 @@ namespace CognitoClerk.Commands
         internal const string ServiceError = "CognitoServiceError";
         internal const string Unreachable = "CognitoUnreachable";
         internal const string PaginationLoop = "CognitoPaginationLoop";
+        internal const string ResponseMalformed = "CognitoResponseMalformed";
+        internal const string UserRecordInvalid = "CognitoUserRecordInvalid";
+
+        /// <summary>What ListUsers' Filter accepts, for the error a bad -Filter gets.</summary>
+        internal const string FilterSyntax =
+            "Write the filter as attribute, operator, quoted value, e.g. -Filter 'email ^= \"ann\"' or -Filter 'cognito:user_status = \"CONFIRMED\"'. " +
+            "Operators: = (exact) and ^= (starts with); one attribute only; searchable attributes: username, email, phone_number, name, " +
+            "given_name, family_name, preferred_username, cognito:user_status, status, sub (custom attributes are not).";
 
         internal static ErrorRecord FromConfiguration(CognitoConfigurationException ex, object? target)
         {
@@ -92,8 +101,47 @@ namespace CognitoClerk.Commands
             return new ErrorRecord(ex, ServiceError, ErrorCategory.InvalidResult, target);
         }
 
-        internal static ErrorRecord FromTransport(CognitoTransportException ex, object? target) =>
-            new ErrorRecord(ex, Unreachable, ErrorCategory.ConnectionError, target);
+        internal static ErrorRecord FromTransport(CognitoTransportException ex, object? target)
+        {
+            return new ErrorRecord(ex, Unreachable, ErrorCategory.ConnectionError, target)
+            {
+                ErrorDetails = new ErrorDetails(ex.Message)
+                {
+                    RecommendedAction =
+                        $"Check that Cognito can be reached at {ex.Endpoint.GetLeftPart(UriPartial.Authority)}: -EndpointUrl (or AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, " +
+                        "AWS_ENDPOINT_URL) for an emulator or VPC endpoint, -Region for the public endpoint, and any proxy or firewall in between.",
+                },
+            };
+        }
+
+        internal static ErrorRecord FromResponse(CognitoResponseException ex, object? target)
+        {
+            return new ErrorRecord(ex, ResponseMalformed, ErrorCategory.InvalidResult, target)
+            {
+                ErrorDetails = new ErrorDetails(ex.Message)
+                {
+                    RecommendedAction =
+                        $"Something other than Cognito answers at {ex.Endpoint.GetLeftPart(UriPartial.Authority)}: check -EndpointUrl (or AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, " +
+                        "AWS_ENDPOINT_URL), and any proxy or gateway in between. Asking again will not change the answer.",
+                },
+            };
+        }
+
+        /// <summary>One entry of a ListUsers page that is not a readable user: a non-terminating error; the listing goes on.</summary>
+        internal static ErrorRecord FromRejectedRecord(CognitoRejectedRecord rejected, int page, string userPoolId)
+        {
+            string who = rejected.Username == null ? $"entry {rejected.Position + 1}" : $"user {ConsoleText.Quote(rejected.Username)} (entry {rejected.Position + 1})";
+            string message = $"ListUsers page {page} of {userPoolId}: {who} is not a user Cognito could have sent: {rejected.Reason} It was left out; the other users are listed.";
+            var record = new ErrorRecord(new InvalidOperationException(message), UserRecordInvalid, ErrorCategory.InvalidData, rejected.Username)
+            {
+                ErrorDetails = new ErrorDetails(message)
+                {
+                    RecommendedAction = "Look the user up in Cognito (aws cognito-idp admin-get-user); if the endpoint is an emulator or proxy, check what it sends.",
+                },
+            };
+            record.CategoryInfo.TargetName = rejected.Username == null ? string.Empty : ConsoleText.Escape(rejected.Username);
+            return record;
+        }
 
         /// <summary>Any engine failure of a Cognito call; null when the exception is not one of the engine's.</summary>
         internal static ErrorRecord? From(Exception ex, object? target) => ex switch
@@ -102,7 +150,14 @@ namespace CognitoClerk.Commands
             CognitoCredentialsException credentials => FromCredentials(credentials, target),
             CognitoServiceException service => FromService(service, target),
             CognitoTransportException transport => FromTransport(transport, target),
-            CognitoPaginationException pagination => new ErrorRecord(pagination, PaginationLoop, ErrorCategory.InvalidResult, target),
+            CognitoResponseException response => FromResponse(response, target),
+            CognitoPaginationException pagination => new ErrorRecord(pagination, PaginationLoop, ErrorCategory.InvalidResult, target)
+            {
+                ErrorDetails = new ErrorDetails(pagination.Message)
+                {
+                    RecommendedAction = "Check what answers at the Cognito endpoint (-EndpointUrl, AWS_ENDPOINT_URL): real Cognito never repeats a token.",
+                },
+            },
             _ => null,
         };
     }

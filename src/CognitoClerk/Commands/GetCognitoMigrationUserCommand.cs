@@ -3,9 +3,11 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
 using CognitoClerk.Completion;
 using CognitoClerk.Conversion;
 using CognitoClerk.Engine.Cognito;
+using CognitoClerk.Engine.Text;
 
 namespace CognitoClerk.Commands
 {
@@ -23,8 +25,13 @@ namespace CognitoClerk.Commands
 
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
 
-        // Retries happen on worker threads; their messages wait here for the pipeline thread.
-        private readonly ConcurrentQueue<string> _retryMessages = new ConcurrentQueue<string>();
+        // Retries happen on worker threads; they wait here for the pipeline thread.
+        private readonly ConcurrentQueue<CognitoRetryEvent> _retries = new ConcurrentQueue<CognitoRetryEvent>();
+        private bool _retryWarned;
+        private string? _progressPool;
+        private long _progressCount;
+        private int? _progressTotal;
+        private readonly Stopwatch _clock = new Stopwatch();
 
         /// <summary>The pool to list. Default: $env:COGNITO_USER_POOL_ID.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -52,10 +59,19 @@ namespace CognitoClerk.Commands
         [ValidateNotNullOrEmpty]
         public string? EndpointUrl { get; set; }
 
+        /// <summary>
+        /// ListUsers calls a second at most. Default 5: Cognito's ListUsers quota (30 a second) is shared by every app
+        /// of the AWS account and Region, production included, and cannot be raised.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0.1, 30.0)]
+        public double ListUsersPerSecond { get; set; } = CognitoConnectionSettings.DefaultListUsersPerSecond;
+
         protected override void ProcessRecord()
         {
             CognitoConnectionSettings settings = CognitoConnectionDefaults.Create(
-                UserPoolId, Region, ProfileName, EndpointUrl, retry => _retryMessages.Enqueue(retry.ToString()));
+                UserPoolId, Region, ProfileName, EndpointUrl, _retries.Enqueue);
+            settings.ListUsersPerSecond = ListUsersPerSecond;
             string? userPoolId = settings.UserPoolId;
 
             CognitoIdentityProviderClient client;
@@ -91,21 +107,30 @@ namespace CognitoClerk.Commands
 
             WriteVerbose($"Listing the users of {userPoolId} in {connection.Region} at {connection.Endpoint} with " +
                 (connection.ProfileName == null ? "the default AWS credentials" : $"the AWS profile '{connection.ProfileName}'") +
-                (Filter == null ? "." : $", filter: {Filter}"));
+                $", at most {ListUsersPerSecond:0.##} ListUsers calls a second" +
+                (Filter == null ? "." : $", filter: {ConsoleText.Escape(Filter)}"));
 
-            var clock = Stopwatch.StartNew();
+            _clock.Restart();
+            _progressPool = userPoolId;
             TimeSpan? lastProgress = null;
             long count = 0;
             try
             {
                 int? total = EstimateTotal(client, userPoolId);
-                var reader = new CognitoUserPageReader(client, userPoolId, Filter);
+                _progressTotal = total;
+                var reader = new CognitoUserPageReader(client, userPoolId, Filter, ListUsersPerSecond);
                 CognitoUserPage? page;
-                while ((page = reader.ReadNextAsync(_cancellation.Token).GetAwaiter().GetResult()) != null)
+                while ((page = Await(reader.ReadNextAsync(_cancellation.Token))) != null)
                 {
                     WriteRetryMessages();
                     WriteVerbose($"Page {reader.PagesRead}: {page.Users.Count} users" +
+                        (page.Rejected.Count > 0 ? $" and {page.Rejected.Count} unreadable entr{(page.Rejected.Count == 1 ? "y" : "ies")}" : string.Empty) +
                         (page.PaginationToken == null ? "; last page." : "; more follow."));
+
+                    foreach (CognitoRejectedRecord rejected in page.Rejected)
+                    {
+                        WriteError(CognitoErrorRecords.FromRejectedRecord(rejected, reader.PagesRead, userPoolId));
+                    }
 
                     foreach (CognitoUser user in page.Users)
                     {
@@ -113,16 +138,19 @@ namespace CognitoClerk.Commands
                         output.UserPoolId = userPoolId;
                         WriteObject(output);
                         count++;
+                        _progressCount = count;
 
-                        if (lastProgress == null || clock.Elapsed - lastProgress.Value >= ProgressInterval)
+                        if (lastProgress == null || _clock.Elapsed - lastProgress.Value >= ProgressInterval)
                         {
-                            lastProgress = clock.Elapsed;
-                            WriteProgress(Progress(userPoolId, count, total, clock.Elapsed));
+                            lastProgress = _clock.Elapsed;
+                            WriteProgress(Progress(userPoolId, count, total, _clock.Elapsed, null));
                         }
                     }
                 }
 
-                WriteVerbose($"Read {count} users of {userPoolId} in {reader.PagesRead} pages ({clock.Elapsed.TotalSeconds:0.0} s).");
+                WriteVerbose($"Read {count} users of {userPoolId} in {reader.PagesRead} pages ({_clock.Elapsed.TotalSeconds:0.0} s, " +
+                    $"{reader.PacingWait.TotalSeconds:0.0} s of it pacing ListUsers)" +
+                    (reader.RecordsRejected > 0 ? $"; {reader.RecordsRejected} unreadable entr{(reader.RecordsRejected == 1 ? "y" : "ies")} reported as errors." : "."));
             }
             catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
             {
@@ -132,7 +160,16 @@ namespace CognitoClerk.Commands
             {
                 WriteRetryMessages();
                 Complete(userPoolId, count);
-                ThrowTerminatingError(CognitoErrorRecords.From(ex, userPoolId)!);
+                ErrorRecord record = CognitoErrorRecords.From(ex, userPoolId)!;
+                if (Filter != null && ex is CognitoServiceException service && service.ErrorType == CognitoErrorTypes.InvalidParameter)
+                {
+                    record.ErrorDetails = new ErrorDetails($"Cognito refused the ListUsers request with -Filter {ConsoleText.Quote(Filter)}: {service.ServiceMessage}")
+                    {
+                        RecommendedAction = CognitoErrorRecords.FilterSyntax,
+                    };
+                }
+
+                ThrowTerminatingError(record);
             }
 
             Complete(userPoolId, count);
@@ -147,7 +184,7 @@ namespace CognitoClerk.Commands
         {
             try
             {
-                CognitoUserPool pool = client.DescribeUserPoolAsync(userPoolId, _cancellation.Token).GetAwaiter().GetResult();
+                CognitoUserPool pool = Await(client.DescribeUserPoolAsync(userPoolId, _cancellation.Token));
                 WriteRetryMessages();
                 if (Filter != null || pool.EstimatedNumberOfUsers is not int estimate || estimate <= 0)
                 {
@@ -170,15 +207,25 @@ namespace CognitoClerk.Commands
                 WriteVerbose($"No user count for progress: {ex.Message}");
                 return null;
             }
+            catch (CognitoResponseException ex)
+            {
+                WriteRetryMessages();
+                WriteVerbose($"No user count for progress: {ex.Message}");
+                return null;
+            }
         }
 
         // A new record each time: hosts may keep the records they were given, so one must never be changed after writing it.
-        private static ProgressRecord Progress(string userPoolId, long count, int? total, TimeSpan elapsed)
+        private static ProgressRecord Progress(string userPoolId, long count, int? total, TimeSpan elapsed, string? operation)
         {
             var progress = new ProgressRecord(
                 ProgressActivityId,
                 "Get-CognitoMigrationUser",
                 total.HasValue ? $"{count} of about {total.Value} users read from {userPoolId}" : $"{count} users read from {userPoolId}");
+            if (operation != null)
+            {
+                progress.CurrentOperation = operation;
+            }
 
             if (total.HasValue)
             {
@@ -201,11 +248,38 @@ namespace CognitoClerk.Commands
             });
         }
 
+        /// <summary>
+        /// Waits for a call on the pipeline thread, writing its retries as they happen: an endpoint that does not
+        /// answer is said at once (a warning and the progress bar), not after half a minute of silent retries.
+        /// </summary>
+        private T Await<T>(Task<T> call)
+        {
+            while (!call.IsCompleted)
+            {
+                ((IAsyncResult)call).AsyncWaitHandle.WaitOne(ProgressInterval);
+                WriteRetryMessages();
+            }
+
+            WriteRetryMessages();
+            return call.GetAwaiter().GetResult();
+        }
+
         private void WriteRetryMessages()
         {
-            while (_retryMessages.TryDequeue(out string? message))
+            while (_retries.TryDequeue(out CognitoRetryEvent? retry))
             {
-                WriteVerbose(message);
+                WriteVerbose(retry.ToString());
+                if (_progressPool != null)
+                {
+                    WriteProgress(Progress(_progressPool, _progressCount, _progressTotal, _clock.Elapsed, retry.ToString()));
+                }
+
+                if (!_retryWarned && !retry.IsThrottling)
+                {
+                    // Throttling is routine and paced; a failing endpoint is worth telling at once.
+                    _retryWarned = true;
+                    WriteWarning(retry + " Retrying with backoff; the command ends with an error if Cognito keeps failing.");
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
@@ -10,6 +11,7 @@ using CognitoClerk.Conversion;
 using CognitoClerk.Engine.Clerk;
 using CognitoClerk.Engine.Migration;
 using CognitoClerk.Engine.Readiness;
+using CognitoClerk.Engine.Text;
 
 namespace CognitoClerk.Commands
 {
@@ -26,6 +28,7 @@ namespace CognitoClerk.Commands
     public sealed class NewClerkMigratedUserCommand : PSCmdlet, IDisposable
     {
         internal const string SecretKeyMissing = "ClerkSecretKeyMissing";
+        internal const string SecretKeyInvalid = "ClerkSecretKeyInvalid";
         internal const string ApiUrlInvalid = "ClerkApiUrlInvalid";
         internal const string AuthenticationFailed = "ClerkAuthenticationFailed";
         internal const string UserQuotaExceeded = "ClerkUserQuotaExceeded";
@@ -43,6 +46,10 @@ namespace CognitoClerk.Commands
         private readonly Stopwatch _clock = new Stopwatch();
         private readonly Stopwatch _sinceProgress = new Stopwatch();
         private readonly Dictionary<ClerkMigrationStatus, int> _counts = new Dictionary<ClerkMigrationStatus, int>();
+
+        // Waits happen on worker threads; their messages wait here for the pipeline thread.
+        private readonly ConcurrentQueue<ClerkWaitEvent> _waits = new ConcurrentQueue<ClerkWaitEvent>();
+        private bool _cappedWaitWarned;
         private MigrationJournal? _journal;
         private MigrationRunner? _runner;
         private ClerkBackendApi? _api;
@@ -175,7 +182,15 @@ namespace CognitoClerk.Commands
                 }
             }
 
+            WriteWaits();
             ReportProgress(final: true);
+            if (_runner != null && _runner.GetProgress().JournalUnconfirmed > 0)
+            {
+                WriteWarning(
+                    $"{_runner.GetProgress().JournalUnconfirmed} user(s) the journal called finished were not in this Clerk instance " +
+                    "(another instance's journal, users deleted since, or an edited journal); they were sent to Clerk again.");
+            }
+
             WriteVerbose(Summary());
         }
 
@@ -196,12 +211,12 @@ namespace CognitoClerk.Commands
             var details = new List<string>();
             if (item.Email != null)
             {
-                details.Add(item.Email);
+                details.Add(ConsoleText.Escape(item.Email));
             }
 
             if (item.ExternalId != null)
             {
-                details.Add("external_id " + item.ExternalId);
+                details.Add("external_id " + ConsoleText.Escape(item.ExternalId));
             }
 
             return details.Count == 0 ? text : text + " (" + string.Join(", ", details) + ")";
@@ -238,8 +253,18 @@ namespace CognitoClerk.Commands
             if (_journal != null)
             {
                 WriteVerbose(
-                    $"Journal {_journal.Path}: {_journal.RecordsRead} record(s) from earlier runs, {_journal.FinishedUserCount} user(s) finished" +
+                    $"Journal {_journal.Path}: {_journal.RecordsRead} record(s) from earlier runs, {_journal.FinishedUserCount} user(s) claimed finished " +
+                    "(each is confirmed with Clerk before it is believed)" +
                     (_journal.IgnoredLines > 0 ? $", {_journal.IgnoredLines} unreadable line(s) ignored (a torn last line is normal after a crash)." : "."));
+                if (_journal.IgnoredLinesBeforeLast > 0)
+                {
+                    // Only the last line can be torn by a crash: others were damaged or added by hand.
+                    WriteWarning(
+                        $"The journal {_journal.Path} has {_journal.IgnoredLinesBeforeLast} unreadable line(s) before its last one " +
+                        $"(line {string.Join(", ", _journal.IgnoredLineNumbers)}{(_journal.IgnoredLines > _journal.IgnoredLineNumbers.Count ? ", ..." : string.Empty)}). " +
+                        "They were ignored: the users they were about are checked with Clerk like any other. A crash tears only the last line, " +
+                        "so the file was edited or damaged; keep a copy if you want to know how.");
+                }
             }
         }
 
@@ -294,10 +319,13 @@ namespace CognitoClerk.Commands
                 return;
             }
 
-            if (_journal != null && _journal.TryGetFinished(item, out MigrationJournalRecord? record))
+            if (_whatIf && _journal != null && _journal.TryGetFinished(item, out JournalClaim? claim))
             {
-                WriteVerbose($"{DescribeUser(item)}: {record!.Status} in an earlier run (journal), Clerk user {record.ClerkUserId}; not sent again.");
-                WriteResult(ResultFor(item, ParseStatus(record.Status), fromJournal: true, clerkUserId: record.ClerkUserId));
+                // -WhatIf makes no call, so the claim cannot be confirmed: said as the journal's, not as Clerk's.
+                WriteVerbose($"{DescribeUser(item)}: {claim!.Status} in an earlier run (journal), Clerk user {ConsoleText.Escape(claim.ClerkUserId)}; a real run confirms it with Clerk first.");
+                ClerkMigrationResult fromJournal = ResultFor(item, ClerkMigrationStatus.AlreadyMigrated, fromJournal: true, clerkUserId: claim.ClerkUserId);
+                fromJournal.Reason = "Finished in an earlier run (journal); -WhatIf did not ask Clerk to confirm it.";
+                WriteResult(fromJournal);
                 return;
             }
 
@@ -365,6 +393,10 @@ namespace CognitoClerk.Commands
             {
                 key = ClerkSecretKeyReader.Read(SecretKey);
             }
+            catch (ClerkSecretKeyException ex)
+            {
+                ThrowTerminatingError(SecretKeyInvalidRecord(ex));
+            }
             catch (ArgumentException)
             {
                 // A blank key is the same as none.
@@ -382,7 +414,7 @@ namespace CognitoClerk.Commands
             int? rateOverride = IsBound(nameof(RequestsPer10Seconds)) ? RequestsPer10Seconds : (int?)null;
             try
             {
-                _api = ClerkApiConnector.Connect(key!, ApiUrl, rateOverride);
+                _api = ClerkApiConnector.Connect(key!, ApiUrl, rateOverride, _waits.Enqueue);
             }
             catch (ArgumentException ex)
             {
@@ -411,6 +443,7 @@ namespace CognitoClerk.Commands
                 ThrowTerminatingError(new ErrorRecord(ex, Unreachable, ErrorCategory.ConnectionError, null));
             }
 
+            BindJournal(instance);
             int throttle = IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : MigrationRunnerOptions.RecommendedThrottleLimit(rate);
             WriteVerbose(
                 (instance == null ? "Clerk instance of unknown kind" : $"Clerk {instance.EnvironmentType} instance {instance.Id}") +
@@ -429,6 +462,65 @@ namespace CognitoClerk.Commands
                     ShutdownTimeout = TimeSpan.FromMilliseconds(300),
                 },
                 _cancel.Token);
+        }
+
+        /// <summary>
+        /// Ties the journal to the instance this run talks to: records of another instance are not finished here,
+        /// and the admin is told, since reusing a rehearsal's journal against production is exactly this case.
+        /// </summary>
+        private void BindJournal(ClerkInstanceInfo? instance)
+        {
+            if (_journal == null)
+            {
+                return;
+            }
+
+            _journal.BindInstance(instance?.Id);
+            IReadOnlyDictionary<string, int> others = _journal.RecordsOfOtherInstances();
+            if (others.Count > 0 && instance != null)
+            {
+                int count = 0;
+                foreach (int n in others.Values)
+                {
+                    count += n;
+                }
+
+                WriteWarning(
+                    $"The journal {_journal.Path} holds {count} record(s) of another Clerk instance ({ConsoleText.Escape(string.Join(", ", others.Keys), 200)}), " +
+                    $"not of this {instance.EnvironmentType} instance {ConsoleText.Escape(instance.Id)}. They are not taken as finished here: every user is " +
+                    "looked up in this instance and created if it does not hold them. Use a separate -JournalPath per instance.");
+            }
+
+            if (_journal.RecordsWithoutInstance > 0)
+            {
+                WriteVerbose(
+                    $"The journal holds {_journal.RecordsWithoutInstance} record(s) written before journals named their Clerk instance; " +
+                    "their claims are confirmed with Clerk by external_id like every other claim.");
+            }
+        }
+
+        internal static ErrorRecord SecretKeyInvalidRecord(ClerkSecretKeyException ex)
+        {
+            return new ErrorRecord(ex, SecretKeyInvalid, ErrorCategory.InvalidArgument, null)
+            {
+                ErrorDetails = new ErrorDetails(ex.Message)
+                {
+                    RecommendedAction = $"Pass the instance's secret key (sk_live_... or sk_test_...) with -SecretKey or $env:{EnvironmentDefaults.ClerkSecretKeyVariable}.",
+                },
+            };
+        }
+
+        private void WriteWaits()
+        {
+            while (_waits.TryDequeue(out ClerkWaitEvent? wait))
+            {
+                WriteVerbose(wait.ToString());
+                if (wait.WasCapped && !_cappedWaitWarned)
+                {
+                    _cappedWaitWarned = true;
+                    WriteWarning(wait + " Clerk's own pauses are seconds long: something in between may be limiting requests.");
+                }
+            }
         }
 
         /// <summary>
@@ -497,6 +589,7 @@ namespace CognitoClerk.Commands
                 ThrowTerminatingError(AbortRecord(ex));
             }
 
+            WriteWaits();
             if (taken)
             {
                 WriteOutcome(outcome!);
@@ -520,7 +613,8 @@ namespace CognitoClerk.Commands
             }
             else
             {
-                WriteVerbose($"{DescribeUser(outcome.Item)}: {outcome.Status}, Clerk user {outcome.ClerkUserId}.");
+                WriteVerbose($"{DescribeUser(outcome.Item)}: {outcome.Status}, Clerk user {ConsoleText.Escape(outcome.ClerkUserId)}" +
+                    (outcome.FromJournal ? " (journal, confirmed with Clerk)." : "."));
             }
 
             WriteResult(result);
@@ -537,7 +631,6 @@ namespace CognitoClerk.Commands
                 ExternalId = item.ExternalId,
                 UserPoolId = item.UserPoolId,
                 FromJournal = fromJournal,
-                Reason = fromJournal ? "Finished in an earlier run (journal); not sent to Clerk again." : null,
             };
         }
 
@@ -559,9 +652,19 @@ namespace CognitoClerk.Commands
             string action;
             switch (outcome.Status)
             {
+                case MigrationStatus.Conflict when errorId == MigrationErrorCodes.SubConflict:
+                    category = ErrorCategory.ResourceExists;
+                    action = $"Find out in Cognito why two users share this sub (a merged or restored pool?); only one of them can be Clerk user {ConsoleText.Escape(outcome.ConflictingClerkUserId)}.";
+                    break;
                 case MigrationStatus.Conflict:
                     category = ErrorCategory.ResourceExists;
-                    action = $"Decide which account is the person's: merge or delete Clerk user {outcome.ConflictingClerkUserId}, or change the Cognito user's email or phone, then run again.";
+                    action = $"Decide which account is the person's: merge or delete Clerk user {ConsoleText.Escape(outcome.ConflictingClerkUserId)}, or change the Cognito user's email or phone, then run again.";
+                    break;
+                case MigrationStatus.Skipped:
+                    category = ErrorCategory.InvalidData;
+                    action = errorId == MigrationErrorIds.ExternalIdMissing
+                        ? "Pipe the users through ConvertTo-ClerkCognitoDigest, which sets external_id from the Cognito sub, or add external_id to each input object."
+                        : "Fix the user in Cognito, or convert them again with ConvertTo-ClerkCognitoDigest and another -IdentifierSource.";
                     break;
                 case MigrationStatus.AlreadyExists:
                     category = ErrorCategory.ResourceExists;
@@ -569,10 +672,13 @@ namespace CognitoClerk.Commands
                     break;
                 default:
                     bool rejected = errorId == MigrationErrorCodes.UserRejected;
-                    category = rejected ? ErrorCategory.InvalidData : ErrorCategory.ConnectionError;
+                    bool unreadable = errorId == MigrationErrorCodes.ResponseUnreadable;
+                    category = rejected ? ErrorCategory.InvalidData : unreadable ? ErrorCategory.InvalidResult : ErrorCategory.ConnectionError;
                     action = rejected
                         ? "Fix what Clerk names (the payload, or the instance's user settings in the Clerk Dashboard), then run again."
-                        : "Run the same command again: users Clerk already has are recognised by external_id and not created twice.";
+                        : unreadable
+                            ? "Check what answers at the Clerk API URL (a proxy or gateway that rewrites answers?), then run again: users Clerk has are recognised by external_id."
+                            : "Run the same command again: users Clerk already has are recognised by external_id and not created twice.";
                     break;
             }
 

@@ -309,7 +309,16 @@ namespace CognitoClerk.Commands
         /// <summary>Null when no key was given: only the Cognito step runs.</summary>
         private IClerkBackendApi? ConnectClerk()
         {
-            ClerkSecretKey? key = ClerkSecretKeyReader.ReadOrNull(SecretKey);
+            ClerkSecretKey? key = null;
+            try
+            {
+                key = ClerkSecretKeyReader.ReadOrNull(SecretKey);
+            }
+            catch (ClerkSecretKeyException ex)
+            {
+                ThrowTerminatingError(NewClerkMigratedUserCommand.SecretKeyInvalidRecord(ex));
+            }
+
             if (key == null)
             {
                 WriteVerbose("No Clerk secret key: only the Cognito step will run.");

@@ -159,7 +159,16 @@ namespace CognitoClerk.Commands
         private IClerkBackendApi? ConnectClerk(out string? apiUrl)
         {
             apiUrl = null;
-            ClerkSecretKey? key = ClerkSecretKeyReader.ReadOrNull(SecretKey);
+            ClerkSecretKey? key = null;
+            try
+            {
+                key = ClerkSecretKeyReader.ReadOrNull(SecretKey);
+            }
+            catch (ClerkSecretKeyException ex)
+            {
+                ThrowTerminatingError(NewClerkMigratedUserCommand.SecretKeyInvalidRecord(ex));
+            }
+
             if (key == null)
             {
                 return null;

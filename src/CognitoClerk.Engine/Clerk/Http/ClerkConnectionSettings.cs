@@ -45,6 +45,18 @@ namespace CognitoClerk.Engine.Clerk
         /// </summary>
         public int MaxRateLimitRetries { get; set; } = 20;
 
+        /// <summary>
+        /// The most one request waits, in all, to be sent again (Retry-After pauses, each capped at
+        /// <see cref="ClerkRetryAfter.Maximum"/>, and backoffs): 5 minutes. Past it the last answer is reported.
+        /// </summary>
+        public TimeSpan MaxWaitPerRequest { get; set; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>
+        /// Told about every wait before a request is sent again, on whatever thread it happens: a cmdlet queues
+        /// the event and writes it from the pipeline thread. Carries no key and no body.
+        /// </summary>
+        public Action<ClerkWaitEvent>? OnWait { get; set; }
+
         internal void Validate()
         {
             if (RequestsPer10Seconds.HasValue && RequestsPer10Seconds.Value < 1)
@@ -60,6 +72,11 @@ namespace CognitoClerk.Engine.Clerk
             if (MaxRetryAttempts < 0 || MaxRateLimitRetries < 0)
             {
                 throw new ArgumentOutOfRangeException(nameof(MaxRetryAttempts), "Retry counts cannot be negative.");
+            }
+
+            if (MaxWaitPerRequest < TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(MaxWaitPerRequest), MaxWaitPerRequest, "The wait budget cannot be negative.");
             }
 
             if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay)
