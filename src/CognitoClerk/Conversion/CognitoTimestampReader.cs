@@ -1,19 +1,28 @@
 using System;
 using System.Globalization;
+using CognitoClerk.Engine.Cognito;
 
 namespace CognitoClerk.Conversion
 {
     /// <summary>
     /// Reads UserCreateDate and UserLastModifiedDate in every form they reach us: epoch seconds with a
     /// fraction (the Cognito API, and `aws` with cli_timestamp_format=none), ISO 8601 strings (`aws` v2's
-    /// default) or the DateTime ConvertFrom-Json makes of them, DateTime from AWS.Tools, and text from CSV.
+    /// default) or the DateTime ConvertFrom-Json makes of them, DateTime from AWS.Tools, and text from CSV in the
+    /// admin's own culture (Export-Csv writes dates that way; see <see cref="CognitoDateText"/>).
     /// </summary>
     internal static class CognitoTimestampReader
     {
         /// <returns>False when the value is there but is not a date; <paramref name="result"/> is null for an absent value.</returns>
-        internal static bool TryRead(object? value, out DateTimeOffset? result)
+        internal static bool TryRead(object? value, out DateTimeOffset? result) => TryRead(value, out result, out _);
+
+        /// <param name="ambiguous">
+        /// True when the value is text that reads as two different dates (day and month either way): not guessed,
+        /// so the method returns false and the caller says so.
+        /// </param>
+        internal static bool TryRead(object? value, out DateTimeOffset? result, out bool ambiguous)
         {
             result = null;
+            ambiguous = false;
             try
             {
                 switch (value)
@@ -27,7 +36,7 @@ namespace CognitoClerk.Conversion
                         result = FromDateTime(dateTime);
                         return true;
                     case string text:
-                        return TryReadText(text, out result);
+                        return TryReadText(text, out result, out ambiguous);
                     case double or float:
                         result = FromEpochSeconds(Convert.ToDouble(value, CultureInfo.InvariantCulture));
                         return true;
@@ -38,7 +47,7 @@ namespace CognitoClerk.Conversion
                         result = DateTimeOffset.FromUnixTimeSeconds(Convert.ToInt64(value, CultureInfo.InvariantCulture));
                         return true;
                     default:
-                        return TryReadText(value.ToString(), out result);
+                        return TryReadText(value.ToString(), out result, out ambiguous);
                 }
             }
             catch (Exception ex) when (ex is ArgumentOutOfRangeException || ex is OverflowException)
@@ -48,33 +57,13 @@ namespace CognitoClerk.Conversion
             }
         }
 
-        private static bool TryReadText(string? text, out DateTimeOffset? result)
+        private static bool TryReadText(string? text, out DateTimeOffset? result, out bool ambiguous)
         {
-            result = null;
-            string trimmed = (text ?? string.Empty).Trim();
-            if (trimmed.Length == 0)
-            {
-                return true;
-            }
-
-            if (double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
-            {
-                result = FromEpochSeconds(seconds);
-                return true;
-            }
-
-            // A time without an offset is taken as UTC: that is what Cognito and the AWS tools write.
-            if (DateTimeOffset.TryParse(
-                    trimmed,
-                    CultureInfo.InvariantCulture,
-                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces,
-                    out DateTimeOffset parsed))
-            {
-                result = parsed;
-                return true;
-            }
-
-            return false;
+            // The current culture is the admin's: what Export-Csv wrote, Import-Csv hands back in the same form.
+            CognitoDateTextResult read = CognitoDateText.Parse(text, CultureInfo.CurrentCulture);
+            result = read.Kind == CognitoDateTextKind.Date ? read.Value : null;
+            ambiguous = read.Kind == CognitoDateTextKind.Ambiguous;
+            return read.Kind == CognitoDateTextKind.Date || read.Kind == CognitoDateTextKind.Absent;
         }
 
         /// <summary>

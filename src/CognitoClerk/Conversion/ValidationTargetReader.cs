@@ -85,7 +85,7 @@ namespace CognitoClerk.Conversion
                 return ValidationTarget.Failed(
                     NewError(
                         MigrationErrorIds.IdentifierMissing,
-                        $"Cognito user '{user.Username}' has no value for -IdentifierSource {_identifierSource}, so the digest would hold no identifier to sign in with.",
+                        $"Cognito user {CognitoClerk.Engine.Text.ConsoleText.Quote(user.Username)} has no value for -IdentifierSource {_identifierSource}, so the digest would hold no identifier to sign in with.",
                         read.Source,
                         user.Username),
                     false);
