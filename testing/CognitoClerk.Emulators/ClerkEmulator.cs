@@ -281,7 +281,7 @@ public sealed class ClerkEmulator : IAsyncDisposable
                 await WriteJsonAsync(context, trace, 200, new JsonObject
                 {
                     ["object"] = "instance",
-                    ["id"] = "ins_cognitoclerkemulator",
+                    ["id"] = _options.InstanceId,
                     ["environment_type"] = _options.EnvironmentType,
                     ["allowed_origins"] = null,
                     ["workspace_id"] = null,

@@ -62,6 +62,7 @@ namespace CognitoClerk.Engine.Clerk
         private readonly ResiliencePipeline _attemptTimeout;
         private readonly TimeSpan _timeout;
         private readonly TimeSpan _maxWaitPerRequest;
+        private readonly TimeSpan _maxRetryAfter;
         private readonly Action<ClerkWaitEvent>? _onWait;
 
         private ClerkBackendApi(ClerkConnectionSettings settings, Uri baseUri, HttpMessageHandler handler, bool disposeHandler)
@@ -70,6 +71,7 @@ namespace CognitoClerk.Engine.Clerk
             _secretKey = settings.SecretKey;
             _timeout = settings.Timeout;
             _maxWaitPerRequest = settings.MaxWaitPerRequest;
+            _maxRetryAfter = settings.MaxRetryAfter;
             _onWait = settings.OnWait;
             _http = new HttpClient(handler, disposeHandler)
             {
@@ -485,7 +487,7 @@ namespace CognitoClerk.Engine.Clerk
                 {
                     // Pause every worker before this one even decides to retry; never longer than the cap.
                     TimeSpan requested = result.RetryAfter ?? ClerkRetryAfter.Default;
-                    TimeSpan wait = ClerkRetryAfter.Capped(requested);
+                    TimeSpan wait = ClerkRetryAfter.Capped(requested, _maxRetryAfter);
                     bool extended = _pacer.OnTooManyRequests(wait);
                     call.Waited += wait;
                     if (call.Waited > _maxWaitPerRequest)

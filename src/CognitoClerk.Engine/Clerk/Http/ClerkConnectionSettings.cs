@@ -46,6 +46,12 @@ namespace CognitoClerk.Engine.Clerk
         public int MaxRateLimitRetries { get; set; } = 20;
 
         /// <summary>
+        /// The longest one 429 pauses the instance, whatever its Retry-After asks (<see cref="ClerkRetryAfter.Maximum"/>,
+        /// 60 s, by default). A longer request is waited out in steps of this length, within <see cref="MaxWaitPerRequest"/>.
+        /// </summary>
+        public TimeSpan MaxRetryAfter { get; set; } = ClerkRetryAfter.Maximum;
+
+        /// <summary>
         /// The most one request waits, in all, to be sent again (Retry-After pauses, each capped at
         /// <see cref="ClerkRetryAfter.Maximum"/>, and backoffs): 5 minutes. Past it the last answer is reported.
         /// </summary>
@@ -72,6 +78,11 @@ namespace CognitoClerk.Engine.Clerk
             if (MaxRetryAttempts < 0 || MaxRateLimitRetries < 0)
             {
                 throw new ArgumentOutOfRangeException(nameof(MaxRetryAttempts), "Retry counts cannot be negative.");
+            }
+
+            if (MaxRetryAfter <= TimeSpan.Zero || MaxRetryAfter > TimeSpan.FromHours(1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(MaxRetryAfter), MaxRetryAfter, "The longest Retry-After pause must be positive and at most an hour.");
             }
 
             if (MaxWaitPerRequest < TimeSpan.Zero)

@@ -16,7 +16,7 @@ namespace CognitoClerk.Engine.Clerk
         /// echoes the Authorization header, or truncates it, could put in an error body.
         /// </summary>
         private static readonly Regex KeyLike = new Regex(
-            @"\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9_\-]*|\b(?:Bearer|Basic)\s+[A-Za-z0-9._~+/=\-]+",
+            @"\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9_\-]*|\b(?:Bearer|Basic)\s+[A-Za-z0-9._~+/=\-_]+\**",
             RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
         private readonly string _value;

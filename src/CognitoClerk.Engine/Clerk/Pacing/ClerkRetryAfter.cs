@@ -16,9 +16,9 @@ namespace CognitoClerk.Engine.Clerk
         /// </summary>
         public static readonly TimeSpan Maximum = TimeSpan.FromSeconds(60);
 
-        /// <summary>What the run actually waits for a 429 asking for <paramref name="requested"/>: never negative, never above <see cref="Maximum"/>.</summary>
-        public static TimeSpan Capped(TimeSpan requested) =>
-            requested <= TimeSpan.Zero ? TimeSpan.Zero : requested > Maximum ? Maximum : requested;
+        /// <summary>What the run actually waits for a 429 asking for <paramref name="requested"/>: never negative, never above <paramref name="maximum"/>.</summary>
+        public static TimeSpan Capped(TimeSpan requested, TimeSpan maximum) =>
+            requested <= TimeSpan.Zero ? TimeSpan.Zero : requested > maximum ? maximum : requested;
 
         private static readonly string[] HttpDateFormats =
         {

@@ -33,7 +33,7 @@ namespace CognitoClerk.Engine.Clerk
         /// <summary>The attempt that just failed (1 for the first).</summary>
         public int Attempt { get; }
 
-        /// <summary>True when Clerk asked for longer than the cap (<see cref="ClerkRetryAfter.Maximum"/>).</summary>
+        /// <summary>True when Clerk asked for longer than the cap (<see cref="ClerkConnectionSettings.MaxRetryAfter"/>).</summary>
         public bool WasCapped => Requested.HasValue && Requested.Value > Wait;
 
         public override string ToString()
@@ -43,7 +43,7 @@ namespace CognitoClerk.Engine.Clerk
             if (Requested.HasValue)
             {
                 text += WasCapped
-                    ? string.Format(CultureInfo.InvariantCulture, " (Retry-After asked for {0:0} s; waits are capped at {1:0} s)", Requested.Value.TotalSeconds, ClerkRetryAfter.Maximum.TotalSeconds)
+                    ? string.Format(CultureInfo.InvariantCulture, " (Retry-After asked for {0:0} s; one wait is capped at {1:0.#} s)", Requested.Value.TotalSeconds, Wait.TotalSeconds)
                     : " (Retry-After; every request to this instance waits)";
             }
 

@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CognitoClerk.Emulators;
+
+/// <summary>
+/// A server on a free 127.0.0.1 port that answers however a test script says: a gateway's "200 {}", a 307 to
+/// another host, a 300 MB body, a proxy that echoes the Authorization header, a Cognito whose tokens cycle.
+/// For what real Clerk and Cognito never do, so that the module's defences against them can be shown.
+/// Every request is recorded (method, target, headers, body size) and the bytes each answer wrote are counted.
+/// </summary>
+public sealed class HostileHttpServer : IAsyncDisposable
+{
+    private readonly Func<HostileHttpServer, HttpContext, HostileRequest, Task> _respond;
+    private readonly ConcurrentQueue<HostileRequest> _requests = new();
+    private WebApplication? _app;
+    private long _bytesWritten;
+
+    private HostileHttpServer(Func<HostileHttpServer, HttpContext, HostileRequest, Task> respond)
+    {
+        _respond = respond;
+    }
+
+    /// <summary>http://127.0.0.1:port (no trailing slash).</summary>
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public IReadOnlyList<HostileRequest> Requests => _requests.ToList();
+
+    /// <summary>Body bytes the answers have written so far (what a client could have been made to read).</summary>
+    public long BytesWritten => Interlocked.Read(ref _bytesWritten);
+
+    /// <summary>
+    /// Starts a server whose every answer is <paramref name="respond"/>'s (given the server itself, for
+    /// <see cref="WriteAsync"/> and <see cref="StreamAsync"/>); the request's body is read first.
+    /// </summary>
+    public static async Task<HostileHttpServer> StartAsync(Func<HostileHttpServer, HttpContext, HostileRequest, Task> respond)
+    {
+        var server = new HostileHttpServer(respond);
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await server.ListenAsync(FreeTcpPort.Next());
+                return server;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                // Another process took the port between the probe and the bind.
+            }
+        }
+    }
+
+    /// <summary>Writes <paramref name="text"/> as the body, counting its bytes.</summary>
+    public async Task WriteAsync(HttpContext context, int status, string text, string contentType = "application/json")
+    {
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = contentType;
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes);
+        Interlocked.Add(ref _bytesWritten, bytes.Length);
+    }
+
+    /// <summary>
+    /// Streams <paramref name="totalBytes"/> of JSON-ish filler in 64 KB chunks, without Content-Length (chunked),
+    /// stopping when the client goes away: a huge answer that costs the server nothing to make.
+    /// </summary>
+    public async Task StreamAsync(HttpContext context, int status, long totalBytes, bool declareLength = false)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        if (declareLength)
+        {
+            context.Response.ContentLength = totalBytes;
+        }
+
+        byte[] chunk = new byte[64 * 1024];
+        chunk.AsSpan().Fill((byte)' ');
+        chunk[0] = (byte)'[';
+        try
+        {
+            for (long sent = 0; sent < totalBytes; sent += chunk.Length)
+            {
+                int size = (int)Math.Min(chunk.Length, totalBytes - sent);
+                await context.Response.Body.WriteAsync(chunk.AsMemory(0, size), context.RequestAborted);
+                Interlocked.Add(ref _bytesWritten, size);
+                chunk[0] = (byte)' ';
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException || ex is IOException || ex is ObjectDisposedException)
+        {
+            // The client stopped reading and closed the connection: exactly what the test wants to see.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app != null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    private async Task ListenAsync(int port)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.AddServerHeader = false;
+        });
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        WebApplication app = builder.Build();
+        app.Run(HandleAsync);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        _app = app;
+        BaseUrl = $"http://127.0.0.1:{port}";
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body);
+        var request = new HostileRequest(
+            context.Request.Method,
+            context.Request.Path.Value ?? "/",
+            context.Request.QueryString.Value ?? string.Empty,
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            System.Text.Encoding.UTF8.GetString(body.ToArray()));
+        _requests.Enqueue(request);
+        await _respond(this, context, request);
+    }
+}
