@@ -313,7 +313,7 @@ namespace CognitoClerk.Engine.Migration
         /// (the holder's, removed when it closes) and could not be locked. Anything else (a read-only file system,
         /// a full disk) is not "in use" and must not be reported as if waiting would help.
         /// </summary>
-        private static bool IsLockConflict(IOException ex, bool lockExisted)
+        internal static bool IsLockConflict(IOException ex, bool lockExisted)
         {
             const int SharingViolation = 32;
             const int LockViolation = 33;
