@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace CognitoClerk.Emulators;
 
@@ -42,19 +37,18 @@ public sealed class HostileHttpServer : IAsyncDisposable
     public static async Task<HostileHttpServer> StartAsync(Func<HostileHttpServer, HttpContext, HostileRequest, Task> respond)
     {
         var server = new HostileHttpServer(respond);
-        for (int attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await server.ListenAsync(FreeTcpPort.Next());
-                return server;
-            }
-            catch (IOException) when (attempt < 5)
-            {
-                // Another process took the port between the probe and the bind.
-            }
-        }
+        (server._app, server.BaseUrl) = await LoopbackWebApp.StartAsync(server.HandleAsync, TimeSpan.FromSeconds(2));
+        return server;
     }
+
+    /// <summary>A server that answers everything with 307 to <paramref name="location"/>: what a hijacked endpoint or a misconfigured proxy does.</summary>
+    public static Task<HostileHttpServer> RedirectingToAsync(string location) =>
+        StartAsync((_, context, _) =>
+        {
+            context.Response.StatusCode = 307;
+            context.Response.Headers.Location = location;
+            return Task.CompletedTask;
+        });
 
     /// <summary>Writes <paramref name="text"/> as the body, counting its bytes.</summary>
     public async Task WriteAsync(HttpContext context, int status, string text, string contentType = "application/json")
@@ -106,32 +100,6 @@ public sealed class HostileHttpServer : IAsyncDisposable
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
-    }
-
-    private async Task ListenAsync(int port)
-    {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, port);
-            kestrel.AddServerHeader = false;
-        });
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        WebApplication app = builder.Build();
-        app.Run(HandleAsync);
-        try
-        {
-            await app.StartAsync();
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-
-        _app = app;
-        BaseUrl = $"http://127.0.0.1:{port}";
     }
 
     private async Task HandleAsync(HttpContext context)

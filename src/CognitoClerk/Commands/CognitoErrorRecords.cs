@@ -101,31 +101,22 @@ namespace CognitoClerk.Commands
             return new ErrorRecord(ex, ServiceError, ErrorCategory.InvalidResult, target);
         }
 
-        internal static ErrorRecord FromTransport(CognitoTransportException ex, object? target)
-        {
-            return new ErrorRecord(ex, Unreachable, ErrorCategory.ConnectionError, target)
-            {
-                ErrorDetails = new ErrorDetails(ex.Message)
-                {
-                    RecommendedAction =
-                        $"Check that Cognito can be reached at {ex.Endpoint.GetLeftPart(UriPartial.Authority)}: -EndpointUrl (or AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, " +
-                        "AWS_ENDPOINT_URL) for an emulator or VPC endpoint, -Region for the public endpoint, and any proxy or firewall in between.",
-                },
-            };
-        }
+        internal static ErrorRecord FromTransport(CognitoTransportException ex, object? target) =>
+            Advised(ex, Unreachable, ErrorCategory.ConnectionError, target,
+                $"Check that Cognito can be reached at {ex.Endpoint.GetLeftPart(UriPartial.Authority)}: -EndpointUrl (or AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, " +
+                "AWS_ENDPOINT_URL) for an emulator or VPC endpoint, -Region for the public endpoint, and any proxy or firewall in between.");
 
-        internal static ErrorRecord FromResponse(CognitoResponseException ex, object? target)
-        {
-            return new ErrorRecord(ex, ResponseMalformed, ErrorCategory.InvalidResult, target)
+        internal static ErrorRecord FromResponse(CognitoResponseException ex, object? target) =>
+            Advised(ex, ResponseMalformed, ErrorCategory.InvalidResult, target,
+                $"Something other than Cognito answers at {ex.Endpoint.GetLeftPart(UriPartial.Authority)}: check -EndpointUrl (or AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, " +
+                "AWS_ENDPOINT_URL), and any proxy or gateway in between. Asking again will not change the answer.");
+
+        /// <summary>An error whose message is the exception's and whose recommended action says what to do about it.</summary>
+        private static ErrorRecord Advised(Exception ex, string errorId, ErrorCategory category, object? target, string action) =>
+            new ErrorRecord(ex, errorId, category, target)
             {
-                ErrorDetails = new ErrorDetails(ex.Message)
-                {
-                    RecommendedAction =
-                        $"Something other than Cognito answers at {ex.Endpoint.GetLeftPart(UriPartial.Authority)}: check -EndpointUrl (or AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, " +
-                        "AWS_ENDPOINT_URL), and any proxy or gateway in between. Asking again will not change the answer.",
-                },
+                ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = action },
             };
-        }
 
         /// <summary>One entry of a ListUsers page that is not a readable user: a non-terminating error; the listing goes on.</summary>
         internal static ErrorRecord FromRejectedRecord(CognitoRejectedRecord rejected, int page, string userPoolId)
@@ -151,13 +142,8 @@ namespace CognitoClerk.Commands
             CognitoServiceException service => FromService(service, target),
             CognitoTransportException transport => FromTransport(transport, target),
             CognitoResponseException response => FromResponse(response, target),
-            CognitoPaginationException pagination => new ErrorRecord(pagination, PaginationLoop, ErrorCategory.InvalidResult, target)
-            {
-                ErrorDetails = new ErrorDetails(pagination.Message)
-                {
-                    RecommendedAction = "Check what answers at the Cognito endpoint (-EndpointUrl, AWS_ENDPOINT_URL): real Cognito never repeats a token.",
-                },
-            },
+            CognitoPaginationException pagination => Advised(pagination, PaginationLoop, ErrorCategory.InvalidResult, target,
+                "Check what answers at the Cognito endpoint (-EndpointUrl, AWS_ENDPOINT_URL): real Cognito never repeats a token."),
             _ => null,
         };
     }

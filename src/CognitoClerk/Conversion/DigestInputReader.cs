@@ -18,7 +18,7 @@ namespace CognitoClerk.Conversion
     internal static class DigestInputReader
     {
         /// <summary>The ErrorId for an object that looks like a digest but cannot be sent.</summary>
-        internal const string DigestInvalid = "ClerkDigestInvalid";
+        internal const string DigestInvalid = MigrationErrorIds.DigestInvalid;
 
         private const string PasswordDigestProperty = "password_digest";
 

@@ -200,12 +200,7 @@ public sealed class HostileClerkTests(ITestOutputHelper output)
     public async Task A_redirect_is_not_followed_and_the_key_stays_here()
     {
         await using HostileHttpServer elsewhere = await HostileHttpServer.StartAsync((_, _, _) => Task.CompletedTask);
-        await using HostileHttpServer redirecting = await HostileHttpServer.StartAsync((_, context, _) =>
-        {
-            context.Response.StatusCode = 307;
-            context.Response.Headers.Location = elsewhere.BaseUrl + "/v1/instance";
-            return Task.CompletedTask;
-        });
+        await using HostileHttpServer redirecting = await HostileHttpServer.RedirectingToAsync(elsewhere.BaseUrl + "/v1/instance");
         using var api = ClerkBackendApi.Create(Settings(redirecting.BaseUrl));
 
         var error = await Assert.ThrowsAsync<ClerkApiException>(() => api.GetInstanceAsync(CancellationToken.None));

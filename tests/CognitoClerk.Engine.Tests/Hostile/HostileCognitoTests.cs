@@ -139,12 +139,7 @@ public sealed class HostileCognitoTests(ITestOutputHelper output)
     public async Task A_redirect_of_a_sign_in_is_not_followed_so_the_password_stays_here()
     {
         await using HostileHttpServer elsewhere = await HostileHttpServer.StartAsync((_, _, _) => Task.CompletedTask);
-        await using HostileHttpServer redirecting = await HostileHttpServer.StartAsync((_, context, _) =>
-        {
-            context.Response.StatusCode = 307;
-            context.Response.Headers.Location = elsewhere.BaseUrl + "/";
-            return Task.CompletedTask;
-        });
+        await using HostileHttpServer redirecting = await HostileHttpServer.RedirectingToAsync(elsewhere.BaseUrl + "/");
         using var client = FakeCognitoClients.Create(FakeCognitoClients.Settings(redirecting.BaseUrl, PoolId));
 
         var signIn = await Assert.ThrowsAsync<CognitoResponseException>(() => client.CheckPasswordAsync("client123", "ann", "Pa55word!", CancellationToken.None));
