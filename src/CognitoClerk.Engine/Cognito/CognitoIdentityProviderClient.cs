@@ -161,10 +161,12 @@ namespace CognitoClerk.Engine.Cognito
                             ? new CognitoPasswordCheck(CognitoPasswordOutcome.Challenge, challenge)
                             : throw new JsonException("InitiateAuth answered neither AuthenticationResult nor ChallengeName.");
                     },
-                    cancellationToken).ConfigureAwait(false);
+                    cancellationToken,
+                    text => Scrub(text, password)).ConfigureAwait(false);
             }
             catch (CognitoServiceException ex)
             {
+                // Scrubbed again here, whole, although the error text was scrubbed before it was shortened.
                 string message = Scrub(ex.ServiceMessage, password);
                 switch (ex.ErrorType)
                 {
@@ -188,15 +190,17 @@ namespace CognitoClerk.Engine.Cognito
         private Task<T> SendSignedAsync<T>(string operation, byte[] body, Func<JsonElement, T> read, CancellationToken cancellationToken) =>
             SendAsync(operation, body, signed: true, _readPipeline, read, cancellationToken);
 
+        /// <param name="redact">For error text from the server, before it is shortened: what else this call must never show (the password).</param>
         private async Task<T> SendAsync<T>(
-            string operation, byte[] body, bool signed, ResiliencePipeline pipeline, Func<JsonElement, T> read, CancellationToken cancellationToken)
+            string operation, byte[] body, bool signed, ResiliencePipeline pipeline, Func<JsonElement, T> read, CancellationToken cancellationToken,
+            Func<string, string>? redact = null)
         {
             cancellationToken.ThrowIfCancellationRequested();
             ResilienceContext context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
             try
             {
                 return await pipeline.ExecuteAsync(
-                    async ctx => await SendOnceAsync(operation, body, signed, read, ctx.CancellationToken).ConfigureAwait(false),
+                    async ctx => await SendOnceAsync(operation, body, signed, read, redact, ctx.CancellationToken).ConfigureAwait(false),
                     context).ConfigureAwait(false);
             }
             catch (HttpRequestException ex)
@@ -225,8 +229,10 @@ namespace CognitoClerk.Engine.Cognito
             }
         }
 
-        private async ValueTask<T> SendOnceAsync<T>(string operation, byte[] body, bool signed, Func<JsonElement, T> read, CancellationToken cancellationToken)
+        private async ValueTask<T> SendOnceAsync<T>(
+            string operation, byte[] body, bool signed, Func<JsonElement, T> read, Func<string, string>? redact, CancellationToken cancellationToken)
         {
+            ImmutableCredentials? credentials = null;
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
             {
                 ["Content-Type"] = ContentType,
@@ -236,7 +242,7 @@ namespace CognitoClerk.Engine.Cognito
             if (signed)
             {
                 // Fetched per attempt: refreshing credentials (SSO, assume-role) may have renewed since the last one.
-                ImmutableCredentials credentials = await _credentials.GetAsync(cancellationToken).ConfigureAwait(false);
+                credentials = await _credentials.GetAsync(cancellationToken).ConfigureAwait(false);
                 headers = new Dictionary<string, string>(_signer.Sign(headers, body, credentials), StringComparer.OrdinalIgnoreCase);
             }
 
@@ -278,7 +284,13 @@ namespace CognitoClerk.Engine.Cognito
 
             if (!response.IsSuccessStatusCode)
             {
-                throw CognitoErrorParser.Parse(operation, (int)response.StatusCode, ErrorTypeHeader(response), answer);
+                // Whatever answers may echo the request (a proxy's error page): the secret key and session token
+                // never leave in an error, nor the password of a sign-in.
+                throw CognitoErrorParser.Parse(operation, (int)response.StatusCode, ErrorTypeHeader(response), answer, text =>
+                {
+                    string scrubbed = Scrub(Scrub(text, credentials?.SecretKey ?? string.Empty), credentials?.Token ?? string.Empty);
+                    return redact == null ? scrubbed : redact(scrubbed);
+                });
             }
 
             using JsonDocument document = JsonDocument.Parse(answer);

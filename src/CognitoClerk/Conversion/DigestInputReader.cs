@@ -56,7 +56,7 @@ namespace CognitoClerk.Conversion
             if (problem != null)
             {
                 var error = new ErrorRecord(new ArgumentException(problem), DigestInvalid, ErrorCategory.InvalidData, input.BaseObject);
-                error.CategoryInfo.TargetName = username ?? digest.external_id ?? email ?? string.Empty;
+                error.CategoryInfo.TargetName = CognitoClerk.Engine.Text.ConsoleText.Escape(username ?? digest.external_id ?? email ?? string.Empty);
                 return MigrationInput.NotSendable(input.BaseObject, error, DigestInvalid, false, username, pool, email, digest.external_id);
             }
 

@@ -141,7 +141,7 @@ namespace CognitoClerk.Conversion
             if (username != null)
             {
                 // Otherwise PowerShell shows the whole object (@{Username=...; Attributes=...}) as the target's name.
-                record.CategoryInfo.TargetName = username;
+                record.CategoryInfo.TargetName = CognitoClerk.Engine.Text.ConsoleText.Escape(username);
             }
 
             return record;

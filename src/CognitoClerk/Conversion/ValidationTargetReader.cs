@@ -173,7 +173,7 @@ namespace CognitoClerk.Conversion
             var record = new ErrorRecord(new ArgumentException(reason), errorId, category, target);
             if (name != null)
             {
-                record.CategoryInfo.TargetName = name;
+                record.CategoryInfo.TargetName = CognitoClerk.Engine.Text.ConsoleText.Escape(name);
             }
 
             return record;

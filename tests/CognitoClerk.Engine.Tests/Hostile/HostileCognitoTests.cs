@@ -204,6 +204,36 @@ public sealed class HostileCognitoTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task An_endpoint_that_echoes_the_request_leaks_neither_the_session_token_nor_the_password()
+    {
+        const string password = "Pa55word!" + "Unique7781";
+        const string token = "SessionTokenMarker" + "6c1f0a";
+
+        // The echoed secret starts at character 594 and the message is cut at 600: redacting after the cut would
+        // leave its first characters ("Pa55wo", "Sessio") in the message.
+        string padding = new string('x', 594);
+        await using HostileHttpServer echo = await HostileHttpServer.StartAsync((server, context, request) =>
+        {
+            string echoed = request.Header("X-Amz-Security-Token")
+                ?? JsonDocument.Parse(request.Body).RootElement.GetProperty("AuthParameters").GetProperty("PASSWORD").GetString()!;
+            return server.WriteAsync(context, 400, JsonSerializer.Serialize(new { __type = "NotAuthorizedException", message = padding + echoed }), "application/x-amz-json-1.1");
+        });
+        using var client = FakeCognitoClients.Create(
+            FakeCognitoClients.Settings(echo.BaseUrl, PoolId), new Amazon.Runtime.SessionAWSCredentials("ASIATEST", "secret-key-value", token));
+
+        CognitoPasswordCheck check = await client.CheckPasswordAsync("client123", "ann", password, CancellationToken.None);
+        var listed = await Assert.ThrowsAsync<CognitoServiceException>(() => client.ListUsersAsync(PoolId, null, null, CancellationToken.None));
+
+        Assert.Equal(CognitoPasswordOutcome.WrongPassword, check.Outcome);
+        Assert.Contains("xxx", check.Message);
+        foreach (string text in new[] { check.Message ?? string.Empty, listed.Message })
+        {
+            Assert.DoesNotContain("Pa55", text);
+            Assert.DoesNotContain("Sess", text);
+        }
+    }
+
+    [Fact]
     public void The_SDK_credential_dump_is_said_once_as_one_line_per_provider()
     {
         var sdk = new InvalidOperationException(
