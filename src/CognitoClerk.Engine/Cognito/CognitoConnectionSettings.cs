@@ -26,7 +26,7 @@ namespace CognitoClerk.Engine.Cognito
         public CognitoRetryOptions Retry { get; set; } = new CognitoRetryOptions();
 
         /// <summary>
-        /// The default pace of ListUsers: 5 pages a second (300 users a second, a million users in under an hour).
+        /// The default pace of ListUsers (<see cref="CognitoUserPageReader"/>): 5 pages a second (300 users a second, a million users in under an hour).
         /// Cognito's ListUsers quota, 30 requests a second, is per account and Region and shared with every app of
         /// the account, production sign-up and admin tools included, and it cannot be raised; 5 leaves five sixths
         /// of it to them.
@@ -35,12 +35,6 @@ namespace CognitoClerk.Engine.Cognito
 
         /// <summary>The most ListUsers calls a second one listing may make: the whole account quota.</summary>
         public const double MaxListUsersPerSecond = 30;
-
-        /// <summary>
-        /// ListUsers calls a second at most (<see cref="DefaultListUsersPerSecond"/> by default, more than 0, at most
-        /// <see cref="MaxListUsersPerSecond"/>); retries after throttling are paced by their backoff instead.
-        /// </summary>
-        public double ListUsersPerSecond { get; set; } = DefaultListUsersPerSecond;
 
         /// <summary>How long one HTTP attempt may take before it is abandoned and retried.</summary>
         public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -92,7 +86,7 @@ namespace CognitoClerk.Engine.Cognito
 
             throw new CognitoConfigurationException(
                 CognitoConfigurationProblem.RegionUnknown,
-                $"The region of user pool '{userPoolId}' cannot be told from its ID. Pass -Region or set AWS_REGION.");
+                $"The region of user pool '{userPoolId}' cannot be told from its ID, and no region was given.");
         }
 
         private static Uri? ParseEndpoint(string? endpointUrl)

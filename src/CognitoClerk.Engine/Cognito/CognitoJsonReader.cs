@@ -102,8 +102,8 @@ namespace CognitoClerk.Engine.Cognito
             {
                 UserStatus = ReadString(item, "UserStatus"),
                 Enabled = ReadBoolean(item, "Enabled"),
-                UserCreateDate = ReadTimestamp(item, "UserCreateDate"),
-                UserLastModifiedDate = ReadTimestamp(item, "UserLastModifiedDate"),
+                UserCreateDate = ReadUserTimestamp(item, "UserCreateDate"),
+                UserLastModifiedDate = ReadUserTimestamp(item, "UserLastModifiedDate"),
                 UserPoolId = userPoolId,
             };
         }
@@ -174,7 +174,7 @@ namespace CognitoClerk.Engine.Cognito
 
         /// <summary>
         /// Cognito sends epoch seconds as JSON numbers with a fraction (1682955829.578, also 1.682955829578E9);
-        /// an emulator may send a string. Kept to the millisecond, in UTC.
+        /// an emulator may send a string. Read by <see cref="CognitoTimestamp"/>; null when absent or not a date.
         /// </summary>
         internal static DateTimeOffset? ReadTimestamp(JsonElement element, string name)
         {
@@ -183,28 +183,29 @@ namespace CognitoClerk.Engine.Cognito
                 return null;
             }
 
-            double seconds;
-            if (value.ValueKind == JsonValueKind.Number)
+            DateTimeOffset? result;
+            switch (value.ValueKind)
             {
-                seconds = value.GetDouble();
+                case JsonValueKind.Number:
+                    return CognitoTimestamp.TryFromEpochSeconds(value.GetDouble(), out result) ? result : null;
+                case JsonValueKind.String:
+                    return CognitoTimestamp.TryReadText(value.GetString(), out result) ? result : null;
+                default:
+                    return null;
             }
-            else if (value.ValueKind == JsonValueKind.String)
-            {
-                string text = value.GetString() ?? string.Empty;
-                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds))
-                {
-                    return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset parsed)
-                        ? parsed.ToUniversalTime()
-                        : (DateTimeOffset?)null;
-                }
-            }
-            else
-            {
-                return null;
-            }
+        }
 
-            CognitoDateTextResult date = CognitoDateText.FromEpochSeconds(seconds);
-            if (date.Kind != CognitoDateTextKind.Date)
+        /// <summary>
+        /// A user's date: as <see cref="ReadTimestamp"/>, but a value that is there and is no date (1e15 seconds, "soon")
+        /// makes the whole entry one Cognito could not have sent. The page reader sets such an entry aside as one
+        /// rejected record, and the listing goes on.
+        /// </summary>
+        private static DateTimeOffset? ReadUserTimestamp(JsonElement item, string name)
+        {
+            DateTimeOffset? date = ReadTimestamp(item, name);
+            if (date == null
+                && item.TryGetProperty(name, out JsonElement value)
+                && (value.ValueKind == JsonValueKind.Number || (value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString()))))
             {
                 throw new JsonException(string.Format(
                     CultureInfo.InvariantCulture,
@@ -213,7 +214,7 @@ namespace CognitoClerk.Engine.Cognito
                     value.ValueKind == JsonValueKind.Number ? value.GetRawText() : "(a string)"));
             }
 
-            return date.Value;
+            return date;
         }
 
         internal static string? ReadString(JsonElement element, string name) =>

@@ -1,8 +1,10 @@
 namespace CognitoClerk.Engine.Migration
 {
     /// <summary>
-    /// The stable ErrorIds of users who cannot be migrated. Scripts and reports match on these strings
-    /// (FullyQualifiedErrorId starts with them), so they never change once released: add new ones instead.
+    /// The stable ErrorIds of the engine's decisions about one user: why a user is not migrated, and what went
+    /// wrong when Clerk was asked. Scripts and reports match on these strings (FullyQualifiedErrorId starts with
+    /// them), so they never change once released: add new ones instead. The cmdlets' own ErrorIds (input they
+    /// cannot read, setup, connection) are in the module's ErrorIds catalogue, which includes these.
     /// </summary>
     public static class MigrationErrorIds
     {
@@ -25,7 +27,7 @@ namespace CognitoClerk.Engine.Migration
         public const string IdentifierMissing = "IdentifierMissing";
         public const string IdentifierContainsHash = "IdentifierContainsHash";
 
-        // The identifier is not something Cognito can hold (a space, a control character, too long): nobody could sign in with it.
+        /// <summary>The identifier is not something Cognito can hold (a space, a control character, too long): nobody could sign in with it.</summary>
         public const string IdentifierInvalid = "IdentifierInvalid";
         public const string UserPoolIdMissing = "UserPoolIdMissing";
         public const string UserPoolIdInvalid = "UserPoolIdInvalid";
@@ -33,13 +35,50 @@ namespace CognitoClerk.Engine.Migration
         public const string ClientIdMissing = "ClientIdMissing";
         public const string ClientIdInvalid = "ClientIdInvalid";
 
-        // A payload without external_id: the lookup that makes retries and re-runs safe needs it, so it is never sent.
-        public const string ExternalIdMissing = "ClerkExternalIdMissing";
+        // A digest made elsewhere (read back from a file, edited) that cannot be used.
 
-        // A payload whose awscognito digest is not awscognito#<pool>#<client>#<identifier>.
+        /// <summary>A CreateUser payload that cannot be sent: no password_digest or hasher, or statuses that do not pair with their values.</summary>
         public const string DigestInvalid = "ClerkDigestInvalid";
 
-        // A caller's mistake, not the user's: Auto has to be resolved from the pool's settings first.
-        public const string IdentifierSourceUnresolved = "IdentifierSourceUnresolved";
+        /// <summary>A password_digest that is not awscognito#&lt;pool&gt;#&lt;client&gt;#&lt;identifier&gt;, so there is no Cognito sign-in to test.</summary>
+        public const string PasswordDigestNotAwsCognito = "PasswordDigestNotAwsCognito";
+
+        /// <summary>A payload without external_id: the lookup that makes retries and re-runs safe needs it, so it is never sent.</summary>
+        public const string ExternalIdMissing = "ClerkExternalIdMissing";
+
+        // Outcomes of asking Clerk that have no Clerk error code of their own.
+
+        /// <summary>422 form_identifier_exists: the email or phone belongs to a Clerk user with another external_id.</summary>
+        public const string IdentifierConflict = "ClerkIdentifierConflict";
+
+        /// <summary>422 form_identifier_exists and no existing Clerk user could be attributed.</summary>
+        public const string IdentifierExists = "ClerkIdentifierExists";
+
+        /// <summary>Clerk refused the user with a 4xx other than a duplicate (bad field, quota, ...).</summary>
+        public const string UserRejected = "ClerkUserRejected";
+
+        /// <summary>5xx, connection failure or timeout still failing after the client's retries.</summary>
+        public const string RequestFailed = "ClerkRequestFailed";
+
+        /// <summary>
+        /// A success answer that does not say which user it is (no id, another user's external_id, unreadable or
+        /// oversized), and Clerk holds no user with this external_id: nothing was created.
+        /// </summary>
+        public const string ResponseUnreadable = "ClerkResponseUnreadable";
+
+        /// <summary>
+        /// Clerk already holds this sub as the external_id of a user migrated from another Cognito user: two Cognito
+        /// users share a sub, and linking the second to the first's account would lock one of them out.
+        /// </summary>
+        public const string SubConflict = "CognitoSubConflict";
+
+        /// <summary>
+        /// Problems that are the same for every user (no pool ID anywhere, no or a bad client ID): a caller stops
+        /// once instead of skipping every user alike.
+        /// </summary>
+        public static bool IsSetupProblem(string? errorId) =>
+            errorId == UserPoolIdMissing
+            || errorId == ClientIdMissing
+            || errorId == ClientIdInvalid;
     }
 }

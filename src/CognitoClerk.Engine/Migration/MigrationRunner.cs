@@ -25,7 +25,7 @@ namespace CognitoClerk.Engine.Migration
     /// the creates run dry before the next batch is known, and the rate limit would go unused meanwhile.
     /// <para>
     /// For each user: a payload that cannot be sent safely (no external_id, a digest naming nobody Cognito can
-    /// sign in) is a per-user error without a call (<see cref="MigrationPayloadCheck"/>). Every other user's
+    /// sign in) is a per-user error without a call (<see cref="DigestPayloadCheck"/>). Every other user's
     /// external_id is looked up in batches of up to 100 (found = AlreadyMigrated); otherwise it is created.
     /// A user the journal of an earlier run claims as finished goes through the same lookup: confirmed, it is
     /// AlreadyMigrated from the journal; not in Clerk, it is created, so a stale, forged or other instance's
@@ -118,7 +118,7 @@ namespace CognitoClerk.Engine.Migration
             Interlocked.Increment(ref _outstanding);
             Interlocked.Increment(ref _posted);
 
-            MigrationSkip? unsendable = MigrationPayloadCheck.Check(item);
+            MigrationSkip? unsendable = DigestPayloadCheck.Check(item.Request);
             if (unsendable != null)
             {
                 // Never sent, so never retried: a payload without external_id could not be found again after a lost answer.
@@ -268,7 +268,7 @@ namespace CognitoClerk.Engine.Migration
                 return new MigrationOutcome(item, MigrationStatus.Conflict)
                 {
                     ConflictingClerkUserId = existing.Id,
-                    ErrorId = MigrationErrorCodes.SubConflict,
+                    ErrorId = MigrationErrorIds.SubConflict,
                     Reason = $"Cognito user {ConsoleText.Quote(ourUsername)} has the sub {ConsoleText.Escape(item.ExternalId)}, but Clerk user {ConsoleText.Escape(existing.Id)} " +
                         $"with that external_id was migrated from Cognito user {ConsoleText.Quote(existing.CognitoUsername)}{pool}. Two Cognito users " +
                         "cannot share a sub; linking this one to that account would leave one of them unable to sign in, so it is not migrated.",
@@ -524,7 +524,7 @@ namespace CognitoClerk.Engine.Migration
             {
                 Finish(new MigrationOutcome(item, MigrationStatus.Failed)
                 {
-                    ErrorId = MigrationErrorCodes.UserRejected,
+                    ErrorId = MigrationErrorIds.UserRejected,
                     ErrorCode = ex.Code,
                     HttpStatus = ex.StatusCode,
                     TraceId = ex.TraceId,
@@ -603,7 +603,7 @@ namespace CognitoClerk.Engine.Migration
 
             return new MigrationOutcome(item, MigrationStatus.Failed)
             {
-                ErrorId = answeredWithoutUser ? MigrationErrorCodes.ResponseUnreadable : MigrationErrorCodes.RequestFailed,
+                ErrorId = answeredWithoutUser ? MigrationErrorIds.ResponseUnreadable : MigrationErrorIds.RequestFailed,
                 ErrorCode = api?.Code,
                 HttpStatus = api?.StatusCode,
                 TraceId = api?.TraceId,
@@ -659,7 +659,7 @@ namespace CognitoClerk.Engine.Migration
                 return new MigrationOutcome(item, MigrationStatus.Conflict)
                 {
                     ConflictingClerkUserId = holder.Id,
-                    ErrorId = MigrationErrorCodes.IdentifierConflict,
+                    ErrorId = MigrationErrorIds.IdentifierConflict,
                     ErrorCode = duplicate.Code,
                     HttpStatus = duplicate.StatusCode,
                     TraceId = duplicate.TraceId,
@@ -676,7 +676,7 @@ namespace CognitoClerk.Engine.Migration
             return new MigrationOutcome(item, MigrationStatus.AlreadyExists)
             {
                 ConflictingClerkUserId = holder?.Id,
-                ErrorId = MigrationErrorCodes.IdentifierExists,
+                ErrorId = MigrationErrorIds.IdentifierExists,
                 ErrorCode = duplicate.Code,
                 HttpStatus = duplicate.StatusCode,
                 TraceId = duplicate.TraceId,

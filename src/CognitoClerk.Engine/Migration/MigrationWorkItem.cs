@@ -39,6 +39,27 @@ namespace CognitoClerk.Engine.Migration
         /// </summary>
         public string DisplayName => ConsoleText.Escape(CognitoUsername ?? ExternalId ?? Email ?? "(unnamed user)");
 
+        /// <summary>"Cognito user 'ann' (ann@example.com, external_id 3c42...)": for confirmation prompts, progress and errors; escaped.</summary>
+        public string Description
+        {
+            get
+            {
+                string text = $"Cognito user '{DisplayName}'";
+                var details = new System.Collections.Generic.List<string>();
+                if (Email != null)
+                {
+                    details.Add(ConsoleText.Escape(Email));
+                }
+
+                if (ExternalId != null)
+                {
+                    details.Add("external_id " + ConsoleText.Escape(ExternalId));
+                }
+
+                return details.Count == 0 ? text : text + " (" + string.Join(", ", details) + ")";
+            }
+        }
+
         /// <summary>
         /// Set by the runner when the journal claims an earlier run finished this user: confirmed by the lookup
         /// before it is believed.

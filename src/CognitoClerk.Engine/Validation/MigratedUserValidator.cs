@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CognitoClerk.Engine.Clerk;
 using CognitoClerk.Engine.Cognito;
+using CognitoClerk.Engine.Text;
 
 namespace CognitoClerk.Engine.Validation
 {
@@ -29,6 +30,31 @@ namespace CognitoClerk.Engine.Validation
         }
 
         public bool CanAskClerk => _clerk != null;
+
+        /// <summary>
+        /// Why Clerk must not be asked after this Cognito answer, or null when it may be: after a wrong password,
+        /// Clerk would ask Cognito again for a user still on the awscognito hasher, a second failed attempt
+        /// toward the user's lockout.
+        /// </summary>
+        public static ClerkPasswordStep? ClerkStepBlockedBy(CognitoSignInStep cognito) =>
+            cognito.Status == CognitoSignInStatus.WrongPassword
+                ? ClerkPasswordStep.NotRun(
+                    "Not run: Cognito refused the password, and for a user still on the awscognito hasher Clerk would ask Cognito again, adding a second failed attempt toward the user's lockout.")
+                : null;
+
+        /// <summary>The Clerk step when <see cref="FindClerkUserAsync"/> found nobody: not a failure, the user is simply not migrated yet.</summary>
+        public static ClerkPasswordStep NotInClerk(MigratedUserTarget target) =>
+            new ClerkPasswordStep(
+                ClerkPasswordStatus.UserNotInClerk,
+                null,
+                $"No Clerk user has {target.ClerkKeys}: migrate the user first, then validate again.");
+
+        /// <summary>The Clerk step when Clerk could not be asked at all (not a refused key: that stops every user).</summary>
+        public static ClerkPasswordStep Unanswered(Exception exception)
+        {
+            var api = exception as ClerkApiException;
+            return new ClerkPasswordStep(ClerkPasswordStatus.Failed, null, "Clerk could not be asked: " + exception.Message, api?.Code, api?.TraceId);
+        }
 
         /// <summary>
         /// InitiateAuth USER_PASSWORD_AUTH with the target's client and identifier: the call Clerk makes.
@@ -60,7 +86,7 @@ namespace CognitoClerk.Engine.Validation
                     return new CognitoSignInStep(
                         CognitoSignInStatus.Authenticated,
                         null,
-                        $"Cognito accepted '{target.Identifier}' and the password through client {target.ClientId}: Clerk's sign-in with this digest would succeed.");
+                        $"Cognito accepted {ConsoleText.Quote(target.Identifier)} and the password through client {target.ClientId}: Clerk's sign-in with this digest would succeed.");
                 case CognitoPasswordOutcome.Challenge:
                     return new CognitoSignInStep(CognitoSignInStatus.Challenge, check.ChallengeName, DescribeChallenge(check.ChallengeName));
                 case CognitoPasswordOutcome.WrongPassword:
@@ -72,7 +98,7 @@ namespace CognitoClerk.Engine.Validation
                     return new CognitoSignInStep(
                         CognitoSignInStatus.UserNotFound,
                         null,
-                        $"Cognito has no user '{target.Identifier}'{said}: the identifier is not a name this pool accepts for sign-in, so Clerk's sign-in would fail. Check -IdentifierSource (Test-CognitoMigrationReadiness).");
+                        $"Cognito has no user {ConsoleText.Quote(target.Identifier)}{said}: the identifier is not a name this pool accepts for sign-in, so Clerk's sign-in would fail.");
                 case CognitoPasswordOutcome.UserNotConfirmed:
                     return new CognitoSignInStep(
                         CognitoSignInStatus.UserNotConfirmed,
@@ -100,7 +126,7 @@ namespace CognitoClerk.Engine.Validation
 
             if (target.Identifier.IndexOf('"') >= 0 || target.Identifier.IndexOf('\\') >= 0)
             {
-                return $"'{target.Identifier}' cannot be put in a ListUsers filter; the user is looked up in Clerk by the identifier alone.";
+                return $"{ConsoleText.Quote(target.Identifier)} cannot be put in a ListUsers filter; the user is looked up in Clerk by the identifier alone.";
             }
 
             var attributes = new List<string> { "username" };
@@ -127,11 +153,11 @@ namespace CognitoClerk.Engine.Validation
                         target.ExternalId = user.GetAttribute(CognitoAttributeNames.Sub);
                         target.Email ??= user.GetAttribute(CognitoAttributeNames.Email);
                         target.PhoneNumber ??= user.GetAttribute(CognitoAttributeNames.PhoneNumber);
-                        return $"Cognito user '{user.Username}' found by {attribute}: sub {target.ExternalId}.";
+                        return $"Cognito user {ConsoleText.Quote(user.Username)} found by {attribute}: sub {target.ExternalId}.";
                     }
                 }
 
-                return $"No Cognito user has '{target.Identifier}' as {string.Join(" or ", attributes)}.";
+                return $"No Cognito user has {ConsoleText.Quote(target.Identifier)} as {string.Join(" or ", attributes)}.";
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {

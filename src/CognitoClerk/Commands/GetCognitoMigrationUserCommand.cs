@@ -8,6 +8,7 @@ using CognitoClerk.Completion;
 using CognitoClerk.Conversion;
 using CognitoClerk.Engine.Cognito;
 using CognitoClerk.Engine.Text;
+using CognitoClerk.Errors;
 
 namespace CognitoClerk.Commands
 {
@@ -17,21 +18,19 @@ namespace CognitoClerk.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CognitoMigrationUser")]
     [OutputType(typeof(CognitoMigrationUser))]
-    public sealed class GetCognitoMigrationUserCommand : PSCmdlet, IDisposable
+    public sealed class GetCognitoMigrationUserCommand : CognitoClerkCmdlet
     {
         // One progress activity per cmdlet; the number only has to be stable and unlikely to collide.
         private const int ProgressActivityId = 0x0C06;
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
-        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
-
         // Retries happen on worker threads; they wait here for the pipeline thread.
         private readonly ConcurrentQueue<CognitoRetryEvent> _retries = new ConcurrentQueue<CognitoRetryEvent>();
+        private readonly Stopwatch _clock = new Stopwatch();
         private bool _retryWarned;
         private string? _progressPool;
         private long _progressCount;
         private int? _progressTotal;
-        private readonly Stopwatch _clock = new Stopwatch();
 
         /// <summary>The pool to list. Default: $env:COGNITO_USER_POOL_ID.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -69,31 +68,12 @@ namespace CognitoClerk.Commands
 
         protected override void ProcessRecord()
         {
-            CognitoConnectionSettings settings = CognitoConnectionDefaults.Create(
-                UserPoolId, Region, ProfileName, EndpointUrl, _retries.Enqueue);
-            settings.ListUsersPerSecond = ListUsersPerSecond;
-            string? userPoolId = settings.UserPoolId;
-
-            CognitoIdentityProviderClient client;
-            try
-            {
-                client = new CognitoIdentityProviderClient(settings);
-            }
-            catch (CognitoConfigurationException ex)
-            {
-                ThrowTerminatingError(CognitoErrorRecords.FromConfiguration(ex, userPoolId));
-                return;
-            }
-
-            using (client)
+            using (CognitoIdentityProviderClient client = ConnectCognito(
+                UserPoolId, Region, ProfileName, EndpointUrl, _retries.Enqueue))
             {
                 ListPool(client, client.Connection.UserPoolId);
             }
         }
-
-        protected override void StopProcessing() => _cancellation.Cancel();
-
-        public void Dispose() => _cancellation.Dispose();
 
         private void ListPool(CognitoIdentityProviderClient client, string userPoolId)
         {
@@ -120,16 +100,17 @@ namespace CognitoClerk.Commands
                 _progressTotal = total;
                 var reader = new CognitoUserPageReader(client, userPoolId, Filter, ListUsersPerSecond);
                 CognitoUserPage? page;
-                while ((page = Await(reader.ReadNextAsync(_cancellation.Token))) != null)
+                while ((page = AwaitTellingRetries(reader.ReadNextAsync(Cancellation))) != null)
                 {
                     WriteRetryMessages();
                     WriteVerbose($"Page {reader.PagesRead}: {page.Users.Count} users" +
                         (page.Rejected.Count > 0 ? $" and {page.Rejected.Count} unreadable entr{(page.Rejected.Count == 1 ? "y" : "ies")}" : string.Empty) +
                         (page.PaginationToken == null ? "; last page." : "; more follow."));
 
+                    // One bad record is one error; the rest of the page and the listing go on.
                     foreach (CognitoRejectedRecord rejected in page.Rejected)
                     {
-                        WriteError(CognitoErrorRecords.FromRejectedRecord(rejected, reader.PagesRead, userPoolId));
+                        WriteError(ErrorRecords.ForRejectedRecord(rejected, reader.PagesRead, userPoolId));
                     }
 
                     foreach (CognitoUser user in page.Users)
@@ -152,24 +133,13 @@ namespace CognitoClerk.Commands
                     $"{reader.PacingWait.TotalSeconds:0.0} s of it pacing ListUsers)" +
                     (reader.RecordsRejected > 0 ? $"; {reader.RecordsRejected} unreadable entr{(reader.RecordsRejected == 1 ? "y" : "ies")} reported as errors." : "."));
             }
-            catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-            catch (Exception ex) when (CognitoErrorRecords.From(ex, userPoolId) != null)
+            catch (Exception ex) when (ErrorRecords.ForCognito(ex, userPoolId) != null)
             {
                 WriteRetryMessages();
                 Complete(userPoolId, count);
-                ErrorRecord record = CognitoErrorRecords.From(ex, userPoolId)!;
-                if (Filter != null && ex is CognitoServiceException service && service.ErrorType == CognitoErrorTypes.InvalidParameter)
-                {
-                    record.ErrorDetails = new ErrorDetails($"Cognito refused the ListUsers request with -Filter {ConsoleText.Quote(Filter)}: {service.ServiceMessage}")
-                    {
-                        RecommendedAction = CognitoErrorRecords.FilterSyntax,
-                    };
-                }
-
-                ThrowTerminatingError(record);
+                ThrowTerminatingError(Filter != null && ex is CognitoServiceException service && service.ErrorType == CognitoErrorTypes.InvalidParameter
+                    ? ErrorRecords.ForInvalidFilter(service, Filter, userPoolId)
+                    : ErrorRecords.ForCognito(ex, userPoolId)!);
             }
 
             Complete(userPoolId, count);
@@ -184,7 +154,7 @@ namespace CognitoClerk.Commands
         {
             try
             {
-                CognitoUserPool pool = Await(client.DescribeUserPoolAsync(userPoolId, _cancellation.Token));
+                CognitoUserPool pool = AwaitTellingRetries(client.DescribeUserPoolAsync(userPoolId, Cancellation));
                 WriteRetryMessages();
                 if (Filter != null || pool.EstimatedNumberOfUsers is not int estimate || estimate <= 0)
                 {
@@ -201,13 +171,7 @@ namespace CognitoClerk.Commands
                 WriteVerbose($"No user count for progress: DescribeUserPool failed with {ex.ErrorType}.");
                 return null;
             }
-            catch (CognitoTransportException ex)
-            {
-                WriteRetryMessages();
-                WriteVerbose($"No user count for progress: {ex.Message}");
-                return null;
-            }
-            catch (CognitoResponseException ex)
+            catch (Exception ex) when (ex is CognitoTransportException || ex is CognitoResponseException)
             {
                 WriteRetryMessages();
                 WriteVerbose($"No user count for progress: {ex.Message}");
@@ -252,7 +216,7 @@ namespace CognitoClerk.Commands
         /// Waits for a call on the pipeline thread, writing its retries as they happen: an endpoint that does not
         /// answer is said at once (a warning and the progress bar), not after half a minute of silent retries.
         /// </summary>
-        private T Await<T>(Task<T> call)
+        private T AwaitTellingRetries<T>(Task<T> call)
         {
             while (!call.IsCompleted)
             {
@@ -261,7 +225,7 @@ namespace CognitoClerk.Commands
             }
 
             WriteRetryMessages();
-            return call.GetAwaiter().GetResult();
+            return Await(call);
         }
 
         private void WriteRetryMessages()

@@ -77,7 +77,7 @@ public sealed class HostileClerkTests(ITestOutputHelper output)
         Assert.All(outcomes, o =>
         {
             Assert.Equal(MigrationStatus.Failed, o.Status);
-            Assert.Equal(MigrationErrorCodes.ResponseUnreadable, o.ErrorId);
+            Assert.Equal(MigrationErrorIds.ResponseUnreadable, o.ErrorId);
             Assert.Null(o.ClerkUserId);
         });
         int creates = gateway.Requests.Count(r => r.Method == "POST");
@@ -119,7 +119,7 @@ public sealed class HostileClerkTests(ITestOutputHelper output)
         MigrationOutcome outcome = Assert.Single(RunAll(runner, Users(1)));
 
         Assert.Equal(MigrationStatus.Failed, outcome.Status);
-        Assert.Equal(MigrationErrorCodes.ResponseUnreadable, outcome.ErrorId);
+        Assert.Equal(MigrationErrorIds.ResponseUnreadable, outcome.ErrorId);
         Assert.NotEqual("user_someone_else", outcome.ClerkUserId);
     }
 
@@ -137,7 +137,7 @@ public sealed class HostileClerkTests(ITestOutputHelper output)
         long memoryAfter = GC.GetTotalMemory(forceFullCollection: false);
         Assert.Equal(ClerkBackendApi.ResponseTooLarge, error.Code);
         Assert.Contains("1 MiB", error.Message);
-        output.WriteLine($"300 MB create answer: client read {counting.BodyBytesRead:N0} bytes of it (bound {ClerkBackendApi.MaxResponseBytes:N0}); managed heap grew {(memoryAfter - memoryBefore) / 1024:N0} KB; server wrote {server.BytesWritten:N0} bytes before the client hung up.");
+        output.WriteLine($"300 MB create answer: client read {counting.BodyBytesRead:N0} bytes of it (bound {ClerkBackendApi.MaxResponseBytes:N0}); managed heap grew {(memoryAfter - memoryBefore) / 1024:N0} KB.");
         Assert.InRange(counting.BodyBytesRead, ClerkBackendApi.MaxResponseBytes, ClerkBackendApi.MaxResponseBytes + (64 * 1024));
     }
 
@@ -165,7 +165,7 @@ public sealed class HostileClerkTests(ITestOutputHelper output)
         MigrationOutcome outcome = Assert.Single(RunAll(runner, Users(1)));
 
         Assert.Equal(MigrationStatus.Failed, outcome.Status);
-        Assert.Equal(MigrationErrorCodes.ResponseUnreadable, outcome.ErrorId);
+        Assert.Equal(MigrationErrorIds.ResponseUnreadable, outcome.ErrorId);
     }
 
     [Fact]
@@ -280,81 +280,5 @@ public sealed class HostileClerkTests(ITestOutputHelper output)
 
         Assert.Contains("publishable", error.Message);
         Assert.DoesNotContain("Y2xlcmsu", error.Message);
-    }
-
-    /// <summary>Counts the response body bytes the client actually pulls from the connection.</summary>
-    private sealed class CountingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
-    {
-        private long _read;
-
-        public long BodyBytesRead => Interlocked.Read(ref _read);
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            HttpResponseMessage response = await base.SendAsync(request, cancellationToken);
-            Stream body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var counted = new StreamContent(new CountingStream(body, n => Interlocked.Add(ref _read, n)));
-            foreach (var header in response.Content.Headers)
-            {
-                counted.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-
-            response.Content = counted;
-            return response;
-        }
-    }
-
-    private sealed class CountingStream(Stream inner, Action<int> onRead) : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            int n = inner.Read(buffer, offset, count);
-            onRead(n);
-            return n;
-        }
-
-        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        {
-            int n = await inner.ReadAsync(buffer.AsMemory(offset, count), cancellationToken);
-            onRead(n);
-            return n;
-        }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            int n = await inner.ReadAsync(buffer, cancellationToken);
-            onRead(n);
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
     }
 }

@@ -141,7 +141,7 @@ public sealed class UnsendablePayloadTests(ITestOutputHelper output)
         var byUser = outcomes.ToDictionary(o => (int)o.Item.State!);
         Assert.Equal(MigrationStatus.AlreadyMigrated, byUser[0].Status);
         Assert.Equal(MigrationStatus.Conflict, byUser[1].Status);
-        Assert.Equal(MigrationErrorCodes.SubConflict, byUser[1].ErrorId);
+        Assert.Equal(MigrationErrorIds.SubConflict, byUser[1].ErrorId);
         Assert.Equal(annInClerk, byUser[1].ConflictingClerkUserId);
         Assert.Null(byUser[1].ClerkUserId);
         Assert.Contains("'bob'", byUser[1].Reason);
@@ -160,7 +160,7 @@ public sealed class UnsendablePayloadTests(ITestOutputHelper output)
 
         Assert.Single(outcomes, o => o.Status == MigrationStatus.Created);
         MigrationOutcome conflict = Assert.Single(outcomes, o => o.Status == MigrationStatus.Conflict);
-        Assert.Equal(MigrationErrorCodes.SubConflict, conflict.ErrorId);
+        Assert.Equal(MigrationErrorIds.SubConflict, conflict.ErrorId);
         Assert.Single(clerk.Users);
     }
 }

@@ -8,7 +8,7 @@ namespace CognitoClerk.Engine.Tests.Cognito;
 /// Dates that admins round-trip through Export-Csv and Import-Csv in their own culture keep their meaning
 /// (issue 9, item 14): 1 November 2026 10:00 UTC, written by each culture as Export-Csv writes a DateTime.
 /// </summary>
-public sealed class CognitoDateTextTests
+public sealed class CognitoTimestampCultureTests
 {
     private static readonly DateTimeOffset November1 = new(2026, 11, 1, 10, 0, 0, TimeSpan.Zero);
 
@@ -24,10 +24,10 @@ public sealed class CognitoDateTextTests
         var culture = CultureInfo.GetCultureInfo(cultureName);
         string written = November1.UtcDateTime.ToString(culture);
 
-        CognitoDateTextResult read = CognitoDateText.Parse(written, culture);
+        Assert.True(CognitoTimestamp.TryReadText(written, culture, out DateTimeOffset? read, out bool ambiguous));
 
-        Assert.Equal(CognitoDateTextKind.Date, read.Kind);
-        Assert.Equal(November1, read.Value);
+        Assert.False(ambiguous);
+        Assert.Equal(November1, read);
     }
 
     [Theory]
@@ -40,7 +40,8 @@ public sealed class CognitoDateTextTests
     {
         foreach (string name in new[] { "en-GB", "de-DE", "en-US", "ja-JP" })
         {
-            Assert.Equal(November1, CognitoDateText.Parse(text, CultureInfo.GetCultureInfo(name)).Value);
+            Assert.True(CognitoTimestamp.TryReadText(text, CultureInfo.GetCultureInfo(name), out DateTimeOffset? read, out _));
+            Assert.Equal(November1, read);
         }
     }
 
@@ -48,21 +49,19 @@ public sealed class CognitoDateTextTests
     public void A_US_date_read_by_a_British_admin_is_ambiguous_and_not_guessed()
     {
         // Written month-first (en-US, with AM) but read where day-first is the rule: 11 January or 1 November?
-        CognitoDateTextResult read = CognitoDateText.Parse("11/1/2026 10:00:00 AM", CultureInfo.GetCultureInfo("en-GB"));
+        Assert.False(CognitoTimestamp.TryReadText("11/1/2026 10:00:00 AM", CultureInfo.GetCultureInfo("en-GB"), out DateTimeOffset? read, out bool ambiguous));
 
-        Assert.Equal(CognitoDateTextKind.Ambiguous, read.Kind);
-        Assert.Equal(new DateTimeOffset(2026, 1, 11, 10, 0, 0, TimeSpan.Zero), read.Value);
-        Assert.Equal(November1, read.Alternative);
+        Assert.True(ambiguous);
+        Assert.Null(read);
     }
 
     [Theory]
     [InlineData("soon")]
     [InlineData("31/31/2026")]
     [InlineData("1e15")]
-    public void Text_that_is_no_date_is_invalid(string text) =>
-        Assert.Equal(CognitoDateTextKind.Invalid, CognitoDateText.Parse(text, CultureInfo.GetCultureInfo("en-GB")).Kind);
-
-    [Fact]
-    public void Blank_is_absent_not_wrong() =>
-        Assert.Equal(CognitoDateTextKind.Absent, CognitoDateText.Parse("  ", CultureInfo.InvariantCulture).Kind);
+    public void Text_that_is_no_date_is_refused_and_not_ambiguous(string text)
+    {
+        Assert.False(CognitoTimestamp.TryReadText(text, CultureInfo.GetCultureInfo("en-GB"), out _, out bool ambiguous));
+        Assert.False(ambiguous);
+    }
 }
