@@ -121,7 +121,7 @@ function New-TestDigest([int] $i, [switch] $NoExternalId) {
         Assert.Null(run.Terminating);
         Assert.Equal(5, run.Errors.Count);
         Assert.All(run.Errors, e => Assert.StartsWith("ClerkExternalIdMissing,", e.FullyQualifiedErrorId));
-        Assert.All(run.Errors, e => Assert.Contains("ConvertTo-ClerkCognitoDigest", e.ErrorDetails.RecommendedAction));
+        Assert.All(run.Errors, e => Assert.Contains("ConvertTo-ClerkCognitoDigest", e.Exception.Message));
         Assert.All(run.Output, o => Assert.Equal("Skipped", o.Properties["Status"].Value.ToString()));
         Assert.Equal(0, clerk.Stats.Creates);
         Assert.Empty(clerk.Users);
