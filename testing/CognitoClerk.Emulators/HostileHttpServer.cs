@@ -8,14 +8,14 @@ namespace CognitoClerk.Emulators;
 /// A server on a free 127.0.0.1 port that answers however a test script says: a gateway's "200 {}", a 307 to
 /// another host, a 300 MB body, a proxy that echoes the Authorization header, a Cognito whose tokens cycle.
 /// For what real Clerk and Cognito never do, so that the module's defences against them can be shown.
-/// Every request is recorded (method, target, headers, body size) and the bytes each answer wrote are counted.
+/// Every request is recorded (method, target, headers, body). What a client reads of an answer is counted on the
+/// client's side (a server cannot tell: writes to a closed connection may still succeed).
 /// </summary>
 public sealed class HostileHttpServer : IAsyncDisposable
 {
     private readonly Func<HostileHttpServer, HttpContext, HostileRequest, Task> _respond;
     private readonly ConcurrentQueue<HostileRequest> _requests = new();
     private WebApplication? _app;
-    private long _bytesWritten;
 
     private HostileHttpServer(Func<HostileHttpServer, HttpContext, HostileRequest, Task> respond)
     {
@@ -26,9 +26,6 @@ public sealed class HostileHttpServer : IAsyncDisposable
     public string BaseUrl { get; private set; } = string.Empty;
 
     public IReadOnlyList<HostileRequest> Requests => _requests.ToList();
-
-    /// <summary>Body bytes the answers have written so far (what a client could have been made to read).</summary>
-    public long BytesWritten => Interlocked.Read(ref _bytesWritten);
 
     /// <summary>
     /// Starts a server whose every answer is <paramref name="respond"/>'s (given the server itself, for
@@ -50,7 +47,7 @@ public sealed class HostileHttpServer : IAsyncDisposable
             return Task.CompletedTask;
         });
 
-    /// <summary>Writes <paramref name="text"/> as the body, counting its bytes.</summary>
+    /// <summary>Writes <paramref name="text"/> as the body.</summary>
     public async Task WriteAsync(HttpContext context, int status, string text, string contentType = "application/json")
     {
         byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
@@ -58,7 +55,6 @@ public sealed class HostileHttpServer : IAsyncDisposable
         context.Response.ContentType = contentType;
         context.Response.ContentLength = bytes.Length;
         await context.Response.Body.WriteAsync(bytes);
-        Interlocked.Add(ref _bytesWritten, bytes.Length);
     }
 
     /// <summary>
@@ -83,7 +79,6 @@ public sealed class HostileHttpServer : IAsyncDisposable
             {
                 int size = (int)Math.Min(chunk.Length, totalBytes - sent);
                 await context.Response.Body.WriteAsync(chunk.AsMemory(0, size), context.RequestAborted);
-                Interlocked.Add(ref _bytesWritten, size);
                 chunk[0] = (byte)' ';
             }
         }
