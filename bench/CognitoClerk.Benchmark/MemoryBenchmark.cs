@@ -19,31 +19,10 @@ internal static class MemoryBenchmark
         await using FakeCognitoServer cognito = await FakeCognitoServer.StartAsync();
         cognito.AddGeneratedPool(PoolId, users);
 
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in new[] { typeof(MemoryBenchmark).Assembly.Location, "memory-child", cognito.EndpointUrl, PoolId })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        string awsFolder = Directory.CreateTempSubdirectory("cognitoclerk-bench-aws").FullName;
-        start.Environment["AWS_ACCESS_KEY_ID"] = "AKIDBENCHMARK";
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = "benchmark-secret-not-real";
-        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(awsFolder, "credentials");
-        start.Environment["AWS_CONFIG_FILE"] = Path.Combine(awsFolder, "config");
-        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
-        start.Environment.Remove("CLERK_SECRET_KEY");
-
-        using Process child = Process.Start(start)!;
-        string output = await child.StandardOutput.ReadToEndAsync();
-        string error = await child.StandardError.ReadToEndAsync();
-        await child.WaitForExitAsync();
-        if (child.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"The memory child failed ({child.ExitCode}): {error}\n{output}");
-        }
+        string figures = await BenchmarkChild.RunAsync("memory-child", cognito.EndpointUrl, PoolId);
 
         // "peak <bytes> managed <bytes> seconds <s> wouldcreate <n>"
-        string[] parts = output.Trim().Split('\n').Last().Split(' ');
+        string[] parts = figures.Split(' ');
         var result = new MemoryResult(
             users,
             long.Parse(parts[1]),
@@ -51,20 +30,15 @@ internal static class MemoryBenchmark
             double.Parse(parts[5], System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(parts[7]),
             cognito.Counters.PagesServed);
-        Directory.Delete(awsFolder, recursive: true);
         return result;
     }
 
     /// <summary>In the child: import the module, stream the pool through the pipeline, report the peak.</summary>
     internal static int Child(string endpoint, string pool)
     {
-        var state = InitialSessionState.CreateDefault2();
-        using Runspace runspace = RunspaceFactory.CreateRunspace(state);
-        runspace.Open();
+        using Runspace runspace = BenchmarkChild.OpenModuleRunspace();
         using var ps = System.Management.Automation.PowerShell.Create();
         ps.Runspace = runspace;
-        ps.AddScript($"Import-Module '{RepositoryPaths.ModuleManifest}' -ErrorAction Stop").Invoke();
-        ps.Commands.Clear();
 
         var watch = Stopwatch.StartNew();
         ps.AddScript(
@@ -85,9 +59,7 @@ internal static class MemoryBenchmark
         string summary = ps.Streams.Verbose.Select(v => v.Message).LastOrDefault(m => m.Contains("would create", StringComparison.Ordinal)) ?? string.Empty;
         int wouldCreate = int.Parse(System.Text.RegularExpressions.Regex.Match(summary, @"would create (\d+)").Groups[1].Value);
 
-        using Process self = Process.GetCurrentProcess();
-        self.Refresh();
-        Console.WriteLine($"peak {self.PeakWorkingSet64} managed {GC.GetTotalMemory(forceFullCollection: false)} seconds {watch.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} wouldcreate {wouldCreate}");
+        Console.WriteLine($"peak {BenchmarkChild.PeakWorkingSet()} managed {GC.GetTotalMemory(forceFullCollection: false)} seconds {watch.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} wouldcreate {wouldCreate}");
         return 0;
     }
 }

@@ -8,13 +8,17 @@ namespace CognitoClerk.Engine.Cognito
     /// <summary>Maps Cognito's JSON answers to the engine's types. Tolerant of absent fields, strict about shapes it relies on.</summary>
     internal static class CognitoJsonReader
     {
-
         /// <summary>
-        /// A ListUsers page. An entry that is not a readable user is set aside in <see cref="CognitoUserPage.Rejected"/>
-        /// with the reason, and the rest of the page is read: one bad record must not cost the whole listing.
+        /// A ListUsers (or ListUsersInGroup) page. An entry that is not a readable user is set aside in
+        /// <see cref="CognitoUserPage.Rejected"/> with the reason, and the rest of the page is read: one bad record
+        /// must not cost the whole listing.
         /// </summary>
-        /// <exception cref="CognitoAnswerShapeException">The page itself is not ListUsers' shape (not an object, Users not a list, a token that is not text).</exception>
-        internal static CognitoUserPage ReadUserPage(JsonElement root, string userPoolId)
+        /// <exception cref="CognitoAnswerShapeException">The page itself is not the operation's shape (not an object, Users not a list, a token that is not text).</exception>
+        internal static CognitoUserPage ReadUserPage(JsonElement root, string userPoolId) => ReadUserPage(root, userPoolId, "PaginationToken");
+
+        /// <inheritdoc cref="ReadUserPage(JsonElement, string)"/>
+        /// <param name="tokenName">PaginationToken for ListUsers, NextToken for ListUsersInGroup.</param>
+        internal static CognitoUserPage ReadUserPage(JsonElement root, string userPoolId, string tokenName)
         {
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -48,15 +52,21 @@ namespace CognitoClerk.Engine.Cognito
                 }
             }
 
-            string? token = null;
-            if (root.TryGetProperty("PaginationToken", out JsonElement tokenElement) && tokenElement.ValueKind != JsonValueKind.Null)
+            string? token = ReadToken(root, tokenName);
+            return new CognitoUserPage(users, string.IsNullOrEmpty(token) ? null : token, rejected);
+        }
+
+        /// <summary>The page's token; a token that is there but is not text is no page of Cognito's.</summary>
+        private static string? ReadToken(JsonElement root, string tokenName)
+        {
+            if (!root.TryGetProperty(tokenName, out JsonElement token) || token.ValueKind == JsonValueKind.Null)
             {
-                token = tokenElement.ValueKind == JsonValueKind.String
-                    ? tokenElement.GetString()
-                    : throw new CognitoAnswerShapeException($"PaginationToken is a JSON {Describe(tokenElement.ValueKind)}, not text");
+                return null;
             }
 
-            return new CognitoUserPage(users, string.IsNullOrEmpty(token) ? null : token, rejected);
+            return token.ValueKind == JsonValueKind.String
+                ? token.GetString()
+                : throw new CognitoAnswerShapeException($"{tokenName} is a JSON {Describe(token.ValueKind)}, not text");
         }
 
         private static string Describe(JsonValueKind kind) => kind switch
@@ -70,6 +80,27 @@ namespace CognitoClerk.Engine.Cognito
             JsonValueKind.Null => "null",
             _ => "value",
         };
+
+        internal static CognitoGroupPage ReadGroupPage(JsonElement root)
+        {
+            var groups = new List<CognitoGroup>();
+            if (root.TryGetProperty("Groups", out JsonElement array) && array.ValueKind == JsonValueKind.Array)
+            {
+                foreach (JsonElement item in array.EnumerateArray())
+                {
+                    string name = ReadString(item, "GroupName") ?? throw new JsonException("A ListGroups entry has no GroupName.");
+                    int? precedence = item.TryGetProperty("Precedence", out JsonElement value)
+                        && value.ValueKind == JsonValueKind.Number
+                        && value.TryGetInt32(out int number)
+                            ? number
+                            : (int?)null;
+                    groups.Add(new CognitoGroup(name, precedence));
+                }
+            }
+
+            string? token = ReadToken(root, "NextToken");
+            return new CognitoGroupPage(groups, string.IsNullOrEmpty(token) ? null : token);
+        }
 
         internal static CognitoUser ReadUser(JsonElement item, string? userPoolId)
         {

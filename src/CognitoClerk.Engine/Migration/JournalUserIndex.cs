@@ -6,7 +6,8 @@ namespace CognitoClerk.Engine.Migration
     /// <summary>
     /// What the journal knows about each user: the latest record's claim that the user is in Clerk (Created or
     /// AlreadyMigrated), with the Clerk user id and the instance it was recorded against. The latest record for
-    /// a user wins, so a later Failed, Skipped or Removed record takes the claim back and the user is tried again.
+    /// a user wins, so a later Failed or Skipped record, or a removal that found the user gone (Removed, NotFound),
+    /// takes the claim back and the user is tried again.
     /// <para>
     /// Kept behind this one small type so the in-memory dictionary can be swapped for a compact index without
     /// touching the journal file's format or the runner: a user is identified by (pool, external_id), or by
@@ -23,9 +24,20 @@ namespace CognitoClerk.Engine.Migration
         /// <summary>Takes a record into account: a finished one claims the user, any other one takes a claim back.</summary>
         public void Apply(MigrationJournalRecord record)
         {
-            string? key = KeyOf(record.UserPoolId, record.ExternalId, record.CognitoUsername);
+            string? key = MigrationJournal.KeyOf(record.UserPoolId, record.ExternalId, record.CognitoUsername);
             if (key == null)
             {
+                return;
+            }
+
+            if (record.Operation != null)
+            {
+                // A removal: Removed or NotFound means the user is gone from Clerk; Kept or Failed changes nothing.
+                if (MigrationJournal.IsGone(record))
+                {
+                    _claims.Remove(key);
+                }
+
                 return;
             }
 
@@ -35,7 +47,7 @@ namespace CognitoClerk.Engine.Migration
             }
             else
             {
-                // Failed, Skipped, Conflict, Removed, or a status this version does not know: not finished any more.
+                // Failed, Skipped, Conflict, or a status this version does not know: not finished any more.
                 _claims.Remove(key);
             }
         }
@@ -43,19 +55,8 @@ namespace CognitoClerk.Engine.Migration
         public bool TryGet(string? userPoolId, string? externalId, string? cognitoUsername, out JournalClaim? claim)
         {
             claim = null;
-            string? key = KeyOf(userPoolId, externalId, cognitoUsername);
+            string? key = MigrationJournal.KeyOf(userPoolId, externalId, cognitoUsername);
             return key != null && _claims.TryGetValue(key, out claim);
-        }
-
-        private static string? KeyOf(string? userPoolId, string? externalId, string? cognitoUsername)
-        {
-            string pool = userPoolId ?? string.Empty;
-            if (!string.IsNullOrEmpty(externalId))
-            {
-                return "x\u001f" + pool + "\u001f" + externalId;
-            }
-
-            return string.IsNullOrEmpty(cognitoUsername) ? null : "u\u001f" + pool + "\u001f" + cognitoUsername;
         }
     }
 }

@@ -46,6 +46,14 @@ namespace CognitoClerk.Engine.Migration
         /// <summary>A payload without external_id: the lookup that makes retries and re-runs safe needs it, so it is never sent.</summary>
         public const string ExternalIdMissing = "ClerkExternalIdMissing";
 
+        // Clerk refuses metadata over 8 KB (public, private and unsafe together): checked before sending.
+
+        /// <summary>The user's metadata (public, private and unsafe together) is over Clerk's 8 KB, so Clerk would refuse the user.</summary>
+        public const string ClerkMetadataTooLarge = "ClerkMetadataTooLarge";
+
+        /// <summary>The attribute map names a place Clerk has no room for, or two things in one place: a parameter error, once.</summary>
+        public const string AttributeMapInvalid = "AttributeMapInvalid";
+
         // Outcomes of asking Clerk that have no Clerk error code of their own.
 
         /// <summary>422 form_identifier_exists: the email or phone belongs to a Clerk user with another external_id.</summary>
@@ -79,6 +87,7 @@ namespace CognitoClerk.Engine.Migration
         public static bool IsSetupProblem(string? errorId) =>
             errorId == UserPoolIdMissing
             || errorId == ClientIdMissing
-            || errorId == ClientIdInvalid;
+            || errorId == ClientIdInvalid
+            || errorId == AttributeMapInvalid;
     }
 }

@@ -27,8 +27,9 @@ namespace CognitoClerk.Engine.Migration
     /// fsync per user would serialise the whole run on the disk.
     /// </para>
     /// A user is identified by (pool, external_id), or by (pool, Cognito username) when the payload has no
-    /// external_id; the latest record of a user wins (<see cref="JournalUserIndex"/>). Only one run may write a
-    /// journal at a time (a sidecar <c>.lock</c> file, held exclusively while the journal is open; the OS
+    /// external_id; the latest record of a user wins (<see cref="JournalUserIndex"/>). Remove-ClerkMigratedUser
+    /// appends its own records (operation "remove"); a Removed or NotFound one makes the user unfinished again, so
+    /// the next migration with this journal creates them anew. Only one run may write a journal at a time (a sidecar <c>.lock</c> file, held exclusively while the journal is open; the OS
     /// releases it if the process dies).
     /// </summary>
     public sealed class MigrationJournal : IDisposable
@@ -51,6 +52,7 @@ namespace CognitoClerk.Engine.Migration
         private FileStream? _lock;
         private bool _needsLeadingNewline;
         private bool _instanceBound;
+        private string? _instanceId;
 
         private MigrationJournal(string path, bool readOnly)
         {
@@ -59,6 +61,14 @@ namespace CognitoClerk.Engine.Migration
         }
 
         public string Path { get; }
+
+        /// <summary><see cref="MigrationJournalRecord.Operation"/> of a removal record.</summary>
+        public const string RemoveOperation = "remove";
+
+        /// <summary>Removal statuses after which the user is no longer in Clerk: a later migration creates them again.</summary>
+        public const string RemovedStatus = "Removed";
+
+        public const string NotFoundStatus = "NotFound";
 
         /// <summary>Opened only to read finished users (for -WhatIf): <see cref="Append(MigrationJournalRecord)"/> does nothing.</summary>
         public bool IsReadOnly { get; }
@@ -81,8 +91,22 @@ namespace CognitoClerk.Engine.Migration
         /// <summary>Records read that name no instance (written before records named it, or when it could not be asked).</summary>
         public int RecordsWithoutInstance { get; private set; }
 
-        /// <summary>The Clerk instance this run writes records for (null until bound, or when it is unknown).</summary>
-        public string? InstanceId { get; private set; }
+        /// <summary>
+        /// The Clerk instance this run writes records for (null until bound, or when it is unknown). Setting it is
+        /// <see cref="BindInstance"/>: claims recorded for another instance are then no claims.
+        /// </summary>
+        public string? InstanceId
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _instanceId;
+                }
+            }
+
+            set => BindInstance(value);
+        }
 
         /// <summary>Users the journal knows as finished, from earlier runs and this one.</summary>
         public int FinishedUserCount
@@ -156,7 +180,7 @@ namespace CognitoClerk.Engine.Migration
         {
             lock (_gate)
             {
-                InstanceId = string.IsNullOrEmpty(instanceId) ? null : instanceId;
+                _instanceId = string.IsNullOrEmpty(instanceId) ? null : instanceId;
                 _instanceBound = true;
             }
         }
@@ -169,7 +193,7 @@ namespace CognitoClerk.Engine.Migration
                 var others = new Dictionary<string, int>(StringComparer.Ordinal);
                 foreach (KeyValuePair<string, int> pair in _recordsByInstance)
                 {
-                    if (!string.Equals(pair.Key, InstanceId, StringComparison.Ordinal))
+                    if (!string.Equals(pair.Key, _instanceId, StringComparison.Ordinal))
                     {
                         others[pair.Key] = pair.Value;
                     }
@@ -192,7 +216,7 @@ namespace CognitoClerk.Engine.Migration
                     return false;
                 }
 
-                if (_instanceBound && claim!.InstanceId != null && !string.Equals(claim.InstanceId, InstanceId, StringComparison.Ordinal))
+                if (_instanceBound && claim!.InstanceId != null && !string.Equals(claim.InstanceId, _instanceId, StringComparison.Ordinal))
                 {
                     claim = null;
                     return false;
@@ -226,6 +250,59 @@ namespace CognitoClerk.Engine.Migration
                 ErrorCode = outcome.ErrorCode,
                 TraceId = outcome.TraceId,
             });
+        }
+
+        /// <summary>
+        /// Every record of the journal file in order, read afresh from disk (lines that are not a record skipped).
+        /// Streams: nothing is kept between records.
+        /// </summary>
+        /// <exception cref="MigrationJournalException">The file cannot be read.</exception>
+        public IEnumerable<MigrationJournalRecord> ReadRecords() => ReadRecords(Path);
+
+        /// <inheritdoc cref="ReadRecords()"/>
+        public static IEnumerable<MigrationJournalRecord> ReadRecords(string path)
+        {
+            string fullPath = System.IO.Path.GetFullPath(path);
+            FileStream stream;
+            try
+            {
+                stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new MigrationJournalException(fullPath, $"The journal '{fullPath}' cannot be read: {ex.Message}", ex);
+            }
+
+            using (stream)
+            using (var reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 65536))
+            {
+                string? line;
+                while ((line = reader.ReadLine()) != null)
+                {
+                    MigrationJournalRecord? record = ParseLine(line);
+                    if (record != null)
+                    {
+                        yield return record;
+                    }
+                }
+            }
+        }
+
+        /// <summary>True for a removal record after which the user is no longer in Clerk.</summary>
+        public static bool IsGone(MigrationJournalRecord record) =>
+            string.Equals(record.Operation, RemoveOperation, StringComparison.Ordinal)
+            && (string.Equals(record.Status, RemovedStatus, StringComparison.Ordinal) || string.Equals(record.Status, NotFoundStatus, StringComparison.Ordinal));
+
+        /// <summary>The identity of a user in a journal: (pool, external_id), or (pool, Cognito username) without one.</summary>
+        internal static string? KeyOf(string? userPoolId, string? externalId, string? cognitoUsername)
+        {
+            string pool = userPoolId ?? string.Empty;
+            if (!string.IsNullOrEmpty(externalId))
+            {
+                return "x\u001f" + pool + "\u001f" + externalId;
+            }
+
+            return string.IsNullOrEmpty(cognitoUsername) ? null : "u\u001f" + pool + "\u001f" + cognitoUsername;
         }
 
         /// <summary>Writes one line and flushes it to the OS. After <see cref="Dispose"/> this does nothing.</summary>
@@ -349,16 +426,8 @@ namespace CognitoClerk.Engine.Migration
                     continue;
                 }
 
-                MigrationJournalRecord? record = null;
-                try
-                {
-                    record = JsonSerializer.Deserialize<MigrationJournalRecord>(line, JsonOptions);
-                }
-                catch (JsonException)
-                {
-                }
-
-                if (record?.Status == null)
+                MigrationJournalRecord? record = ParseLine(line);
+                if (record == null)
                 {
                     IgnoredLines++;
                     lastIgnored = lineNumber;
@@ -386,6 +455,25 @@ namespace CognitoClerk.Engine.Migration
 
             // Only the very last line can be torn by a crash mid-write.
             IgnoredLinesBeforeLast = IgnoredLines - (lastIgnored == lineNumber && lastIgnored > 0 ? 1 : 0);
+        }
+
+        /// <summary>A record, or null for a blank line, a torn line or text that is not one.</summary>
+        private static MigrationJournalRecord? ParseLine(string line)
+        {
+            if (line.Trim().Length == 0)
+            {
+                return null;
+            }
+
+            try
+            {
+                MigrationJournalRecord? record = JsonSerializer.Deserialize<MigrationJournalRecord>(line, JsonOptions);
+                return record?.Status == null ? null : record;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
         }
     }
 }

@@ -118,7 +118,7 @@ namespace CognitoClerk.Engine.Migration
             Interlocked.Increment(ref _outstanding);
             Interlocked.Increment(ref _posted);
 
-            MigrationSkip? unsendable = DigestPayloadCheck.Check(item.Request);
+            MigrationSkip? unsendable = DigestPayloadCheck.Check(item.Request, $"Cognito user '{item.DisplayName}'");
             if (unsendable != null)
             {
                 // Never sent, so never retried: a payload without external_id could not be found again after a lost answer.

@@ -143,10 +143,11 @@ namespace CognitoClerk.Engine.Migration
                 InstanceFailure = ex;
             }
 
-            if (Instance != null)
+            if (Journal != null && !string.IsNullOrEmpty(Instance?.Id))
             {
-                // From here on records name this instance, and another instance's claims are no claims.
-                Journal?.BindInstance(Instance.Id);
+                // From here on each record names the instance the user was created on (an undo removes only those),
+                // and claims recorded for another instance are no claims.
+                Journal.BindInstance(Instance!.Id);
             }
 
             return Instance;

@@ -201,6 +201,50 @@ namespace CognitoClerk.Engine.Clerk
             return users.Values.ToList();
         }
 
+        public async Task<IReadOnlyList<ClerkUser>> FindUsersByIdAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
+        {
+            if (userIds == null)
+            {
+                throw new ArgumentNullException(nameof(userIds));
+            }
+
+            var users = new Dictionary<string, ClerkUser>(StringComparer.Ordinal);
+            foreach (string query in ClerkQueryBatches.Build("user_id", userIds, includePrefix: true))
+            {
+                await ListAllAsync(query, users, cancellationToken).ConfigureAwait(false);
+            }
+
+            return users.Values.ToList();
+        }
+
+        /// <remarks>
+        /// A DELETE is safe to repeat, so 5xx and lost answers are retried like reads. A 404 that answers a
+        /// retry after an attempt that may have reached Clerk means that attempt deleted the user.
+        /// </remarks>
+        public async Task<ClerkDeleteResult> DeleteUserAsync(string userId, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrEmpty(userId))
+            {
+                throw new ArgumentException("A Clerk user id is required.", nameof(userId));
+            }
+
+            await EnsureRateKnownAsync(cancellationToken).ConfigureAwait(false);
+            var call = new ClerkCall(HttpMethod.Delete, "users/" + Uri.EscapeDataString(userId), null);
+            ClerkHttpResult result = await SendAsync(call, cancellationToken, throwOnError: false).ConfigureAwait(false);
+            if (result.StatusCode == 404)
+            {
+                return call.MayHaveBeenApplied ? ClerkDeleteResult.DeletedByEarlierAttempt : ClerkDeleteResult.NotFound;
+            }
+
+            if (!result.IsSuccess)
+            {
+                throw ToException(result, call);
+            }
+
+            Read<ClerkWire.DeletedObject>(result, "DELETE /v1/users/{id}");
+            return ClerkDeleteResult.Deleted;
+        }
+
         /// <remarks>
         /// Emails and phone numbers are looked up in separate calls and merged: a user is returned when
         /// ANY of the values matches, whatever Clerk does when one call combines several filters.
@@ -373,7 +417,18 @@ namespace CognitoClerk.Engine.Clerk
             PasswordEnabled = user.PasswordEnabled,
             CognitoUsername = CognitoMetadata(user.PrivateMetadata, "username"),
             CognitoUserPoolId = CognitoMetadata(user.PrivateMetadata, "user_pool_id"),
+            LastSignInAt = FromUnixMilliseconds(user.LastSignInAt),
+            LastActiveAt = FromUnixMilliseconds(user.LastActiveAt),
+            Banned = user.Banned,
         };
+
+        /// <summary>Clerk's Unix milliseconds as a time; null when absent or outside any calendar (a hostile answer must not throw).</summary>
+        private static DateTimeOffset? FromUnixMilliseconds(long? milliseconds) =>
+            milliseconds.HasValue
+            && milliseconds.Value >= DateTimeOffset.MinValue.ToUnixTimeMilliseconds()
+            && milliseconds.Value <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+                ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds.Value)
+                : (DateTimeOffset?)null;
 
         private static string? CognitoMetadata(JsonElement metadata, string name) =>
             metadata.ValueKind == JsonValueKind.Object

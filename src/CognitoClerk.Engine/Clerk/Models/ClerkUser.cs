@@ -23,5 +23,13 @@ namespace CognitoClerk.Engine.Clerk
 
         /// <summary>private_metadata.cognito.user_pool_id, with <see cref="CognitoUsername"/>.</summary>
         public string? CognitoUserPoolId { get; set; }
+
+        /// <summary>When the user last signed in to Clerk (UTC); null when they never have.</summary>
+        public DateTimeOffset? LastSignInAt { get; set; }
+
+        /// <summary>When the user was last active in a Clerk session (UTC); null when never.</summary>
+        public DateTimeOffset? LastActiveAt { get; set; }
+
+        public bool Banned { get; set; }
     }
 }

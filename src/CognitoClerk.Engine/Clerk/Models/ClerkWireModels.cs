@@ -39,6 +39,27 @@ namespace CognitoClerk.Engine.Clerk
             /// <summary>Kept as JSON: only cognito.username and cognito.user_pool_id are read, whatever else it holds.</summary>
             [JsonPropertyName("private_metadata")]
             public JsonElement PrivateMetadata { get; set; }
+
+            /// <summary>Unix milliseconds, or null.</summary>
+            [JsonPropertyName("last_sign_in_at")]
+            public long? LastSignInAt { get; set; }
+
+            /// <summary>Unix milliseconds, or null.</summary>
+            [JsonPropertyName("last_active_at")]
+            public long? LastActiveAt { get; set; }
+
+            [JsonPropertyName("banned")]
+            public bool Banned { get; set; }
+        }
+
+        /// <summary>DELETE /v1/users/{id}: the spec's DeletedObject.</summary>
+        internal sealed class DeletedObject
+        {
+            [JsonPropertyName("id")]
+            public string? Id { get; set; }
+
+            [JsonPropertyName("deleted")]
+            public bool Deleted { get; set; }
         }
 
         internal sealed class EmailAddress
