@@ -485,11 +485,25 @@ namespace CognitoClerk.Engine.Migration
                 }
             }
 
+            Dictionary<string, ClerkUser> claimedById = await FindClaimedUsersAsync(batch, byExternalId).ConfigureAwait(false);
             foreach (MigrationWorkItem item in batch)
             {
                 if (byExternalId.TryGetValue(item.ExternalId!, out ClerkUser? existing))
                 {
                     Finish(Settle(item, existing, string.Empty));
+                }
+                else if (item.JournalClaim?.ClerkUserId != null && claimedById.TryGetValue(item.JournalClaim.ClerkUserId!, out ClerkUser? claimed))
+                {
+                    // The user the journal names is still there, only no longer under this external_id (the application
+                    // re-keyed it): the person is in Clerk, and a second account would be wrong.
+                    Interlocked.Increment(ref _journalConfirmed);
+                    Finish(new MigrationOutcome(item, MigrationStatus.AlreadyMigrated)
+                    {
+                        ClerkUserId = claimed.Id,
+                        FromJournal = true,
+                        Reason = $"Finished in an earlier run (journal), and Clerk still holds user {ConsoleText.Escape(claimed.Id)}, though no longer " +
+                            $"with external_id {ConsoleText.Escape(item.ExternalId)} (changed since); not created again.",
+                    });
                 }
                 else
                 {
@@ -502,6 +516,49 @@ namespace CognitoClerk.Engine.Migration
                     EnqueueCreate(item);
                 }
             }
+        }
+
+        /// <summary>
+        /// For journal claims the external_id lookup did not confirm: the Clerk users the claims name, by id, in one
+        /// call (none when every claim was confirmed, the usual case). A user counts only if it was not migrated from
+        /// another Cognito user, so a line naming someone else's id cannot hide a missing user.
+        /// </summary>
+        private async Task<Dictionary<string, ClerkUser>> FindClaimedUsersAsync(List<MigrationWorkItem> batch, Dictionary<string, ClerkUser> byExternalId)
+        {
+            var claimed = new Dictionary<string, ClerkUser>(StringComparer.Ordinal);
+            var unconfirmed = batch
+                .Where(i => i.JournalClaim?.ClerkUserId != null && !byExternalId.ContainsKey(i.ExternalId!))
+                .ToList();
+            if (unconfirmed.Count == 0)
+            {
+                return claimed;
+            }
+
+            IReadOnlyList<ClerkUser> users;
+            try
+            {
+                users = await CallAsync(token =>
+                {
+                    Interlocked.Increment(ref _lookupCalls);
+                    return _api.FindUsersByIdAsync(unconfirmed.Select(i => i.JournalClaim!.ClerkUserId!).Distinct(StringComparer.Ordinal).ToList(), token);
+                }).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsUserLevel(ex))
+            {
+                // Unconfirmed then: the create that follows is settled by Clerk's uniqueness like any other.
+                return claimed;
+            }
+
+            foreach (MigrationWorkItem item in unconfirmed)
+            {
+                ClerkUser? user = users.FirstOrDefault(u => string.Equals(u.Id, item.JournalClaim!.ClerkUserId, StringComparison.Ordinal));
+                if (user != null && user.CognitoUsername != null && !CognitoOrigin.IsSomeoneElse(item.Request, user, out _))
+                {
+                    claimed[user.Id] = user;
+                }
+            }
+
+            return claimed;
         }
 
         private async Task CreateAsync(MigrationWorkItem item)

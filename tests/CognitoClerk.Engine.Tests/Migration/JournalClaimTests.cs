@@ -112,8 +112,67 @@ public sealed class JournalClaimTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(1, progress.JournalUnconfirmed);
         Assert.Equal(2, clerk.Users.Count);
 
-        // The one lookup batch confirmed both claims: no request of their own.
-        Assert.Equal(1, clerk.Requests.Count(r => r.Method == "GET" && r.Path == "/v1/users"));
+        // The one external_id lookup settled both claims; the one it did not confirm was asked for by its Clerk id
+        // once more (a user re-keyed since would be found that way), and nothing else.
+        Assert.Equal(2, clerk.Requests.Count(r => r.Method == "GET" && r.Path == "/v1/users"));
+        Assert.Single(clerk.Requests, r => r.Method == "GET" && r.Path == "/v1/users" && r.Query.Contains("user_id", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_claim_whose_Clerk_user_was_re_keyed_is_confirmed_by_its_id_and_a_line_naming_someone_elses_id_is_not()
+    {
+        await using var clerk = await ClerkEmulator.StartAsync();
+        static MigrationWorkItem Person(string username, int state) => new(
+            new ClerkCreateUserRequest
+            {
+                ExternalId = "sub-" + username,
+                EmailAddress = new List<string> { username + "@example.com" },
+                PasswordHasher = ClerkCreateUserRequest.AwsCognitoHasher,
+                PasswordDigest = "awscognito#us-east-1_TEST#client123#" + username,
+                PrivateMetadata = new Dictionary<string, object?> { ["cognito"] = new Dictionary<string, object?> { ["username"] = username, ["user_pool_id"] = "us-east-1_TEST" } },
+            },
+            username,
+            "us-east-1_TEST",
+            state);
+
+        using (MigrationJournal journal = MigrationJournal.Open(JournalPath))
+        {
+            await MigrateItemsAsync(clerk, journal, new[] { Person("ann", 0), Person("bob", 1) });
+        }
+
+        string ann = clerk.Users.Single(u => u.ExternalId == "sub-ann").Id;
+        string bob = clerk.Users.Single(u => u.ExternalId == "sub-bob").Id;
+        using (var raw = new RawClerkHttp(clerk))
+        {
+            Assert.Equal(200, (await raw.SendAsync(HttpMethod.Patch, "users/" + ann, "{\"external_id\":\"crm-ann\"}")).Status);
+        }
+
+        // A hand-added line says carl was created as bob's Clerk user.
+        File.AppendAllText(JournalPath,
+            "{\"instance_id\":\"ins_cognitoclerkemulator\",\"pool\":\"us-east-1_TEST\",\"username\":\"carl\",\"external_id\":\"sub-carl\",\"status\":\"Created\",\"clerk_user_id\":\"" + bob + "\"}\n");
+
+        List<MigrationOutcome> outcomes;
+        using (MigrationJournal journal = MigrationJournal.Open(JournalPath))
+        {
+            outcomes = await MigrateItemsAsync(clerk, journal, new[] { Person("ann", 0), Person("carl", 2) });
+        }
+
+        var byUser = outcomes.ToDictionary(o => (int)o.Item.State!);
+        Assert.Equal(MigrationStatus.AlreadyMigrated, byUser[0].Status);
+        Assert.True(byUser[0].FromJournal);
+        Assert.Equal(ann, byUser[0].ClerkUserId);
+        Assert.Contains("no longer", byUser[0].Reason);
+        Assert.Equal(MigrationStatus.Created, byUser[2].Status);
+        Assert.False(byUser[2].FromJournal);
+        Assert.Equal(3, clerk.Users.Count);
+    }
+
+    private static async Task<List<MigrationOutcome>> MigrateItemsAsync(ClerkEmulator clerk, MigrationJournal journal, IEnumerable<MigrationWorkItem> items)
+    {
+        using ClerkBackendApi api = ClerkTestSettings.Client(clerk);
+        journal.BindInstance((await api.GetInstanceAsync(CancellationToken.None)).Id);
+        using var runner = new MigrationRunner(api, new MigrationRunnerOptions { Journal = journal });
+        return await Task.Run(() => RunAll(runner, items));
     }
 
     [Fact]
