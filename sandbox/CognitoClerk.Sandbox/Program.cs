@@ -21,6 +21,26 @@ if (options.Help)
 }
 
 Console.OutputEncoding = System.Text.Encoding.UTF8;
+if (options.Serve)
+{
+    using var stop = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        stop.Cancel();
+    };
+    try
+    {
+        return await SandboxServer.RunAsync(options, stop.Token);
+    }
+    catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or CognitoLocalException or IOException
+        or HttpRequestException)
+    {
+        Console.Error.WriteLine("The sandbox could not start its services: " + ex.Message);
+        return 2;
+    }
+}
+
 var console = new SandboxConsole(Console.Out);
 var clock = System.Diagnostics.Stopwatch.StartNew();
 using var cancel = new CancellationTokenSource();

@@ -1,8 +1,8 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 <#
-    Acceptance tests of the migration pipeline for people with pwsh and Pester 5 (see CognitoClerk.Module.Tests.ps1
-    for how to run them). The offline part needs nothing; the rehearsal against a pool runs only when
-    COGNITO_USER_POOL_ID and COGNITO_CLIENT_ID are set, and only with -WhatIf: it never writes to Clerk.
+    The migration pipeline in a real pwsh (see CognitoClerk.Module.Tests.ps1 for how to run them). The offline
+    part needs nothing; the rehearsal runs against the sandbox's local services (cognito-local and the Clerk
+    emulator, started by `CognitoClerk.Sandbox --serve`), only with -WhatIf.
 #>
 
 BeforeAll {
@@ -69,14 +69,28 @@ Describe 'ConvertTo-ClerkCognitoDigest, offline' {
     }
 }
 
-Describe 'A rehearsal against the configured pool (-WhatIf only)' -Skip:(-not ($env:COGNITO_USER_POOL_ID -and $env:COGNITO_CLIENT_ID)) {
+Describe 'A rehearsal against the local services (-WhatIf only)' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+        $Service = Start-SandboxService -Users 20
+        $SavedEnvironment = Set-TestEnvironment $Service.Environment
+        $Clerk = @{ Uri = "$($env:CLERK_API_URL)/v1/users/count"; Headers = @{ Authorization = "Bearer $($env:CLERK_SECRET_KEY)" } }
+    }
+
+    AfterAll {
+        Restore-TestEnvironment $SavedEnvironment
+        Stop-SandboxService $Service
+    }
+
     It 'reads the pool and converts its users without errors that stop the run' {
-        $users = @(Get-CognitoMigrationUser -ErrorAction Stop | Select-Object -First 20)
+        $users = @(Get-CognitoMigrationUser -ErrorAction Stop)
+        $users.Count | Should -Be $Service.Users.Count
         $users | ForEach-Object { $_.UserPoolId | Should -Be $env:COGNITO_USER_POOL_ID }
         { $users | ConvertTo-ClerkCognitoDigest -ErrorAction SilentlyContinue | Out-Null } | Should -Not -Throw
     }
 
-    It 'sends nothing to Clerk with -WhatIf' -Skip:(-not $env:CLERK_SECRET_KEY) {
-        { Get-CognitoMigrationUser | Select-Object -First 20 | New-ClerkMigratedUser -WhatIf -ErrorAction SilentlyContinue } | Should -Not -Throw
+    It 'sends nothing to Clerk with -WhatIf' {
+        Get-CognitoMigrationUser | New-ClerkMigratedUser -WhatIf -ErrorAction SilentlyContinue | Out-Null
+        (Invoke-RestMethod @Clerk).total_count | Should -Be 0
     }
 }

@@ -1,0 +1,93 @@
+<#
+    Helpers shared by the Pester suites: the local services (cognito-local and the Clerk emulator, started by
+    the sandbox's --serve mode, the same stand-ins the sandbox rehearses against) and the environment that
+    points the module at them.
+#>
+
+Set-StrictMode -Version 3.0
+
+$RepositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
+
+function Get-RepositoryRoot { $RepositoryRoot }
+
+function Start-SandboxService {
+    <#
+    .SYNOPSIS
+    Starts cognito-local and the Clerk emulator with a seeded sample pool, and returns what they are: the
+    environment for the module (Environment), the sample users with what must happen to each (Users), the
+    README's Where-Object filter (WhereObjectFilter), and the process to stop with Stop-SandboxService.
+    #>
+    param([int] $Users = 20, [switch] $Production)
+
+    $sandbox = Join-Path $RepositoryRoot 'sandbox/CognitoClerk.Sandbox/bin/Release/net10.0/CognitoClerk.Sandbox.dll'
+    if (-not (Test-Path -LiteralPath $sandbox)) {
+        throw "The sandbox is not built ($sandbox). Run: dotnet build CognitoClerk.PowerShell.sln -c Release"
+    }
+
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($argument in @($sandbox, '--serve', '--users', $Users)) { $start.ArgumentList.Add([string]$argument) }
+    if ($Production) { $start.ArgumentList.Add('--production') }
+    $start.RedirectStandardInput = $true
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.UseShellExecute = $false
+    $start.WorkingDirectory = $RepositoryRoot
+    $process = [System.Diagnostics.Process]::Start($start)
+
+    # The first stdout line describes the services; stderr says why when they could not start.
+    $stderr = $process.StandardError.ReadToEndAsync()
+    $line = $process.StandardOutput.ReadLineAsync()
+    if (-not $line.Wait([TimeSpan]::FromSeconds(90)) -or -not $line.Result) {
+        if (-not $process.HasExited) { $process.Kill($true) }
+        $process.WaitForExit(10000) | Out-Null
+        throw "The sandbox services did not start: $($stderr.Result)"
+    }
+
+    $description = $line.Result | ConvertFrom-Json
+    $environment = [ordered]@{}
+    foreach ($property in $description.environment.PSObject.Properties) { $environment[$property.Name] = $property.Value }
+    [pscustomobject]@{
+        PSTypeName        = 'CognitoClerk.Tests.SandboxService'
+        Process           = $process
+        Environment       = $environment
+        Users             = @($description.users)
+        WhereObjectFilter = $description.whereObjectFilter
+    }
+}
+
+function Stop-SandboxService {
+    param([Parameter(Mandatory)] [AllowNull()] $Service)
+    if (-not $Service) { return }
+    $process = $Service.Process
+    if ($process.HasExited) { return }
+
+    # Closing stdin is the sandbox's signal to stop its services in order (cognito-local is its child).
+    $process.StandardInput.Close()
+    if (-not $process.WaitForExit(20000)) {
+        $process.Kill($true)
+        $process.WaitForExit(10000) | Out-Null
+    }
+}
+
+function Set-TestEnvironment {
+    <#
+    .SYNOPSIS
+    Sets environment variables (a null value removes one) and returns what they were, for Restore-TestEnvironment.
+    #>
+    param([Parameter(Mandatory)] [System.Collections.IDictionary] $Variables)
+    $saved = [ordered]@{}
+    foreach ($name in $Variables.Keys) {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, $Variables[$name])
+    }
+
+    $saved
+}
+
+function Restore-TestEnvironment {
+    param([AllowNull()] [System.Collections.IDictionary] $Saved)
+    if (-not $Saved) { return }
+    foreach ($name in $Saved.Keys) { [Environment]::SetEnvironmentVariable($name, $Saved[$name]) }
+}
+
+Export-ModuleMember -Function Get-RepositoryRoot, Start-SandboxService, Stop-SandboxService, Set-TestEnvironment, Restore-TestEnvironment
