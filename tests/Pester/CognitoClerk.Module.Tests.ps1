@@ -104,40 +104,99 @@ Describe 'The about topic' {
     }
 }
 
-Describe 'Views' {
-    It 'shows a migration result as a table of status, user, Clerk id and reason' {
-        $result = [CognitoClerk.ClerkMigrationResult]@{ Status = 'Created'; CognitoUsername = 'alice'; ClerkUserId = 'user_2alice' }
-        $text = $result | Format-Table | Out-String -Width 120
-        $text | Should -Match 'Status\s+CognitoUsername\s+ClerkUserId\s+Reason'
-        $text | Should -Match 'Created\s+alice\s+user_2alice'
+Describe 'Get-Help <_> as a console shows it' -ForEach $Cmdlets {
+    BeforeAll {
+        $Name = $_
+        $Command = Get-Command $Name
+        $Full = Get-Help $Name -Full | Out-String -Width 80
     }
 
-    It 'shows every field of a migration result with Format-List' {
-        $result = [CognitoClerk.ClerkMigrationResult]@{ Status = 'Failed'; CognitoUsername = 'bob'; TraceId = 'trace-123'; ErrorCode = 'form_param_format_invalid' }
-        $text = $result | Format-List | Out-String -Width 120
-        foreach ($property in [CognitoClerk.ClerkMigrationResult].GetProperties().Name) {
-            $text | Should -Match "(?m)^$property\s+:"
+    It 'renders every section of -Full within 80 columns, with no placeholder left' {
+        foreach ($section in 'NAME', 'SYNOPSIS', 'SYNTAX', 'DESCRIPTION', 'PARAMETERS', 'INPUTS', 'OUTPUTS', 'RELATED LINKS') {
+            $Full | Should -Match "(?m)^$section\s*$"
+        }
+
+        $Full | Should -Match '(?m)^\s*-+ Example 1'
+
+        $Full | Should -Match ("(?m)^\s+" + [regex]::Escape($Name) + '\s')
+        $Full | Should -Not -Match '\{\{'
+        foreach ($line in $Full -split "`r?`n") {
+            $line.TrimEnd().Length | Should -BeLessOrEqual 80 -Because "Get-Help wraps at the console width: '$line'"
         }
     }
 
-    It 'shows a Cognito user as a table of username, email, status and enabled' {
-        $user = [CognitoClerk.CognitoMigrationUser]@{ Username = 'carol'; Email = 'carol@example.com'; UserStatus = 'CONFIRMED'; Enabled = $true }
-        $user | Format-Table | Out-String -Width 120 | Should -Match 'Username\s+Email\s+UserStatus\s+Enabled'
+    It 'shows each parameter on its own with -Parameter' {
+        foreach ($parameter in $Command.Parameters.Values | Where-Object Name -NotIn $CommonParameters) {
+            $text = Get-Help $Name -Parameter $parameter.Name | Out-String -Width 80
+            $text | Should -Match ("-" + $parameter.Name + '\b')
+            $text | Should -Match 'Required\?'
+        }
     }
 
-    It 'shows a digest by external id, email and the identifier Clerk sends to Cognito' {
-        $digest = [CognitoClerk.ClerkCognitoDigest]::new()
-        $digest.external_id = 'sub-dave'
-        $digest.email_address = @('dave@example.com')
-        $digest.password_digest = 'awscognito#eu-west-1_Pool1#client1#dave-login'
-        $digest | Format-Table | Out-String -Width 120 | Should -Match 'sub-dave\s+dave@example\.com\s+dave-login'
+    It 'shows at least two examples, with code, with -Examples' {
+        $text = Get-Help $Name -Examples | Out-String -Width 120
+        ([regex]::Matches($text, '-+ (EXAMPLE|Example) \d+')).Count | Should -BeGreaterOrEqual 2
+        $text | Should -Match ([regex]::Escape($Name))
+    }
+
+    It 'opens the module''s own page with -Online' {
+        # Get-Help -Online opens the first related link with a URI: it must be this cmdlet's page, not AWS's or Clerk's.
+        $first = @((Get-Help $Name).relatedLinks.navigationLink | Where-Object { $_.PSObject.Properties['uri'] -and $_.uri })[0]
+        $first.uri | Should -Be "$($Module.PrivateData.PSData.ProjectUri)/blob/main/docs/$Name.md"
     }
 }
 
-Describe 'Tab completion' {
+Describe 'Tab completion (TabExpansion2, as the console asks)' {
+    BeforeAll {
+        function Complete([string] $Line) {
+            [pscustomobject]@{ CompletionText = @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches | ForEach-Object CompletionText) }
+        }
+    }
+
+    It 'completes the cmdlet names' {
+        (Complete 'Get-CognitoMig').CompletionText | Should -Contain 'Get-CognitoMigrationUser'
+        (Complete 'New-ClerkMig').CompletionText | Should -Contain 'New-ClerkMigratedUser'
+    }
+
+    It 'completes parameter names of <_>' -ForEach $Cmdlets {
+        $parameter = (Get-Command $_).Parameters.Values | Where-Object Name -NotIn $CommonParameters | Select-Object -First 1
+        (Complete "$_ -$($parameter.Name.Substring(0, [Math]::Min(4, $parameter.Name.Length)))").CompletionText | Should -Contain "-$($parameter.Name)"
+    }
+
+    It 'completes -IdentifierSource with its values' {
+        $completions = (Complete 'ConvertTo-ClerkCognitoDigest -IdentifierSource ').CompletionText
+        foreach ($value in [Enum]::GetNames([CognitoClerk.IdentifierSource])) { $completions | Should -Contain $value }
+    }
+
+    It 'completes the properties of what Get-CognitoMigrationUser writes, for Where-Object' {
+        $completions = (Complete 'Get-CognitoMigrationUser | Where-Object -Property UserS').CompletionText
+        $completions | Should -Contain 'UserStatus'
+    }
+
+    It 'completes the properties of New-ClerkMigratedUser''s results, for Group-Object' {
+        (Complete 'New-ClerkMigratedUser -InputObject $x | Group-Object -Property Stat').CompletionText | Should -Contain 'Status'
+        (Complete 'New-ClerkMigratedUser -InputObject $x | Select-Object -Property FromJ').CompletionText | Should -Contain 'FromJournal'
+    }
+
+    It '-ProfileName completes to the AWS profiles the SDK finds, quoting a name with a space' {
+        # The credentials file: AWSSDK.Core reads the config file once per process, but rereads this one.
+        $credentials = Join-Path $TestDrive 'aws-credentials'
+        $secret = 'not-a-' + 'real-secret'
+        Set-Content -LiteralPath $credentials -Value "[migration-admin]`naws_access_key_id = AKIDEXAMPLE`naws_secret_access_key = $secret`n[migration ci]`naws_access_key_id = AKIDEXAMPLE`naws_secret_access_key = $secret"
+        $saved = $env:AWS_SHARED_CREDENTIALS_FILE
+        try {
+            $env:AWS_SHARED_CREDENTIALS_FILE = $credentials
+            $completions = (Complete 'Get-CognitoMigrationUser -ProfileName migration').CompletionText
+            $completions | Should -Contain 'migration-admin'
+            $completions | Should -Contain "'migration ci'"
+        }
+        finally {
+            $env:AWS_SHARED_CREDENTIALS_FILE = $saved
+        }
+    }
+
     It '-Region completes to Cognito Regions on <_>' -ForEach $RegionCmdlets {
-        $line = "$_ -Region eu-we"
-        $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $completions = (Complete "$_ -Region eu-we").CompletionText
         $completions | Should -Contain 'eu-west-1'
         $completions | Should -Not -Contain 'us-east-1'
     }

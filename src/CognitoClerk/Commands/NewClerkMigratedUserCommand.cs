@@ -320,7 +320,7 @@ namespace CognitoClerk.Commands
             WriteError(read.Error!);
             var result = new ClerkMigrationResult
             {
-                Status = ClerkMigrationStatus.Skipped,
+                Status = nameof(ClerkMigrationStatus.Skipped),
                 CognitoUsername = read.CognitoUsername,
                 Email = read.Email,
                 ExternalId = read.ExternalId,
@@ -530,7 +530,7 @@ namespace CognitoClerk.Commands
         {
             return new ClerkMigrationResult
             {
-                Status = status,
+                Status = status.ToString(),
                 ClerkUserId = clerkUserId,
                 CognitoUsername = item.CognitoUsername,
                 Email = item.Email,
@@ -547,8 +547,9 @@ namespace CognitoClerk.Commands
         private void WriteResult(ClerkMigrationResult result)
         {
             _reported++;
-            _counts.TryGetValue(result.Status, out int count);
-            _counts[result.Status] = count + 1;
+            ClerkMigrationStatus status = ParseStatus(result.Status);
+            _counts.TryGetValue(status, out int count);
+            _counts[status] = count + 1;
             WriteObject(result);
         }
 

@@ -89,7 +89,7 @@ namespace CognitoClerk.Conversion
             return null;
         }
 
-        private static int Length(string[]? values) => values?.Length ?? 0;
+        private static int Length(ClerkValueList? values) => values?.Count ?? 0;
 
         private static ClerkCognitoDigest FromProperties(PSObject input)
         {
@@ -164,7 +164,7 @@ namespace CognitoClerk.Conversion
             return text.Length == 0 ? null : text;
         }
 
-        private static string[]? List(PSObject input, string name)
+        private static ClerkValueList? List(PSObject input, string name)
         {
             object? value = Unwrap(input.Properties[name]?.Value);
             if (value == null)
@@ -174,24 +174,24 @@ namespace CognitoClerk.Conversion
 
             if (value is string single)
             {
-                return new[] { single };
+                return new ClerkValueList(single);
             }
 
             if (value is IEnumerable many)
             {
                 string[] items = many.Cast<object?>().Select(v => Scalar(Unwrap(v))).Where(v => v != null).Select(v => v!).ToArray();
-                return items.Length == 0 ? null : items;
+                return items.Length == 0 ? null : new ClerkValueList(items);
             }
 
-            return Scalar(value) is string text ? new[] { text } : null;
+            return Scalar(value) is string text ? new ClerkValueList(text) : null;
         }
 
-        /// <summary>Hashtable from Import-Clixml, PSCustomObject from ConvertFrom-Json: both become a Hashtable.</summary>
-        private static Hashtable? Table(object? value)
+        /// <summary>Hashtable from Import-Clixml, PSCustomObject from ConvertFrom-Json: both become Clerk metadata.</summary>
+        private static ClerkMetadata? Table(object? value)
         {
             if (value is IDictionary dictionary)
             {
-                var table = new Hashtable();
+                var table = new ClerkMetadata();
                 foreach (DictionaryEntry entry in dictionary)
                 {
                     object? inner = Unwrap(entry.Value);
@@ -203,7 +203,7 @@ namespace CognitoClerk.Conversion
 
             if (IsCustomObject(value))
             {
-                var table = new Hashtable();
+                var table = new ClerkMetadata();
                 foreach (PSPropertyInfo property in ((PSObject)value!).Properties)
                 {
                     object? inner = Unwrap(property.Value);

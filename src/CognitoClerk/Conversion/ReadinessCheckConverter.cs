@@ -13,7 +13,7 @@ namespace CognitoClerk.Conversion
                 Name = result.Name,
                 Passed = result.Passed,
                 Skipped = result.Skipped,
-                Severity = ToPublic(result.Severity),
+                Severity = ToPublic(result.Severity).ToString(),
                 Detail = result.Detail,
                 Fix = result.Fix,
                 UserPoolId = userPoolId,

@@ -17,10 +17,10 @@ namespace CognitoClerk.Conversion
             {
                 Identifier = target.Identifier,
                 Passed = cognitoPassed && clerkPassed,
-                CognitoStatus = ToPublic(cognito.Status),
+                CognitoStatus = ToPublic(cognito.Status).ToString(),
                 CognitoChallenge = cognito.ChallengeName,
                 CognitoDetail = cognito.Detail,
-                ClerkStatus = ToPublic(clerk.Status),
+                ClerkStatus = ToPublic(clerk.Status).ToString(),
                 ClerkUserId = clerk.ClerkUserId,
                 ClerkDetail = clerk.Detail,
                 ClerkErrorCode = clerk.ErrorCode,

@@ -208,7 +208,7 @@ namespace CognitoClerk.Conversion
             return null;
         }
 
-        private static string? First(string[]? values) => values == null || values.Length == 0 ? null : values[0];
+        private static string? First(ClerkValueList? values) => values == null || values.Count == 0 ? null : values[0];
 
         private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
     }
