@@ -113,7 +113,7 @@ function Invoke-TestTask {
     # What tests/run.sh does, in the same order: the pinned pwsh (for the sandbox), cognito-local, xunit, Pester.
     Invoke-Native dotnet @('tool', 'restore')
     if (Get-Command npm -ErrorAction SilentlyContinue) {
-        Invoke-Native npm @('ci', '--prefix', (Join-Path $RepoRoot 'tests'), '--no-audit', '--no-fund', '--loglevel=error')
+        Invoke-Native npm @('ci', '--prefix', (Join-Path $RepoRoot 'testing'), '--no-audit', '--no-fund', '--loglevel=error')
     }
     else {
         Write-Warning 'npm was not found: the tests that start cognito-local will fail. Install Node.js 20 or later.'

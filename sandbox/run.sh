@@ -9,9 +9,9 @@ cd "$(dirname "$0")/.."
 
 # npm ci wipes and reinstalls node_modules; skip it when the installed tree already matches the lockfile
 # (npm writes node_modules/.package-lock.json after a successful install).
-if [ ! -f tests/node_modules/.package-lock.json ] || [ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]; then
-  echo "== npm ci (cognito-local, pinned by tests/package-lock.json)"
-  npm ci --prefix tests --no-audit --no-fund --loglevel=error
+if [ ! -f testing/node_modules/.package-lock.json ] || [ testing/package-lock.json -nt testing/node_modules/.package-lock.json ]; then
+  echo "== npm ci (cognito-local, pinned by testing/package-lock.json)"
+  npm ci --prefix testing --no-audit --no-fund --loglevel=error
 fi
 
 echo "== dotnet build (the module into out/CognitoClerk, and the sandbox)"

@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 echo "== dotnet tool restore (pwsh, pinned by .config/dotnet-tools.json)"
 dotnet tool restore
 
-echo "== npm ci (cognito-local, pinned by tests/package-lock.json)"
-npm ci --prefix tests --no-audit --no-fund --loglevel=error
+echo "== npm ci (cognito-local, pinned by testing/package-lock.json)"
+npm ci --prefix testing --no-audit --no-fund --loglevel=error
 
 echo "== dotnet restore (packages, and Pester for the Pester suites)"
 dotnet restore CognitoClerk.PowerShell.sln

@@ -8,8 +8,9 @@ using CognitoClerk.Conversion;
 using CognitoClerk.Engine.Clerk;
 using CognitoClerk.Engine.Cognito;
 using CognitoClerk.Engine.Readiness;
-using EngineClerkStatus = CognitoClerk.Engine.Readiness.ClerkPasswordStatus;
-using EngineCognitoStatus = CognitoClerk.Engine.Readiness.CognitoSignInStatus;
+using CognitoClerk.Engine.Validation;
+using EngineClerkStatus = CognitoClerk.Engine.Validation.ClerkPasswordStatus;
+using EngineCognitoStatus = CognitoClerk.Engine.Validation.CognitoSignInStatus;
 
 namespace CognitoClerk.Commands
 {

@@ -1,6 +1,7 @@
 using CognitoClerk.Engine.Readiness;
-using EngineClerkStatus = CognitoClerk.Engine.Readiness.ClerkPasswordStatus;
-using EngineCognitoStatus = CognitoClerk.Engine.Readiness.CognitoSignInStatus;
+using CognitoClerk.Engine.Validation;
+using EngineClerkStatus = CognitoClerk.Engine.Validation.ClerkPasswordStatus;
+using EngineCognitoStatus = CognitoClerk.Engine.Validation.CognitoSignInStatus;
 
 namespace CognitoClerk.Conversion
 {

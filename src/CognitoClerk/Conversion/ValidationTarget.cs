@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CognitoClerk.Engine.Readiness;
+using CognitoClerk.Engine.Validation;
 
 namespace CognitoClerk.Conversion
 {

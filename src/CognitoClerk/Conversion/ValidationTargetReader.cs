@@ -5,6 +5,7 @@ using System.Management.Automation;
 using CognitoClerk.Engine.Cognito;
 using CognitoClerk.Engine.Migration;
 using CognitoClerk.Engine.Readiness;
+using CognitoClerk.Engine.Validation;
 using EngineIdentifierSource = CognitoClerk.Engine.Migration.IdentifierSource;
 
 namespace CognitoClerk.Conversion

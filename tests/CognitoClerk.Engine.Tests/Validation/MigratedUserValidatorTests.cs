@@ -1,9 +1,11 @@
 using CognitoClerk.Engine.Clerk;
 using CognitoClerk.Engine.Cognito;
 using CognitoClerk.Engine.Readiness;
+using CognitoClerk.Engine.Validation;
+using CognitoClerk.Engine.Tests.Readiness;
 using Xunit;
 
-namespace CognitoClerk.Engine.Tests.Readiness;
+namespace CognitoClerk.Engine.Tests.Validation;
 
 public class MigratedUserValidatorTests
 {

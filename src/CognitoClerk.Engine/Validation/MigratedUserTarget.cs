@@ -1,4 +1,4 @@
-namespace CognitoClerk.Engine.Readiness
+namespace CognitoClerk.Engine.Validation
 {
     /// <summary>
     /// The user to validate: the exact InitiateAuth call Clerk will make (client and USERNAME), and what

@@ -1,4 +1,4 @@
-namespace CognitoClerk.Engine.Readiness
+namespace CognitoClerk.Engine.Validation
 {
     /// <summary>What Clerk's verify_password said for the migrated user.</summary>
     public enum ClerkPasswordStatus

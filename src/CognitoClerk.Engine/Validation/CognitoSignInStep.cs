@@ -1,4 +1,4 @@
-namespace CognitoClerk.Engine.Readiness
+namespace CognitoClerk.Engine.Validation
 {
     /// <summary>The Cognito step of a one-user validation. Never holds the password or a token.</summary>
     public sealed class CognitoSignInStep

@@ -16,8 +16,8 @@ public static class RepositoryPaths
             ? path
             : Path.GetFullPath(Path.Combine(Root, "..", "shared", "clerk", "2026-05-12.yml"));
 
-    /// <summary>node_modules installed by `npm ci` in tests/.</summary>
-    public static string NodeModules => Path.Combine(Root, "tests", "node_modules");
+    /// <summary>node_modules installed by `npm ci --prefix testing` (cognito-local).</summary>
+    public static string NodeModules => Path.Combine(Root, "testing", "node_modules");
 
     private static string FindRoot()
     {

@@ -1,4 +1,4 @@
-namespace CognitoClerk.Engine.Readiness
+namespace CognitoClerk.Engine.Validation
 {
     /// <summary>What Cognito answered the InitiateAuth Clerk will make, and so what Clerk's sign-in would get.</summary>
     public enum CognitoSignInStatus

@@ -42,7 +42,7 @@ public sealed class CognitoLocalServer : IAsyncDisposable
 
     public string DatabaseDirectory => Path.Combine(WorkingDirectory, ".cognito", "db");
 
-    /// <summary>tests/node_modules/cognito-local/lib/bin/start.js.</summary>
+    /// <summary>testing/node_modules/cognito-local/lib/bin/start.js.</summary>
     public static string StartScript => Path.Combine(RepositoryPaths.NodeModules, "cognito-local", "lib", "bin", "start.js");
 
     public static async Task<CognitoLocalServer> StartAsync(CognitoLocalOptions? options = null, CancellationToken cancellationToken = default)
@@ -51,7 +51,7 @@ public sealed class CognitoLocalServer : IAsyncDisposable
         if (!File.Exists(StartScript))
         {
             throw new InvalidOperationException(
-                $"cognito-local is not installed ({StartScript} is missing). Run `npm ci --prefix tests` in {RepositoryPaths.Root} first " +
+                $"cognito-local is not installed ({StartScript} is missing). Run `npm ci --prefix testing` in {RepositoryPaths.Root} first " +
                 "(tests/run.sh does it).");
         }
 

@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 using CognitoClerk.Engine.Clerk;
 using CognitoClerk.Engine.Cognito;
 
-namespace CognitoClerk.Engine.Readiness
+namespace CognitoClerk.Engine.Validation
 {
     /// <summary>
     /// The two steps of a one-user validation, run separately so the caller can ask before each one

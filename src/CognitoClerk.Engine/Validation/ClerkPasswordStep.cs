@@ -1,4 +1,4 @@
-namespace CognitoClerk.Engine.Readiness
+namespace CognitoClerk.Engine.Validation
 {
     /// <summary>The Clerk step of a one-user validation. Never holds the password.</summary>
     public sealed class ClerkPasswordStep
