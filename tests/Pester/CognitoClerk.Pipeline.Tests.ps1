@@ -50,10 +50,19 @@ Describe 'ConvertTo-ClerkCognitoDigest, offline' {
 
         $digests = @($users | ConvertTo-ClerkCognitoDigest -ClientId $ClientId -UserPoolId $PoolId -ErrorVariable skipped -ErrorAction SilentlyContinue)
 
-        $digests.Count | Should -Be 1
-        $digests[0].password_digest | Should -BeLike '*#dave'
+        $payloads = @($digests | Where-Object Migratable)
+        $payloads.Count | Should -Be 1
+        $payloads[0].password_digest | Should -BeLike '*#dave'
         $skipped.Count | Should -Be 1
         $skipped[0].FullyQualifiedErrorId | Should -BeLike 'CognitoUserForceChangePassword,*'
+
+        # And a marker for the next command, so New-ClerkMigratedUser can report carol as Skipped.
+        $marker = @($digests | Where-Object { -not $_.Migratable })
+        $marker.Count | Should -Be 1
+        $marker[0].SourceUser.Username | Should -Be 'carol'
+        $marker[0].ErrorId | Should -Be 'CognitoUserForceChangePassword'
+        $marker[0].Reason | Should -Be $skipped[0].Exception.Message
+        $marker[0].password_digest | Should -BeNullOrEmpty
     }
 
     It 'stops before the first user when no app client is given' {
@@ -92,5 +101,150 @@ Describe 'A rehearsal against the local services (-WhatIf only)' {
     It 'sends nothing to Clerk with -WhatIf' {
         Get-CognitoMigrationUser | New-ClerkMigratedUser -WhatIf -ErrorAction SilentlyContinue | Out-Null
         (Invoke-RestMethod @Clerk).total_count | Should -Be 0
+    }
+}
+
+Describe 'Every documented pipeline shape reports every user, against the local services' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+        $Service = Start-SandboxService -Users 20
+        $SavedEnvironment = Set-TestEnvironment $Service.Environment
+        $Kept = [scriptblock]::Create($Service.WhereObjectFilter)
+        $Migratable = @($Service.Users | Where-Object expectation -eq 'Migrated')
+        $Refused = @($Service.Users | Where-Object expectation -eq 'Skipped')
+        $RefusedUnfiltered = @($Service.Users | Where-Object expectedErrorId)
+        $ClerkCount = @{ Uri = "$($env:CLERK_API_URL)/v1/users/count"; Headers = @{ Authorization = "Bearer $($env:CLERK_SECRET_KEY)" } }
+
+        function Assert-EveryUserReported {
+            # Each refused user once as a Skipped result with the ErrorId the pool expects, and once as an error.
+            param($Results, $Errors, $Expected)
+            $skipped = @($Results | Where-Object Status -eq 'Skipped')
+            @($skipped | ForEach-Object { "$($_.CognitoUsername) $($_.ErrorCode)" } | Sort-Object) |
+                Should -Be @($Expected | ForEach-Object { "$($_.username) $($_.expectedErrorId)" } | Sort-Object)
+            $skipped | ForEach-Object { $_.Reason | Should -Not -BeNullOrEmpty }
+            @($Errors | ForEach-Object { "$($_.CategoryInfo.TargetName) $(($_.FullyQualifiedErrorId -split ',')[0])" } | Sort-Object) |
+                Should -Be @($Expected | ForEach-Object { "$($_.username) $($_.expectedErrorId)" } | Sort-Object) -Because 'each refusal is reported once, not once per cmdlet'
+        }
+    }
+
+    AfterAll {
+        Restore-TestEnvironment $SavedEnvironment
+        Stop-SandboxService $Service
+    }
+
+    It 'Get-CognitoMigrationUser | New-ClerkMigratedUser -WhatIf' {
+        $results = @(Get-CognitoMigrationUser | New-ClerkMigratedUser -WhatIf -ErrorVariable errors -ErrorAction SilentlyContinue 6>$null)
+        Assert-EveryUserReported $results $errors $RefusedUnfiltered
+    }
+
+    It 'the README line with -WhatIf: ... | ConvertTo-ClerkCognitoDigest | New-ClerkMigratedUser -WhatIf' {
+        $results = @(Get-CognitoMigrationUser | Where-Object $Kept |
+                ConvertTo-ClerkCognitoDigest -ErrorVariable convertErrors -ErrorAction SilentlyContinue |
+                New-ClerkMigratedUser -WhatIf -ErrorVariable newErrors -ErrorAction SilentlyContinue)
+        Assert-EveryUserReported $results (@($convertErrors) + @($newErrors)) $Refused
+        $newErrors | Should -BeNullOrEmpty -Because 'ConvertTo-ClerkCognitoDigest reported them; New-ClerkMigratedUser only turns its markers into Skipped results'
+        (Invoke-RestMethod @ClerkCount).total_count | Should -Be 0
+    }
+
+    It 'digests saved with Export-Clixml and with ConvertTo-Json, read back into New-ClerkMigratedUser -WhatIf' {
+        $digests = @(Get-CognitoMigrationUser | Where-Object $Kept | ConvertTo-ClerkCognitoDigest -ErrorAction SilentlyContinue)
+        $xml = Join-Path $TestDrive 'digests.xml'
+        $digests | Export-Clixml -LiteralPath $xml
+        $fromXml = @(Import-Clixml -LiteralPath $xml | New-ClerkMigratedUser -WhatIf -ErrorVariable xmlErrors -ErrorAction SilentlyContinue)
+        @($fromXml | Where-Object Status -eq 'Skipped').Count | Should -Be $Refused.Count
+        $xmlErrors | Should -BeNullOrEmpty -Because 'the users were reported when the digests were made'
+
+        $json = $digests | ConvertTo-Json -Depth 6
+        $fromJson = @($json | ConvertFrom-Json | New-ClerkMigratedUser -WhatIf -ErrorVariable jsonErrors -ErrorAction SilentlyContinue)
+        @($fromJson | ForEach-Object { "$($_.CognitoUsername) $($_.ErrorCode)" } | Sort-Object) |
+            Should -Be @($Refused | ForEach-Object { "$($_.username) $($_.expectedErrorId)" } | Sort-Object)
+        $jsonErrors | Should -BeNullOrEmpty
+    }
+
+    It 'the README line with a journal, run twice: Created once, then AlreadyMigrated from the journal, so Group-Object Status sums honestly' {
+        $journal = Join-Path $TestDrive 'migration.jsonl'
+        $first = @(Get-CognitoMigrationUser | Where-Object $Kept | ConvertTo-ClerkCognitoDigest -ErrorVariable +firstErrors -ErrorAction SilentlyContinue |
+                New-ClerkMigratedUser -JournalPath $journal -ErrorVariable +firstErrors -ErrorAction SilentlyContinue)
+        $second = @(Get-CognitoMigrationUser | Where-Object $Kept | ConvertTo-ClerkCognitoDigest -ErrorVariable +secondErrors -ErrorAction SilentlyContinue |
+                New-ClerkMigratedUser -JournalPath $journal -ErrorVariable +secondErrors -ErrorAction SilentlyContinue)
+
+        Assert-EveryUserReported $first $firstErrors $Refused
+        Assert-EveryUserReported $second $secondErrors $Refused
+        @($first | Where-Object Status -eq 'Created').Count | Should -Be $Migratable.Count
+        $again = @($second | Where-Object Status -ne 'Skipped')
+        $again.Count | Should -Be $Migratable.Count
+        $again | ForEach-Object { $_.Status | Should -Be 'AlreadyMigrated'; $_.FromJournal | Should -BeTrue; $_.ClerkUserId | Should -Match '^user_' }
+
+        $counts = @{}
+        $first + $second | Group-Object Status | ForEach-Object { $counts[$_.Name] = $_.Count }
+        $counts['Created'] | Should -Be $Migratable.Count -Because 'each user was created once'
+        $counts['AlreadyMigrated'] | Should -Be $Migratable.Count
+        $counts['Skipped'] | Should -Be (2 * $Refused.Count)
+        (Invoke-RestMethod @ClerkCount).total_count | Should -Be $Migratable.Count
+    }
+
+    It 'the results of a run read back from Export-Csv say what happened to each user' {
+        $csv = Join-Path $TestDrive 'results.csv'
+        $results = @(Get-CognitoMigrationUser | Where-Object $Kept | ConvertTo-ClerkCognitoDigest -ErrorAction SilentlyContinue | New-ClerkMigratedUser -ErrorAction SilentlyContinue)
+        $results | Export-Csv -LiteralPath $csv
+        $read = @(Import-Csv -LiteralPath $csv)
+        $read.Count | Should -Be ($Migratable.Count + $Refused.Count)
+        foreach ($row in $read) {
+            $live = $results | Where-Object CognitoUsername -eq $row.CognitoUsername
+            $row.Status | Should -Be $live.Status
+            $row.Reason | Should -Be "$($live.Reason)"
+            $row.ErrorCode | Should -Be "$($live.ErrorCode)"
+        }
+        @($read | Where-Object Status -eq 'Skipped').Count | Should -Be $Refused.Count
+    }
+}
+
+Describe 'Progress in a real pwsh' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force
+        $Service = Start-SandboxService -Users 20
+        $SavedEnvironment = Set-TestEnvironment $Service.Environment
+        $Manifest = (Get-Module CognitoClerk).Path -replace 'CognitoClerk\.dll$', 'CognitoClerk.psd1'
+    }
+
+    AfterAll {
+        Restore-TestEnvironment $SavedEnvironment
+        Stop-SandboxService $Service
+    }
+
+    It 'completes every bar it starts, in the README line' {
+        $run = Invoke-InRunspace -ModuleManifest $Manifest -Script 'Get-CognitoMigrationUser | ConvertTo-ClerkCognitoDigest -ErrorAction SilentlyContinue | New-ClerkMigratedUser -WhatIf -ErrorAction SilentlyContinue'
+        $run.Progress | Should -Not -BeNullOrEmpty -Because 'both long-running cmdlets show a bar'
+        @($run.Progress | Select-Object -ExpandProperty Activity -Unique) | Should -Contain 'Get-CognitoMigrationUser'
+        Get-ProblemWithProgress $run.Progress | Should -BeNullOrEmpty
+    }
+
+    It 'takes the read''s bar down when Select-Object -First stops the read, before the migration ends' {
+        $run = Invoke-InRunspace -ModuleManifest $Manifest -Script 'Get-CognitoMigrationUser | Select-Object -First 3 | New-ClerkMigratedUser -WhatIf -ErrorAction SilentlyContinue'
+        Get-ProblemWithProgress $run.Progress | Should -BeNullOrEmpty
+        $records = @($run.Progress)
+        $readDone = [array]::FindIndex($records, [Predicate[object]] { param($r) $r.Activity -eq 'Get-CognitoMigrationUser' -and $r.RecordType -eq 'Completed' })
+        $migrationDone = [array]::FindLastIndex($records, [Predicate[object]] { param($r) $r.Activity -ne 'Get-CognitoMigrationUser' -and $r.RecordType -eq 'Completed' })
+        $readDone | Should -BeGreaterOrEqual 0 -Because 'the read was stopped after 3 users and must say so'
+        $readDone | Should -BeLessThan $migrationDone -Because 'the read''s bar must not stay up while the migration runs'
+    }
+}
+
+Describe 'What an admin meets on the edges' {
+    It 'refuses -SecretKey given as text with what to do instead, never echoing it' {
+        $key = 'sk_' + 'test_NotARealKeyJustText'
+        $caught = $null
+        try { New-ClerkMigratedUser -SecretKey $key -InputObject 'x' -WhatIf } catch { $caught = $_ }
+        $caught | Should -Not -BeNullOrEmpty
+        $caught.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentTransformationError,*'
+        $caught.Exception.Message | Should -Match ([regex]::Escape('$env:CLERK_SECRET_KEY'))
+        $caught.Exception.Message | Should -Match 'Read-Host -AsSecureString'
+        ($caught | Out-String) | Should -Not -Match ([regex]::Escape($key))
+    }
+
+    It 'says plainly that an empty input sent nothing, with -Verbose' {
+        $verbose = @(@() | New-ClerkMigratedUser -Verbose 4>&1)
+        ($verbose -join "`n") | Should -Match 'No users on the input: nothing was sent to Clerk'
+        ($verbose -join "`n") | Should -Not -Match 'Starting'
     }
 }

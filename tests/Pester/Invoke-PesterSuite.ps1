@@ -33,10 +33,11 @@ param(
     [string] $CountsFile
 )
 
-Set-StrictMode -Version 3.0
-$ErrorActionPreference = 'Stop'
+# No Set-StrictMode and no $ErrorActionPreference here: the suites run under PowerShell's defaults, as an admin's
+# session does (a non-terminating error stays non-terminating), and say so themselves where they need more.
 
 function Get-PesterManifest {
+    $ErrorActionPreference = 'Stop'
     # The version is pinned in one place, the restore project; the packages folder is NuGet's, wherever it is.
     $project = [xml](Get-Content -LiteralPath (Join-Path $PSScriptRoot 'CognitoClerk.PesterTools.csproj') -Raw)
     $version = @($project.Project.PropertyGroup | ForEach-Object { $_.PSObject.Properties['PesterVersion'] } | Where-Object { $_ })[0].Value
@@ -60,15 +61,15 @@ if ([Console]::IsOutputRedirected) {
 }
 
 $pester = Get-PesterManifest
-Import-Module $pester -Force
-$ModuleManifest = (Resolve-Path -LiteralPath $ModuleManifest).ProviderPath
+Import-Module $pester -Force -ErrorAction Stop
+$ModuleManifest = (Resolve-Path -LiteralPath $ModuleManifest -ErrorAction Stop).ProviderPath
 $env:COGNITOCLERK_MODULE = $ModuleManifest
 Write-Host "Pester $((Get-Module Pester).Version) on PowerShell $($PSVersionTable.PSVersion) ($PSHOME); module $ModuleManifest"
 
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $Path
 $configuration.Run.PassThru = $true
-$configuration.Output.Verbosity = 'Normal'
+$configuration.Output.Verbosity = if ($env:COGNITOCLERK_PESTER_VERBOSITY) { $env:COGNITOCLERK_PESTER_VERBOSITY } else { 'Normal' }
 if ([Console]::IsOutputRedirected) {
     $configuration.Output.RenderMode = 'Plaintext'
 }

@@ -78,7 +78,7 @@ function Set-TestEnvironment {
     $saved = [ordered]@{}
     foreach ($name in $Variables.Keys) {
         $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-        [Environment]::SetEnvironmentVariable($name, $Variables[$name])
+        Set-EnvironmentVariable $name $Variables[$name]
     }
 
     $saved
@@ -87,7 +87,51 @@ function Set-TestEnvironment {
 function Restore-TestEnvironment {
     param([AllowNull()] [System.Collections.IDictionary] $Saved)
     if (-not $Saved) { return }
-    foreach ($name in $Saved.Keys) { [Environment]::SetEnvironmentVariable($name, $Saved[$name]) }
+    foreach ($name in $Saved.Keys) { Set-EnvironmentVariable $name $Saved[$name] }
 }
 
-Export-ModuleMember -Function Get-RepositoryRoot, Start-SandboxService, Stop-SandboxService, Set-TestEnvironment, Restore-TestEnvironment
+function Set-EnvironmentVariable([string] $Name, [AllowNull()] $Value) {
+    # Not [Environment]::SetEnvironmentVariable($name, $null): PowerShell passes $null to a string argument as '',
+    # which leaves an empty variable (AWS_PROFILE='' makes the AWS CLI look for a profile named '').
+    if ($null -eq $Value) { Remove-Item -LiteralPath "Env:$Name" -ErrorAction SilentlyContinue }
+    else { Set-Item -LiteralPath "Env:$Name" -Value $Value }
+}
+
+function Invoke-InRunspace {
+    <#
+    .SYNOPSIS
+    Runs a script in a fresh runspace of this pwsh with the module imported, and returns what every stream
+    carried (Output, Errors, Progress, Verbose, Warnings): progress records can be seen nowhere else.
+    #>
+    param([Parameter(Mandatory)] [string] $Script, [Parameter(Mandatory)] [string] $ModuleManifest)
+    $ps = [powershell]::Create()
+    try {
+        [void]$ps.AddScript("Import-Module '$($ModuleManifest -replace "'", "''")'`n$Script")
+        $output = $ps.Invoke()
+        [pscustomobject]@{
+            Output   = @($output)
+            Errors   = @($ps.Streams.Error)
+            Progress = @($ps.Streams.Progress)
+            Verbose  = @($ps.Streams.Verbose | ForEach-Object Message)
+            Warnings = @($ps.Streams.Warning | ForEach-Object Message)
+        }
+    }
+    finally {
+        $ps.Dispose()
+    }
+}
+
+function Get-ProblemWithProgress {
+    <#
+    .SYNOPSIS
+    What is wrong with a run's progress records: an activity whose last record is not Completed (a bar left on
+    screen) is named, with its last status.
+    #>
+    param([Parameter(Mandatory)] [AllowEmptyCollection()] [System.Management.Automation.ProgressRecord[]] $Progress)
+    foreach ($group in $Progress | Group-Object ActivityId) {
+        $last = $group.Group[-1]
+        if ($last.RecordType -ne 'Completed') { "'$($last.Activity)' was left at '$($last.StatusDescription)'" }
+    }
+}
+
+Export-ModuleMember -Function Get-RepositoryRoot, Start-SandboxService, Stop-SandboxService, Set-TestEnvironment, Restore-TestEnvironment, Invoke-InRunspace, Get-ProblemWithProgress

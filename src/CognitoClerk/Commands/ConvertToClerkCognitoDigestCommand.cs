@@ -8,7 +8,11 @@ namespace CognitoClerk.Commands
 {
     /// <summary>
     /// ConvertTo-ClerkCognitoDigest: each Cognito user on the pipeline becomes the exact CreateUser payload
-    /// of Clerk's awscognito password migration, or a non-terminating error saying why it cannot. Offline.
+    /// of Clerk's awscognito password migration, or a non-terminating error saying why it cannot, followed by
+    /// a not-migratable marker (a digest with Migratable = $false, ErrorId and Reason, and no payload). The error
+    /// is for the admin; the marker is for the next command: New-ClerkMigratedUser turns it into a Skipped result
+    /// without a second error, so `... | ConvertTo-ClerkCognitoDigest | New-ClerkMigratedUser | Export-Csv`
+    /// reports every user, as `Get-CognitoMigrationUser | New-ClerkMigratedUser` does. Offline.
     /// </summary>
     [Cmdlet(VerbsData.ConvertTo, "ClerkCognitoDigest")]
     [OutputType(typeof(ClerkCognitoDigest))]
@@ -96,13 +100,29 @@ namespace CognitoClerk.Commands
                 {
                     _skipped++;
                     WriteError(outcome.Error!);
+                    WriteObject(NotMigratable(outcome));
                 }
             }
         }
 
         protected override void EndProcessing()
         {
-            WriteVerbose($"Converted {_converted} user(s); {_skipped} could not be converted (see the errors).");
+            WriteVerbose($"Converted {_converted} user(s); {_skipped} could not be converted (see the errors; each is also written as a digest with Migratable = False).");
+        }
+
+        /// <summary>The marker for a user who cannot be migrated: who they are and why, and nothing Clerk could be sent.</summary>
+        private static ClerkCognitoDigest NotMigratable(DigestOutcome outcome)
+        {
+            return new ClerkCognitoDigest
+            {
+                password_hasher = string.Empty,
+                external_id = outcome.SourceUser?.Sub,
+                email_address = outcome.SourceUser?.Email is string email ? new ClerkValueList(email) : null,
+                SourceUser = outcome.SourceUser,
+                Migratable = false,
+                ErrorId = outcome.ErrorId,
+                Reason = outcome.Error!.Exception.Message,
+            };
         }
     }
 }

@@ -63,6 +63,7 @@ namespace CognitoClerk.Commands
 
         /// <summary>Default: $env:CLERK_SECRET_KEY.</summary>
         [Parameter]
+        [SecureStringArgument("Leave -SecretKey out to use $env:CLERK_SECRET_KEY, or pass (Read-Host -AsSecureString).")]
         public SecureString? SecretKey { get; set; }
 
         /// <summary>Default: $env:CLERK_API_URL, else https://api.clerk.com.</summary>
@@ -317,7 +318,11 @@ namespace CognitoClerk.Commands
 
         private void ReportSkipped(MigrationInput read)
         {
-            WriteError(read.Error!);
+            if (!read.ReportedUpstream)
+            {
+                WriteError(read.Error!);
+            }
+
             var result = new ClerkMigrationResult
             {
                 Status = nameof(ClerkMigrationStatus.Skipped),
@@ -526,18 +531,22 @@ namespace CognitoClerk.Commands
             WriteResult(result);
         }
 
+        /// <summary>
+        /// A user the journal records as finished (Created or AlreadyMigrated in an earlier run) is AlreadyMigrated now,
+        /// never Created again: `Group-Object Status` over several runs then counts each creation once.
+        /// </summary>
         private ClerkMigrationResult ResultFor(MigrationWorkItem item, ClerkMigrationStatus status, bool fromJournal, string? clerkUserId)
         {
             return new ClerkMigrationResult
             {
-                Status = status.ToString(),
+                Status = (fromJournal ? ClerkMigrationStatus.AlreadyMigrated : status).ToString(),
                 ClerkUserId = clerkUserId,
                 CognitoUsername = item.CognitoUsername,
                 Email = item.Email,
                 ExternalId = item.ExternalId,
                 UserPoolId = item.UserPoolId,
                 FromJournal = fromJournal,
-                Reason = fromJournal ? "Finished in an earlier run (journal); not sent to Clerk again." : null,
+                Reason = fromJournal ? $"{status} in an earlier run (journal); not sent to Clerk again." : null,
             };
         }
 
@@ -700,6 +709,11 @@ namespace CognitoClerk.Commands
 
         private string Summary()
         {
+            if (_reported == 0 && _wouldSend == 0 && _runner == null)
+            {
+                return "No users on the input: nothing was sent to Clerk.";
+            }
+
             string text = $"{_reported} result(s) in {_clock.Elapsed.TotalSeconds:0.0} s: {CountsText()}.";
             if (_runner != null)
             {

@@ -20,6 +20,9 @@ namespace CognitoClerk.Conversion
         /// <summary>The ErrorId for an object that looks like a digest but cannot be sent.</summary>
         internal const string DigestInvalid = "ClerkDigestInvalid";
 
+        /// <summary>For a not-migratable marker that lost its ErrorId on the way (a hand-edited file).</summary>
+        internal const string NotMigratable = "CognitoUserNotMigratable";
+
         private const string PasswordDigestProperty = "password_digest";
 
         /// <summary>True when the input is a digest in either form; <paramref name="result"/> then says what to do with it.</summary>
@@ -52,6 +55,19 @@ namespace CognitoClerk.Conversion
             }
 
             string? email = digest.email_address?.FirstOrDefault();
+            if (!digest.Migratable)
+            {
+                // ConvertTo-ClerkCognitoDigest's marker for a user who cannot be migrated: it already reported why.
+                string errorId = string.IsNullOrWhiteSpace(digest.ErrorId) ? NotMigratable : digest.ErrorId!;
+                var reported = new ErrorRecord(
+                    new InvalidOperationException(digest.Reason ?? "ConvertTo-ClerkCognitoDigest found that this user cannot be migrated."),
+                    errorId,
+                    ErrorCategory.InvalidData,
+                    input.BaseObject);
+                reported.CategoryInfo.TargetName = username ?? digest.external_id ?? email ?? string.Empty;
+                return MigrationInput.NotMigratableMarker(input.BaseObject, reported, errorId, username, pool, email, digest.external_id);
+            }
+
             string? problem = Check(digest);
             if (problem != null)
             {
@@ -108,7 +124,22 @@ namespace CognitoClerk.Conversion
                 created_at = CreatedAt(input),
                 private_metadata = Table(Unwrap(input.Properties["private_metadata"]?.Value)),
                 SourceUser = SourceUserOf(Unwrap(input.Properties["SourceUser"]?.Value)),
+                Migratable = Flag(input, nameof(ClerkCognitoDigest.Migratable)) ?? true,
+                ErrorId = Text(input, nameof(ClerkCognitoDigest.ErrorId)),
+                Reason = Text(input, nameof(ClerkCognitoDigest.Reason)),
             };
+        }
+
+        /// <summary>A bool, or its text ("False" from Import-Csv); null when the property is absent or blank.</summary>
+        private static bool? Flag(PSObject input, string name)
+        {
+            object? value = Unwrap(input.Properties[name]?.Value);
+            if (value is bool flag)
+            {
+                return flag;
+            }
+
+            return Scalar(value) is string text && bool.TryParse(text.Trim(), out bool parsed) ? parsed : (bool?)null;
         }
 
         /// <summary>ConvertFrom-Json turns an RFC3339 string into a DateTime; Clerk wants the string.</summary>

@@ -34,6 +34,12 @@ namespace CognitoClerk.Conversion
 
         internal IReadOnlyList<string> Warnings { get; }
 
+        /// <summary>
+        /// The input was ConvertTo-ClerkCognitoDigest's not-migratable marker: that cmdlet already wrote the error, so
+        /// the Skipped result is written without a second one.
+        /// </summary>
+        internal bool ReportedUpstream { get; private set; }
+
         internal string? CognitoUsername { get; private set; }
 
         internal string? UserPoolId { get; private set; }
@@ -49,6 +55,17 @@ namespace CognitoClerk.Conversion
                 UserPoolId = workItem.UserPoolId,
                 Email = workItem.Email,
                 ExternalId = workItem.ExternalId,
+            };
+
+        internal static MigrationInput NotMigratableMarker(
+            object targetObject, ErrorRecord error, string errorId, string? cognitoUsername, string? userPoolId, string? email, string? externalId) =>
+            new MigrationInput(targetObject, null, error, errorId, false, null)
+            {
+                CognitoUsername = cognitoUsername,
+                UserPoolId = userPoolId,
+                Email = email,
+                ExternalId = externalId,
+                ReportedUpstream = true,
             };
 
         internal static MigrationInput NotSendable(
