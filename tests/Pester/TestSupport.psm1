@@ -121,6 +121,52 @@ function Invoke-InRunspace {
     }
 }
 
+function Invoke-Pwsh {
+    <#
+    .SYNOPSIS
+    Runs a script in a new pwsh process (this pwsh's own executable, $PSHOME) with its output redirected, as a
+    scheduled job or a CI step runs it, and returns ExitCode and Output (stdout and stderr, as text lines).
+    Environment: variables to set (a null value removes one) on top of this process's.
+    #>
+    param(
+        [Parameter(Mandatory)] [string] $Script,
+        [System.Collections.IDictionary] $Environment = @{},
+        [string] $WorkingDirectory = (Get-Location).ProviderPath,
+        [int] $TimeoutSeconds = 600
+    )
+    $scriptFile = Join-Path ([IO.Path]::GetTempPath()) ("cognitoclerk-" + [guid]::NewGuid().ToString('N') + '.ps1')
+    Set-Content -LiteralPath $scriptFile -Value $Script -Encoding utf8NoBOM
+    try {
+        $start = [System.Diagnostics.ProcessStartInfo]::new((Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')))
+        foreach ($argument in '-NoProfile', '-NonInteractive', '-File', $scriptFile) { $start.ArgumentList.Add($argument) }
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $start.UseShellExecute = $false
+        $start.WorkingDirectory = $WorkingDirectory
+        $start.Environment['NO_COLOR'] = '1'
+        foreach ($name in $Environment.Keys) {
+            if ($null -eq $Environment[$name]) { [void]$start.Environment.Remove($name) } else { $start.Environment[$name] = [string]$Environment[$name] }
+        }
+
+        $process = [System.Diagnostics.Process]::Start($start)
+        $stderr = $process.StandardError.ReadToEndAsync()
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
+            $process.Kill($true)
+            throw "pwsh did not finish within $TimeoutSeconds s: $Script"
+        }
+
+        $process.WaitForExit()
+        [pscustomobject]@{
+            ExitCode = $process.ExitCode
+            Output   = @(($stdout.Result + $stderr.Result) -split "`r?`n" | Where-Object { $_ -ne '' })
+        }
+    }
+    finally {
+        Remove-Item -LiteralPath $scriptFile -ErrorAction SilentlyContinue
+    }
+}
+
 function Get-ProblemWithProgress {
     <#
     .SYNOPSIS
@@ -134,4 +180,4 @@ function Get-ProblemWithProgress {
     }
 }
 
-Export-ModuleMember -Function Get-RepositoryRoot, Start-SandboxService, Stop-SandboxService, Set-TestEnvironment, Restore-TestEnvironment, Invoke-InRunspace, Get-ProblemWithProgress
+Export-ModuleMember -Function Get-RepositoryRoot, Start-SandboxService, Stop-SandboxService, Set-TestEnvironment, Restore-TestEnvironment, Invoke-InRunspace, Invoke-Pwsh, Get-ProblemWithProgress
