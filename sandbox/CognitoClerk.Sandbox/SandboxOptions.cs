@@ -31,7 +31,7 @@ internal sealed class SandboxOptions
         "Usage: bash sandbox/run.sh [--users N] [--production] [--show-all] [--shell | --serve]\n" +
         $"  --users N      sample Cognito users to seed ({SampleMinimum}..{MaximumUsers}, default {DefaultUsers})\n" +
         "  --production   emulate a production Clerk instance (1000 requests/10 s) instead of a development one (100)\n" +
-        "  --show-all     list every result of the migration, not only the first ones\n" +
+        "  --show-all     list every result of the dry run and the migration, not only the first 50\n" +
         "  --shell        after the rehearsal, an interactive pwsh with the module imported and the environment\n" +
         "                 pointed at the still-running services; they stop when that shell exits\n" +
         "  --serve        no rehearsal: start and seed the services, write one JSON line (environment, sample users)\n" +

@@ -13,6 +13,7 @@
 BeforeDiscovery {
     $manifest = if ($env:COGNITOCLERK_MODULE) { $env:COGNITOCLERK_MODULE } else { Join-Path $PSScriptRoot '../../out/CognitoClerk/CognitoClerk.psd1' }
     Import-Module $manifest -Force
+    Import-Module (Join-Path $PSScriptRoot 'ViewSamples.psm1') -Force
     $module = Get-Module CognitoClerk
     $assembly = $module.ImplementingAssembly
     $outputTypes = foreach ($cmdlet in $module.ExportedCmdlets.Values) {
@@ -122,6 +123,36 @@ Describe 'The views of <TypeName>' -ForEach $TypeCases {
     }
 }
 
+Describe 'A migration result at 80 columns' {
+    It 'shows the status, the user and the whole reason (or the Clerk user) of <CognitoUsername>' -ForEach @(
+        Get-ViewSample -Type ([CognitoClerk.ClerkMigrationResult]) | Select-Object -SkipLast 1 |
+            ForEach-Object { @{ Result = $_; CognitoUsername = $_.CognitoUsername } }
+    ) {
+        $text = $Result | Out-String -Width 80
+        $lines = @($text -split "`r?`n" | Where-Object { $_.Trim() })
+        $header = $lines[0]
+        function Get-Column([string] $Label, [string] $Next) {
+            # The pieces of one column on every row line, by where its label starts in the header.
+            $start = $header.IndexOf($Label)
+            $end = if ($Next) { $header.IndexOf($Next) } else { [int]::MaxValue }
+            foreach ($line in $lines | Select-Object -Skip 2) {
+                if ($line.Length -gt $start) { $line.Substring($start, [Math]::Min($end, $line.Length) - $start).Trim() }
+            }
+        }
+
+        (Get-Column 'Status' 'CognitoUsername') -join '' | Should -Be $Result.Status
+        (Get-Column 'CognitoUsername' 'ClerkUserId or Reason') -join '' | Should -Be $Result.CognitoUsername -Because 'a long name wraps after punctuation, whole'
+        $detail = Get-Column 'ClerkUserId or Reason' $null
+        if ($Result.Status -in 'Created', 'AlreadyMigrated') {
+            $detail -join '' | Should -Be $Result.ClerkUserId
+        }
+        else {
+            $reason = $Result.Reason -replace ("^Cognito user '" + [regex]::Escape($Result.CognitoUsername) + "' is "), ''
+            $detail -join ' ' | Should -Be $reason -Because 'the reason reads whole, wrapped at spaces'
+        }
+    }
+}
+
 Describe 'A migration result in an 80-column log' {
     It 'keeps status, user and reason readable in `pwsh -File x.ps1 > log`' {
         $script = Join-Path $TestDrive 'results.ps1'
@@ -141,9 +172,11 @@ Import-Module '$((Join-Path (Get-Module CognitoClerk).ModuleBase 'CognitoClerk.p
         $LASTEXITCODE | Should -Be 0
         $text = Get-Content -LiteralPath $log -Raw
         $text | Should -Match '(?m)^Created\s+aiko\.tanaka\.010\s+user_8KIPeFImJpN3GyF9ENVgB9kCQoG\s*$'
-        $text | Should -Match '(?m)^Skipped\s+jose\.nunez\.038\s+CognitoUserDisabled:'
+        $text | Should -Match '(?m)^Skipped\s+jose\.nunez\.038\s+disabled \(Enabled = false\)'
         $words = Get-SampleWord -InputObject @($reason, 'aiko.tanaka.010', 'user_8KIPeFImJpN3GyF9ENVgB9kCQoG', 'jose.nunez.038', 'Created', 'Skipped', 'CognitoUserDisabled') -Extra 'Status', 'CognitoUsername', 'ClerkUserId or Reason'
         @(Get-RenderingProblem -Text $text -Width 80 -Words $words) | Should -BeNullOrEmpty -Because "the log says:`n$text"
-        foreach ($word in $reason -split ' ') { $text | Should -Match ([regex]::Escape($word)) }
+
+        # The reason reads on from the status and the user beside it: every word after "Cognito user 'x' is".
+        foreach ($word in ($reason -replace "^Cognito user 'jose\.nunez\.038' is ", '') -split ' ') { $text | Should -Match ([regex]::Escape($word)) }
     }
 }
