@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using CognitoClerk.Benchmark;
 
-// dotnet run -c Release --project bench/CognitoClerk.Benchmark [-- all | throughput | memory] [--seconds 60]
+// dotnet run -c Release --project bench/CognitoClerk.Benchmark [-- all | throughput | memory] [--seconds 60] [--row production-default]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "memory-child")
 {
@@ -11,6 +11,7 @@ if (args.Length > 0 && args[0] == "memory-child")
 
 string mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 int seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(60);
+string? row = args.SkipWhile(a => a != "--row").Skip(1).FirstOrDefault();
 int[] memorySizes = args.SkipWhile(a => a != "--users").Skip(1).Select(v => v.Split(',').Select(int.Parse).ToArray()).FirstOrDefault(new[] { 10_000, 100_000, 200_000 });
 
 Console.WriteLine($"# CognitoClerk benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
@@ -19,7 +20,7 @@ Console.WriteLine();
 
 if (mode is "all" or "throughput")
 {
-    await ThroughputBenchmark.RunAllAsync(seconds);
+    await ThroughputBenchmark.RunAllAsync(seconds, row);
 }
 
 if (mode is "all" or "memory")

@@ -1,8 +1,9 @@
+using System.Linq;
 using System.Management.Automation;
 using CognitoClerk.Conversion;
-using CognitoClerk.Engine.Readiness;
-using DigestOptions = CognitoClerk.Engine.Migration.DigestOptions;
-using MigrationWarning = CognitoClerk.Engine.Migration.MigrationWarning;
+using CognitoClerk.Engine.Cognito;
+using CognitoClerk.Engine.Migration;
+using CognitoClerk.Errors;
 
 namespace CognitoClerk.Commands
 {
@@ -13,12 +14,13 @@ namespace CognitoClerk.Commands
     /// is for the admin; the marker is for the next command: New-ClerkMigratedUser turns it into a Skipped result
     /// without a second error, so `... | ConvertTo-ClerkCognitoDigest | New-ClerkMigratedUser | Export-Csv`
     /// reports every user, as `Get-CognitoMigrationUser | New-ClerkMigratedUser` does. Offline.
+    /// Reads the input's shape (<see cref="CognitoUserReader"/>); the engine's <see cref="CognitoDigestMapper"/> decides.
     /// </summary>
     [Cmdlet(VerbsData.ConvertTo, "ClerkCognitoDigest")]
     [OutputType(typeof(ClerkCognitoDigest))]
-    public sealed class ConvertToClerkCognitoDigestCommand : PSCmdlet
+    public sealed class ConvertToClerkCognitoDigestCommand : CognitoClerkCmdlet
     {
-        private DigestPipeline? _pipeline;
+        private DigestSettings? _settings;
         private int _converted;
         private int _skipped;
 
@@ -36,11 +38,7 @@ namespace CognitoClerk.Commands
         [ValidateNotNullOrEmpty]
         public string? UserPoolId { get; set; }
 
-        /// <summary>
-        /// Username by default. Auto is resolved once, before the first user, by IdentifierSourceResolver's
-        /// documented rule (Username in every kind of pool), so it needs no call to Cognito and the cmdlet
-        /// stays offline; Write-Verbose says what was chosen and why.
-        /// </summary>
+        /// <summary>Username by default. Auto is an alias of Username (the module's rule picks it in every kind of pool), kept for scripts that name it.</summary>
         [Parameter]
         public IdentifierSource IdentifierSource { get; set; } = IdentifierSource.Username;
 
@@ -49,59 +47,57 @@ namespace CognitoClerk.Commands
 
         protected override void BeginProcessing()
         {
-            try
+            if (IdentifierSource == IdentifierSource.Auto)
             {
-                _pipeline = DigestPipeline.Create(ClientId, UserPoolId, ResolveIdentifierSource(), IncludeUsername.IsPresent);
-            }
-            catch (DigestSetupException ex)
-            {
-                ThrowTerminatingError(ex.ErrorRecord);
+                WriteVerbose(IdentifierSourceConverter.AutoChoice);
             }
 
-            DigestOptions options = _pipeline!.Options;
+            _settings = DigestSettings.Resolve(ClientId, UserPoolId, IdentifierSource, IncludeUsername.IsPresent, out ErrorRecord? setupError);
+            if (setupError != null)
+            {
+                ThrowTerminatingError(setupError);
+            }
+
+            DigestOptions options = _settings!.Options;
             WriteVerbose(
-                $"Converting with app client {options.ClientId} (from {_pipeline.ClientIdSource}), user pool " +
+                $"Converting with app client {options.ClientId} (from {_settings.ClientIdSource}), user pool " +
                 (options.UserPoolId == null
                     ? "from each user"
-                    : $"{options.UserPoolId} (from {_pipeline.UserPoolIdSource}) unless the user names its own") +
+                    : $"{options.UserPoolId} (from {_settings.UserPoolIdSource}) unless the user names its own") +
                 $", identifier {options.IdentifierSource}" + (options.IncludeUsername ? ", with Clerk usernames." : "."));
-        }
-
-        private IdentifierSource ResolveIdentifierSource()
-        {
-            IdentifierSourceResolution resolution = IdentifierSourceResolver.Resolve(IdentifierSourceConverter.ToEngine(IdentifierSource), null);
-            if (resolution.WasAuto)
-            {
-                WriteVerbose(resolution.Reason);
-            }
-
-            return IdentifierSourceConverter.ToPublic(resolution.Source);
         }
 
         protected override void ProcessRecord()
         {
-            foreach (DigestOutcome outcome in _pipeline!.Convert(InputObject))
+            foreach (InputRead<CognitoUser> read in CognitoUserReader.Read(InputObject))
             {
-                foreach (MigrationWarning warning in outcome.Warnings)
+                if (read.Value == null)
                 {
-                    WriteWarning(warning.Message);
+                    Skip(ErrorRecords.ForSkip(read.Problem!, read.Source, read.TargetName), read.Problem!, null, read.Source);
+                    continue;
                 }
 
-                if (outcome.Digest != null)
+                DigestResult result = CognitoDigestMapper.Map(read.Value, _settings!.Options);
+                if (result.Skip != null)
                 {
-                    _converted++;
-                    WriteObject(outcome.Digest);
+                    // No warnings: a field left out of a payload that is never sent is not news.
+                    ErrorRecord error = ErrorRecords.ForSkip(result.Skip, read.Source, read.Value.Username);
+                    if (MigrationErrorIds.IsSetupProblem(result.Skip.ErrorId))
+                    {
+                        ThrowTerminatingError(error);
+                    }
+
+                    Skip(error, result.Skip, read.Value, read.Source);
+                    continue;
                 }
-                else if (outcome.IsSetupError)
+
+                foreach (MigrationWarning warning in read.Warnings.Concat(result.Warnings))
                 {
-                    ThrowTerminatingError(outcome.Error!);
+                    WriteWarning(ErrorIds.WithHint(warning.Id, warning.Message));
                 }
-                else
-                {
-                    _skipped++;
-                    WriteError(outcome.Error!);
-                    WriteObject(NotMigratable(outcome));
-                }
+
+                _converted++;
+                WriteObject(DigestConverter.ToPublic(result, read.Source));
             }
         }
 
@@ -110,18 +106,27 @@ namespace CognitoClerk.Commands
             WriteVerbose($"Converted {_converted} user(s); {_skipped} could not be converted (see the errors; each is also written as a digest with Migratable = False).");
         }
 
-        /// <summary>The marker for a user who cannot be migrated: who they are and why, and nothing Clerk could be sent.</summary>
-        private static ClerkCognitoDigest NotMigratable(DigestOutcome outcome)
+        private void Skip(ErrorRecord error, MigrationSkip skip, CognitoUser? user, object source)
         {
+            _skipped++;
+            WriteError(error);
+            WriteObject(NotMigratable(skip, user, source));
+        }
+
+        /// <summary>The marker for a user who cannot be migrated: who they are and why, and nothing Clerk could be sent.</summary>
+        private static ClerkCognitoDigest NotMigratable(MigrationSkip skip, CognitoUser? user, object source)
+        {
+            object raw = source is PSObject wrapped ? wrapped.BaseObject : source;
+            CognitoMigrationUser? sourceUser = raw as CognitoMigrationUser ?? (user == null ? null : MigrationUserConverter.ToPublic(user));
             return new ClerkCognitoDigest
             {
                 password_hasher = string.Empty,
-                external_id = outcome.SourceUser?.Sub,
-                email_address = outcome.SourceUser?.Email is string email ? new ClerkValueList(email) : null,
-                SourceUser = outcome.SourceUser,
+                external_id = sourceUser?.Sub,
+                email_address = sourceUser?.Email is string email ? new ClerkValueList(email) : null,
+                SourceUser = sourceUser,
                 Migratable = false,
-                ErrorId = outcome.ErrorId,
-                Reason = outcome.Error!.Exception.Message,
+                ErrorId = skip.ErrorId,
+                Reason = skip.Reason,
             };
         }
     }
