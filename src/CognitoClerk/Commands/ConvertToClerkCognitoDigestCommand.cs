@@ -110,11 +110,11 @@ namespace CognitoClerk.Commands
         {
             _skipped++;
             WriteError(error);
-            WriteObject(NotMigratable(skip, user, source));
+            WriteObject(NotMigratable(skip.ErrorId, error.Exception.Message, user, source));
         }
 
         /// <summary>The marker for a user who cannot be migrated: who they are and why, and nothing Clerk could be sent.</summary>
-        private static ClerkCognitoDigest NotMigratable(MigrationSkip skip, CognitoUser? user, object source)
+        private static ClerkCognitoDigest NotMigratable(string errorId, string reason, CognitoUser? user, object source)
         {
             object raw = source is PSObject wrapped ? wrapped.BaseObject : source;
             CognitoMigrationUser? sourceUser = raw as CognitoMigrationUser ?? (user == null ? null : MigrationUserConverter.ToPublic(user));
@@ -125,8 +125,8 @@ namespace CognitoClerk.Commands
                 email_address = sourceUser?.Email is string email ? new ClerkValueList(email) : null,
                 SourceUser = sourceUser,
                 Migratable = false,
-                ErrorId = skip.ErrorId,
-                Reason = skip.Reason,
+                ErrorId = errorId,
+                Reason = reason,
             };
         }
     }

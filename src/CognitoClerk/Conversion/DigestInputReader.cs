@@ -17,9 +17,6 @@ namespace CognitoClerk.Conversion
     /// </summary>
     internal static class DigestInputReader
     {
-        /// <summary>For a not-migratable marker that lost its ErrorId on the way (a hand-edited file).</summary>
-        internal const string NotMigratableErrorId = "CognitoUserNotMigratable";
-
         private const string PasswordDigestProperty = "password_digest";
 
         /// <summary>True when the input is a digest in either form.</summary>
@@ -48,7 +45,7 @@ namespace CognitoClerk.Conversion
         internal static MigrationCandidate NotMigratable(ClerkCognitoDigest marker, object? state)
         {
             var skip = new MigrationSkip(
-                string.IsNullOrWhiteSpace(marker.ErrorId) ? NotMigratableErrorId : marker.ErrorId!,
+                string.IsNullOrWhiteSpace(marker.ErrorId) ? Errors.ErrorIds.CognitoUserNotMigratable : marker.ErrorId!,
                 marker.Reason ?? "ConvertTo-ClerkCognitoDigest found that this user cannot be migrated.");
             return MigrationCandidate.NotSendable(
                 skip,
