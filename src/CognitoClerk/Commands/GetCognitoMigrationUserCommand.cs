@@ -86,6 +86,7 @@ namespace CognitoClerk.Commands
             var clock = Stopwatch.StartNew();
             TimeSpan? lastProgress = null;
             long count = 0;
+            bool completed = false;
             try
             {
                 int? total = EstimateTotal(client, userPoolId);
@@ -119,12 +120,30 @@ namespace CognitoClerk.Commands
                 }
 
                 WriteVerbose($"Read {count} users of {userPoolId} in {reader.PagesRead} pages ({clock.Elapsed.TotalSeconds:0.0} s).");
+                completed = true;
             }
             catch (Exception ex) when (ErrorRecords.ForCognito(ex, userPoolId) != null)
             {
                 WriteRetryMessages();
+                completed = true;
                 Complete(userPoolId, count);
                 ThrowTerminatingError(ErrorRecords.ForCognito(ex, userPoolId)!);
+            }
+            finally
+            {
+                // `Get-CognitoMigrationUser | Select-Object -First 30 | New-ClerkMigratedUser`: Select-Object stops this
+                // cmdlet from inside WriteObject, and without this the "30 users read" bar stayed on screen for the
+                // whole migration. A stopped pipeline (Ctrl+C) refuses the write; its bars go with it anyway.
+                if (!completed && lastProgress != null)
+                {
+                    try
+                    {
+                        Complete(userPoolId, count);
+                    }
+                    catch (PipelineStoppedException)
+                    {
+                    }
+                }
             }
 
             Complete(userPoolId, count);
