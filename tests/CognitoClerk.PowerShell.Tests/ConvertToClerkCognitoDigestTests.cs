@@ -312,7 +312,10 @@ public sealed class ConvertToClerkCognitoDigestTests : IDisposable
         Assert.Equal("InputCognitoUserMalformed", ErrorIdOf(error));
         Assert.Contains("'System.String[]'", error.Exception.Message, StringComparison.Ordinal);
         Assert.Contains("-join ' '", error.Exception.Message, StringComparison.Ordinal);
-        Assert.Equal("s-2", Digest(Assert.Single(run.Output))["external_id"]);
+        Assert.Equal("s-2", Digest(Assert.Single(Payloads(run)))["external_id"]);
+
+        // alice is also written as a not-migratable marker, for New-ClerkMigratedUser.
+        AssertOneMarkerPerError(run);
     }
 
     [Fact]
@@ -326,11 +329,16 @@ public sealed class ConvertToClerkCognitoDigestTests : IDisposable
         var banned = Run(users + " | ConvertTo-ClerkCognitoDigest -ClientId $client -DisabledUser Ban", Vars(("client", Client)));
         var skipped = Run(users + " | ConvertTo-ClerkCognitoDigest -ClientId $client", Vars(("client", Client)));
 
+        // Banned: both are payloads, no marker (a banned user is migratable).
         Assert.Empty(banned.Errors);
         Assert.Equal(new object?[] { true, null }, banned.Output.Select(o => Digest(o)["banned"]));
+        Assert.All(banned.Output, o => Assert.Equal(true, o.Properties["Migratable"].Value));
         Assert.Contains("'dis'", Assert.Single(banned.Warnings), StringComparison.Ordinal);
+
+        // Skipped (the default): an error and a not-migratable marker for 'dis', a payload for 'ok' only.
         Assert.Equal("CognitoUserDisabled", ErrorIdOf(Assert.Single(skipped.Errors)));
-        Assert.Single(skipped.Output);
+        Assert.Equal("s-2", Digest(Assert.Single(Payloads(skipped)))["external_id"]);
+        AssertOneMarkerPerError(skipped);
     }
 
     [Fact]
