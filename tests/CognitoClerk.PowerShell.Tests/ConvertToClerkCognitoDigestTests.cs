@@ -298,6 +298,33 @@ public sealed class ConvertToClerkCognitoDigestTests : IDisposable
     }
 
     [Fact]
+    public void Groups_an_admin_sets_as_an_array_or_as_text_are_converted_to_the_names()
+    {
+        // As admins assign them, and as the Pester samples do: PowerShell converts through CognitoGroupNames'
+        // constructors. A text is names separated by white space (what ToString and Export-Csv write), never a
+        // group per character.
+        var run = Run(
+            """
+            $users = 1..3 | ForEach-Object { [CognitoClerk.CognitoMigrationUser]@{ Username = "u$_"; Sub = "s-$_"; UserStatus = 'CONFIRMED'; Enabled = $true; UserPoolId = 'us-west-2_Pool00001' } }
+            $users[0].Groups = 'admins', $null, ' editors '
+            $users[1].Groups = 'admins  editors'
+            $users[2].Groups = 'members'
+            $users | ForEach-Object { "$($_.Groups.GetType().Name)|$($_.Groups.Count)|$($_.Groups)|$($_.Groups -contains 'admins')" }
+            $users | ConvertTo-ClerkCognitoDigest -ClientId $client
+            """,
+            Vars(("client", Client)));
+
+        Assert.Empty(run.Errors);
+        Assert.Equal(
+            new[] { "CognitoGroupNames|2|admins editors|True", "CognitoGroupNames|2|admins editors|True", "CognitoGroupNames|1|members|False" },
+            run.Output.Take(3).Select(o => o.BaseObject.ToString()));
+        var groups = run.Output.Skip(3).Select(o => (object[])((Hashtable)Digest(o)["public_metadata"]!)["cognito_groups"]!).ToList();
+        Assert.Equal(new[] { "admins", "editors" }, groups[0]);
+        Assert.Equal(new[] { "admins", "editors" }, groups[1]);
+        Assert.Equal(new[] { "members" }, groups[2]);
+    }
+
+    [Fact]
     public void A_Groups_column_holding_a_list_type_name_is_refused_with_how_to_export_it()
     {
         var run = Run(
