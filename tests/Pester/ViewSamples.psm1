@@ -26,6 +26,12 @@ function New-KnownSample {
         }
         'CognitoClerk.CognitoMigrationUser' {
             [CognitoClerk.CognitoMigrationUser]@{ Username = 'lukasz.wisniewski.012'; Email = 'lukasz.wisniewski.012@example.com'; UserStatus = 'FORCE_CHANGE_PASSWORD'; Enabled = $false; Sub = '3c420e03-1234-4abc-9def-0123456789ab'; UserPoolId = 'eu-west-1_AbCdEf123'; GivenName = 'Łukasz'; FamilyName = 'Wiśniewski'; EmailVerified = $true; UserCreateDate = [datetime]'2024-05-01T12:00:00Z' }
+            # -IncludeGroups, with groups as an admin would set them (an array, converted), and custom attributes.
+            [CognitoClerk.CognitoMigrationUser]@{
+                Username = 'jose.nunez.038'; Email = 'jose.nunez.038@example.com'; UserStatus = 'CONFIRMED'; Enabled = $true; UserPoolId = 'eu-west-1_AbCdEf123'
+                Groups = 'platform-administrators', 'billing.readers', 'eu-west-1-support-escalation-team', 'members'
+                Attributes = [CognitoClerk.CognitoUserAttribute]::new('custom:tenant', 'acme'), [CognitoClerk.CognitoUserAttribute]::new('custom:legacy_profile_json', '{"plan":"enterprise","seats":250}')
+            }
             [CognitoClerk.CognitoMigrationUser]@{ Username = '7f0c1a52-0000-4000-8000-00000000e41e'; Email = 'aiko.tanaka.010@example.com'; UserStatus = 'CONFIRMED'; Enabled = $true; PhoneNumber = '+15550000012'; PhoneNumberVerified = $false }
             [CognitoClerk.CognitoMigrationUser]@{ Username = 'Google_104000000017'; Email = 'ann@example.com'; UserStatus = 'EXTERNAL_PROVIDER'; Enabled = $true }
         }
@@ -47,12 +53,31 @@ function New-KnownSample {
             $digest.private_metadata = @{ cognito = @{ user_pool_id = 'eu-west-1_AbCdEf123'; username = 'lukasz.wisniewski.012' } }
             $digest.SourceUser = [CognitoClerk.CognitoMigrationUser]@{ Username = 'lukasz.wisniewski.012' }
             $digest
+            # Issue 11: a disabled user kept with -DisabledUser Ban, groups in public_metadata, custom attributes
+            # under private_metadata.cognito.custom_attributes, and what -AttributeMap put in unsafe_metadata.
+            $banned = [CognitoClerk.ClerkCognitoDigest]::new()
+            $banned.external_id = '9ab26ae0-0b7a-416d-acc2-c852f6aa371d'
+            $banned.password_digest = 'awscognito#eu-west-1_AbCdEf123#1example23456789abcdefghij#jose.nunez.038'
+            $banned.email_address = 'jose.nunez.038@example.com'
+            $banned.public_metadata = @{ cognito_groups = @('platform-administrators', 'billing.readers', 'members') }
+            $banned.private_metadata = @{ cognito = @{ user_pool_id = 'eu-west-1_AbCdEf123'; username = 'jose.nunez.038'; custom_attributes = @{ tenant = 'acme'; legacy_profile_json = '{"plan":"enterprise","seats":250,"region":"eu-west-1"}' } } }
+            $banned.unsafe_metadata = @{ preferred_theme = 'dark' }
+            $banned.banned = $true
+            $banned.SourceUser = [CognitoClerk.CognitoMigrationUser]@{ Username = 'jose.nunez.038'; Enabled = $false; Groups = 'platform-administrators', 'billing.readers', 'members' }
+            $banned
             # A user who cannot be migrated: no payload, the reason instead.
             [CognitoClerk.ClerkCognitoDigest]@{
                 password_hasher = ''; external_id = '7f0c1a52-0000-4000-8000-00000000e41e'; email_address = @('ngozi.okonkwo.020@example.com')
                 Migratable = $false; ErrorId = 'CognitoUserForceChangePassword'; Reason = $LongReason
                 SourceUser = [CognitoClerk.CognitoMigrationUser]@{ Username = 'ngozi.okonkwo.020' }
             }
+        }
+        'CognitoClerk.ClerkRemovalResult' {
+            [CognitoClerk.ClerkRemovalResult]@{ Status = 'Removed'; CognitoUsername = 'aiko.tanaka.010'; ClerkUserId = 'user_8KIPeFImJpN3GyF9ENVgB9kCQoG'; ExternalId = '3c420e03-1234-4abc-9def-0123456789ab'; UserPoolId = 'eu-west-1_AbCdEf123'; Reason = 'Clerk user user_8KIPeFImJpN3GyF9ENVgB9kCQoG was removed.' }
+            [CognitoClerk.ClerkRemovalResult]@{ Status = 'Kept'; CognitoUsername = '7f0c1a52-0000-4000-8000-00000000e41e'; ClerkUserId = 'user_LPCus5ppI9eOmO0UMNd7FYcYXdC'; LastSignInAt = [datetime]::new(2026, 8, 1, 10, 22, 0, [DateTimeKind]::Utc); ErrorCode = 'ClerkUserSignedIn'; Reason = 'Clerk user user_LPCus5ppI9eOmO0UMNd7FYcYXdC signed in on 2026-08-01 10:22 UTC, after the migration: they use Clerk now, so they are kept.' }
+            [CognitoClerk.ClerkRemovalResult]@{ Status = 'Kept'; CognitoUsername = 'søren.ågård.016'; ClerkUserId = 'user_2ZyXwVuTsRqPoNmLkJiHgFeDcBa'; ErrorCode = 'ClerkUserChanged'; Reason = 'Clerk user user_2ZyXwVuTsRqPoNmLkJiHgFeDcBa now has external_id someone-else, not the Cognito sub 0060b922-c169-491e-9d5b-af81bac491f2 it was created with, so it is no longer the user this module created; it is kept, even when users who signed in are removed.' }
+            [CognitoClerk.ClerkRemovalResult]@{ Status = 'NotFound'; CognitoUsername = 'ngozi.okonkwo.020'; ClerkUserId = 'user_2xYzAbCdEfGhIjKlMnOpQrStUvW'; Reason = 'Clerk has no user user_2xYzAbCdEfGhIjKlMnOpQrStUvW: it was removed already.' }
+            [CognitoClerk.ClerkRemovalResult]@{ Status = 'Failed'; CognitoUsername = 'lukasz.wisniewski.012'; ClerkUserId = 'user_8KIPeFImJpN3GyF9ENVgB9kCQoG'; ErrorCode = 'internal_clerk_error'; TraceId = '0f6c2a1b9d8e4f7a8b6c5d4e3f2a1b0c'; Reason = 'Clerk user user_8KIPeFImJpN3GyF9ENVgB9kCQoG was not removed: Clerk answered 500 Internal Server Error (internal_clerk_error).' }
         }
         'CognitoClerk.MigrationReadinessCheck' {
             [CognitoClerk.MigrationReadinessCheck]@{ Name = 'ClientSecret'; Passed = $true; Severity = 'Info'; Detail = 'The client has no secret (a public client), so Clerk can call InitiateAuth with it.'; UserPoolId = 'eu-west-1_AbCdEf123'; ClientId = '1example23456789abcdefghij' }
@@ -170,7 +195,11 @@ function Get-SampleWord {
         param($value, [string] $path, [int] $depth)
         if ($null -eq $value -or $depth -gt 4) { return }
         if ($value -is [string]) { $texts.Add($value); return }
-        if ($value -is [datetime] -or $value -is [datetimeoffset]) { $texts.Add("$value"); $texts.Add($value.ToString()); return }
+        if ($value -is [datetime] -or $value -is [datetimeoffset]) {
+            # The invariant form, the display form, and the sortable one a narrow column shows ("2024-05-01 12:00").
+            $texts.Add("$value"); $texts.Add($value.ToString()); $texts.Add($value.ToString('yyyy-MM-dd HH:mm', [cultureinfo]::InvariantCulture))
+            return
+        }
         if ($value -is [System.Collections.IDictionary]) {
             foreach ($key in $value.Keys) {
                 $inner = $value[$key]
