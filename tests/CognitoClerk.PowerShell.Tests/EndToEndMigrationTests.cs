@@ -233,10 +233,6 @@ public sealed class EndToEndMigrationTests : IAsyncLifetime
 
     private static string Status(PSObject result) => result.Properties["Status"].Value.ToString()!;
 
-    /// <summary>
-    /// Each refused user exactly once, as a non-terminating error with the expected ErrorId, the user as the
-    /// target and a reason naming them; nobody else reported. Returns the count per ErrorId.
-    /// </summary>
     /// <summary>Exactly the refused users, as Skipped results with the ErrorId they were reported with and a reason.</summary>
     private static void AssertSkippedResults(IEnumerable<PSObject> results, IReadOnlyList<SampleMigrationUser> refused)
     {
@@ -248,6 +244,10 @@ public sealed class EndToEndMigrationTests : IAsyncLifetime
             skipped.Select(o => ((string)o.Properties["CognitoUsername"].Value, (string?)o.Properties["ErrorCode"].Value)).OrderBy(p => p.Item1, StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// Each refused user exactly once, as a non-terminating error with the expected ErrorId, the user as the
+    /// target and a reason naming them; nobody else reported. Returns the count per ErrorId.
+    /// </summary>
     private static Dictionary<string, int> AssertRefusalsReported(ScriptRun run, IReadOnlyList<SampleMigrationUser> refused)
     {
         var reported = new Dictionary<string, string>(StringComparer.Ordinal);
