@@ -42,7 +42,7 @@ internal static class MemoryBenchmark
 
         var watch = Stopwatch.StartNew();
         ps.AddScript(
-            "Get-CognitoMigrationUser -UserPoolId $pool -EndpointUrl $endpoint | ConvertTo-ClerkCognitoDigest -ClientId 1example23456789 | " +
+            "Get-CognitoMigrationUser -UserPoolId $pool -EndpointUrl $endpoint -ListUsersPerSecond 30 | ConvertTo-ClerkCognitoDigest -ClientId 1example23456789 | " +
             "New-ClerkMigratedUser -WhatIf -Verbose | Out-Null");
         runspace.SessionStateProxy.SetVariable("pool", pool);
         runspace.SessionStateProxy.SetVariable("endpoint", endpoint);

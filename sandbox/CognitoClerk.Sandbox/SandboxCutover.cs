@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using CognitoClerk.Emulators;
 
 namespace CognitoClerk.Sandbox;
@@ -13,15 +12,14 @@ internal sealed class SandboxCutover
 {
     private readonly SandboxConsole _console;
     private readonly SandboxServices _services;
-    private readonly Func<string, CommandRun> _run;
-    private readonly PowerShellSession _ps;
+    private readonly Func<string, int, Task<CommandRun>> _run;
     private readonly Action<bool, string> _expect;
 
-    public SandboxCutover(SandboxConsole console, SandboxServices services, PowerShellSession ps, Func<string, CommandRun> run, Action<bool, string> expect)
+    /// <param name="run">Runs a command in the admin's pwsh, which prints what it produces (at most so many objects; 0: all).</param>
+    public SandboxCutover(SandboxConsole console, SandboxServices services, Func<string, int, Task<CommandRun>> run, Action<bool, string> expect)
     {
         _console = console;
         _services = services;
-        _ps = ps;
         _run = run;
         _expect = expect;
     }
@@ -44,19 +42,19 @@ internal sealed class SandboxCutover
             $"1 changed email, {scenario.DisabledAwaiting.Count + 1} were disabled, {scenario.DeletedAwaiting.Count + 1} deleted, " +
             $"{scenario.Added.Count + 1} added ({scenario.Added.Count} who chose a password, 1 an admin created).");
 
-        if (!Status("before", scenario.ExpectedNotMigrated, scenario.ExpectedAwaiting, scenario.ExpectedChanged, scenario.ExpectedDisabledButActive))
+        if (!await StatusAsync("before", scenario.ExpectedNotMigrated, scenario.ExpectedAwaiting, scenario.ExpectedChanged, scenario.ExpectedDisabledButActive))
         {
             return;
         }
 
-        CommandRun rows = _run("$status = Get-ClerkMigrationStatus; $status | Where-Object { $_.Changes -or $_.State -ne 'AwaitingFirstSignIn' -and $_.State -ne 'CannotMigrate' }");
-        Print(_ps.Show(rows.Output), 16);
+        CommandRun rows = await _run("$status = Get-ClerkMigrationStatus; $status | Where-Object { $_.Changes -or $_.State -ne 'AwaitingFirstSignIn' -and $_.State -ne 'CannotMigrate' }", 16);
+        More(rows, 16);
         _expect(rows.Terminating == null && rows.Errors.Count == 0, "Get-ClerkMigrationStatus stopped or reported errors: " + rows.Terminating?.Message);
 
         long requests = _services.Clerk.Stats.Requests;
-        CommandRun whatIf = _run("$status | Sync-ClerkMigratedUser -WhatIf");
-        int planned = whatIf.Output.Count(o => Text(o, "Status") == "Planned");
-        _console.Line($"{whatIf.HostLines.Count(l => l.StartsWith("What if:", StringComparison.Ordinal))} 'What if:' lines; {planned} users would change; " +
+        CommandRun whatIf = await _run("$status | Sync-ClerkMigratedUser -WhatIf | Group-Object Status -NoElement", 0);
+        int planned = whatIf.Output.Where(g => g.Text("Name") == "Planned").Select(g => int.Parse(g.Text("Count") ?? "0")).Sum();
+        _console.Line($"{whatIf.ConsoleLines.Count(l => l.StartsWith("What if:", StringComparison.Ordinal))} 'What if:' lines; {planned} users would change; " +
             $"Clerk received {_services.Clerk.Stats.Requests - requests} requests.");
         _expect(_services.Clerk.Stats.Requests == requests, $"Sync -WhatIf sent {_services.Clerk.Stats.Requests - requests} requests to Clerk.");
         _expect(planned == scenario.ExpectedCreated + scenario.ExpectedUpdated + scenario.ExpectedBanned,
@@ -64,9 +62,10 @@ internal sealed class SandboxCutover
 
         _console.Line();
         _console.Line("The sync: bans are High impact and asked for one by one; -Force answers for a script.");
-        CommandRun sync = _run("$status | Sync-ClerkMigratedUser -Force");
-        Print(_ps.Show(sync.Output.Where(o => Text(o, "Status") != "InStep" && Text(o, "State") != "CannotMigrate")), 30);
-        Dictionary<string, int> bySyncStatus = sync.Output.GroupBy(o => Text(o, "Status") ?? "?").ToDictionary(g => g.Key, g => g.Count());
+        CommandRun sync = await _run("$synced = $status | Sync-ClerkMigratedUser -Force; $synced | Where-Object { $_.Status -ne 'InStep' -and $_.State -ne 'CannotMigrate' }", 30);
+        More(sync, 30);
+        CommandRun all = await _run("$synced | Group-Object Status -NoElement", 0);
+        Dictionary<string, int> bySyncStatus = all.Output.ToDictionary(g => g.Text("Name") ?? "?", g => int.Parse(g.Text("Count") ?? "0"));
         _console.Line(string.Join(", ", bySyncStatus.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Value} {p.Key}")) + $" ({sync.Elapsed.TotalSeconds:0.0} s)");
         _expect(sync.Terminating == null && sync.Errors.Count == 0, "Sync-ClerkMigratedUser stopped or reported errors: " + (sync.Terminating?.Message ?? sync.Errors.FirstOrDefault()?.ToString()));
         _expect(bySyncStatus.GetValueOrDefault("Created") == scenario.ExpectedCreated, $"The sync created {bySyncStatus.GetValueOrDefault("Created")}; {scenario.ExpectedCreated} expected.");
@@ -75,22 +74,21 @@ internal sealed class SandboxCutover
         Figures.Add(("sync (-DisabledAction Ban, -DeletedAction Ban)", string.Join(", ", bySyncStatus.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Value} {p.Key}"))));
 
         // Disabled and deleted since they signed in to Clerk: theirs now, so left alone by default.
-        Status("after", 0, scenario.ExpectedAwaiting + scenario.ExpectedCreated, 1, 1);
+        await StatusAsync("after", 0, scenario.ExpectedAwaiting + scenario.ExpectedCreated, 1, 1);
         await CheckPasswordsAsync(probe, scenario, clerkIdByUsername, sync, cancellationToken);
     }
 
-    private bool Status(string when, int notMigrated, int awaiting, int changed, int disabledActive)
+    private async Task<bool> StatusAsync(string when, int notMigrated, int awaiting, int changed, int disabledActive)
     {
-        CommandRun run = _run("Get-ClerkMigrationStatus -Summary");
+        CommandRun run = await _run("Get-ClerkMigrationStatus -Summary", 0);
         if (run.Terminating != null || run.Output.Count != 1)
         {
             _expect(false, "Get-ClerkMigrationStatus -Summary stopped: " + (run.Terminating?.Message ?? $"{run.Output.Count} objects"));
             return false;
         }
 
-        Print(_ps.Show(run.Output), int.MaxValue);
-        PSObject summary = run.Output[0];
-        int Count(string name) => (int)summary.Properties[name].Value;
+        PwshObject summary = run.Output[0];
+        int Count(string name) => int.TryParse(summary.Text(name), out int n) ? n : -1;
         _expect(Count("NotMigrated") == notMigrated, $"Status {when} the sync: NotMigrated {Count("NotMigrated")}, {notMigrated} expected.");
         _expect(Count("AwaitingFirstSignIn") == awaiting, $"Status {when} the sync: AwaitingFirstSignIn {Count("AwaitingFirstSignIn")}, {awaiting} expected.");
         _expect(Count("Changed") == changed, $"Status {when} the sync: Changed {Count("Changed")}, {changed} expected.");
@@ -113,7 +111,7 @@ internal sealed class SandboxCutover
             signedIn += (await probe.SignInAsync(clerkIds[user.Username], user.Password, cancellationToken)).Verified ? 1 : 0;
         }
 
-        Dictionary<string, string> created = sync.Output.Where(o => Text(o, "Status") == "Created").ToDictionary(o => Text(o, "Username")!, o => Text(o, "ClerkUserId")!);
+        Dictionary<string, string> created = sync.Output.Where(o => o.Text("Status") == "Created").ToDictionary(o => o.Text("Username")!, o => o.Text("ClerkUserId")!);
         long cognitoCalls = _services.Clerk.Stats.CognitoCalls;
         int newUsers = 0;
         foreach (CognitoLocalSeedUser added in scenario.Added.Where(a => created.ContainsKey(a.Username)))
@@ -137,25 +135,11 @@ internal sealed class SandboxCutover
         Figures.Add(("passwords after the sync", text));
     }
 
-    private void Print(IReadOnlyList<string> lines, int most)
+    private void More(CommandRun run, int shown)
     {
-        List<string> shown = lines.SkipWhile(string.IsNullOrWhiteSpace).ToList();
-        while (shown.Count > 0 && string.IsNullOrWhiteSpace(shown[^1]))
+        if (run.Output.Count > shown)
         {
-            shown.RemoveAt(shown.Count - 1);
-        }
-
-        foreach (string line in shown.Take(most))
-        {
-            // The views' colours (PowerShell 7 colours table headers) are for a console, not for a log.
-            _console.Line(System.Text.RegularExpressions.Regex.Replace(line, @"\x1b\[[0-9;]*m", string.Empty));
-        }
-
-        if (shown.Count > most)
-        {
-            _console.Line($"... and {shown.Count - most} more lines");
+            _console.Line($"... and {run.Output.Count - shown} more");
         }
     }
-
-    private static string? Text(PSObject o, string property) => o.Properties[property]?.Value?.ToString();
 }

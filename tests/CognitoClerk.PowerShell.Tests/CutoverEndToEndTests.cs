@@ -210,7 +210,7 @@ public sealed class CutoverEndToEndTests : IAsyncLifetime
 
     private static string? Text(PSObject o, string property) => o.Properties[property]?.Value?.ToString();
 
-    private static string[] Changes(PSObject row) => (string[])row.Properties["Changes"].Value;
+    private static string[] Changes(PSObject row) => ((IEnumerable<string>)row.Properties["Changes"].Value).ToArray();
 
     private static Dictionary<string, int> CountBy(IEnumerable<PSObject> output, string property) =>
         output.GroupBy(o => Text(o, property) ?? "?").ToDictionary(g => g.Key, g => g.Count());

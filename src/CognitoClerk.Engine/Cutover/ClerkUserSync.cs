@@ -121,8 +121,7 @@ namespace CognitoClerk.Engine.Cutover
                 return $"Clerk user {user.Id} no longer has external_id {row.ExternalId}; it is not the user the status saw, so it is left alone.";
             }
 
-            CognitoOrigin? origin = CognitoOrigin.Read(user);
-            if (origin == null || (row.UserPoolId != null && !origin.IsFrom(row.UserPoolId)))
+            if (user.CognitoUserPoolId == null || (row.UserPoolId != null && !CognitoOrigin.IsFrom(user, row.UserPoolId)))
             {
                 return $"Clerk user {user.Id} carries no private_metadata.cognito from this pool: it was not brought over by this module, and a sync never changes such a user.";
             }

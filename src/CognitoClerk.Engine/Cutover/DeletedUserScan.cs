@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CognitoClerk.Engine.Clerk;
 using CognitoClerk.Engine.Cognito;
+using CognitoClerk.Engine.Migration;
 
 namespace CognitoClerk.Engine.Cutover
 {
@@ -22,12 +23,21 @@ namespace CognitoClerk.Engine.Cutover
         private readonly string _userPoolId;
         private readonly PoolSubSet _subs;
         private readonly int _pageSize;
+        private readonly CognitoListingGuard _guard;
         private string? _cursor;
         private bool _secondPass;
         private bool _done;
 
-        public DeletedUserScan(IClerkBackendApi clerk, ICognitoIdentityProvider cognito, string userPoolId, PoolSubSet subs, int pageSize = ClerkBackendApi.MaxListLimit)
+        /// <param name="listUsersPerSecond">The pace of the single-sub ListUsers checks, all together (Cognito's ListUsers quota is the account's).</param>
+        public DeletedUserScan(
+            IClerkBackendApi clerk,
+            ICognitoIdentityProvider cognito,
+            string userPoolId,
+            PoolSubSet subs,
+            int pageSize = ClerkBackendApi.MaxListLimit,
+            double listUsersPerSecond = CognitoConnectionSettings.DefaultListUsersPerSecond)
         {
+            _guard = new CognitoListingGuard(listUsersPerSecond);
             _clerk = clerk ?? throw new ArgumentNullException(nameof(clerk));
             _cognito = cognito ?? throw new ArgumentNullException(nameof(cognito));
             _userPoolId = userPoolId ?? throw new ArgumentNullException(nameof(userPoolId));
@@ -59,8 +69,7 @@ namespace CognitoClerk.Engine.Cutover
             var deleted = new List<MigrationStatusEntry>();
             foreach (ClerkUser user in page)
             {
-                CognitoOrigin? origin = CognitoOrigin.Read(user);
-                if (origin == null || !origin.IsFrom(_userPoolId) || string.IsNullOrEmpty(user.ExternalId))
+                if (!CognitoOrigin.IsFrom(user, _userPoolId) || string.IsNullOrEmpty(user.ExternalId))
                 {
                     continue;
                 }
@@ -68,7 +77,7 @@ namespace CognitoClerk.Engine.Cutover
                 UsersFromPool++;
                 if (await IsDeletedAsync(user.ExternalId!, cancellationToken).ConfigureAwait(false))
                 {
-                    deleted.Add(Entry(user, origin));
+                    deleted.Add(Entry(user));
                 }
             }
 
@@ -114,7 +123,7 @@ namespace CognitoClerk.Engine.Cutover
             string filter = "sub = \"" + sub.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
             // Cognito may answer a filtered ListUsers with empty pages before the one that holds the user.
-            var reader = new CognitoUserPageReader(_cognito, _userPoolId, filter);
+            var reader = new CognitoUserPageReader(_cognito, _userPoolId, filter, _guard);
             CognitoUserPage? page;
             while ((page = await reader.ReadNextAsync(cancellationToken).ConfigureAwait(false)) != null)
             {
@@ -130,10 +139,10 @@ namespace CognitoClerk.Engine.Cutover
             return false;
         }
 
-        private MigrationStatusEntry Entry(ClerkUser user, CognitoOrigin origin) => new MigrationStatusEntry
+        private static MigrationStatusEntry Entry(ClerkUser user) => new MigrationStatusEntry
         {
-            Username = origin.Username,
-            UserPoolId = origin.UserPoolId,
+            Username = user.CognitoUsername,
+            UserPoolId = user.CognitoUserPoolId,
             ExternalId = user.ExternalId,
             ClerkUserId = user.Id,
             State = MigrationState.DeletedInCognito,

@@ -155,7 +155,7 @@ namespace CognitoClerk.Engine.Cutover
                 entry.Differences = ProfileDrift.Between(profile, clerk, ProfileDrift.UnreadGroups(pending.User, _options.Digest));
             }
 
-            if (_options.PoolSubs != null && CognitoOrigin.Read(clerk)?.IsFrom(_options.UserPoolId) == true)
+            if (_options.PoolSubs != null && CognitoOrigin.IsFrom(clerk, _options.UserPoolId))
             {
                 _options.PoolSubs.MarkFound(pending.Sub!);
             }

@@ -11,8 +11,15 @@ namespace CognitoClerk.Engine.Migration
     /// <summary>
     /// The run's journal: a JSON Lines file with one <see cref="MigrationJournalRecord"/> per user outcome,
     /// appended and flushed to the operating system per record, so it survives the process being killed.
-    /// Opened again by a later run, it tells which users are finished (Created or AlreadyMigrated) so they
-    /// are not sent to Clerk again.
+    /// Opened again by a later run, it tells which users an earlier run put in Clerk (Created or
+    /// AlreadyMigrated): those are not created again, once the batched external_id lookup has confirmed that
+    /// Clerk holds them.
+    /// <para>
+    /// Every record names the Clerk instance it is about (<see cref="BindInstance"/>). A record of another
+    /// instance is never taken as finished: a journal written while rehearsing on a development instance,
+    /// reused against production, migrates everyone to production. Journals written before records named their
+    /// instance still open; their claims are confirmed like any other.
+    /// </para>
     /// <para>
     /// The journal is an optimisation, not the safety net: a user whose record was lost (in flight at a
     /// crash, or the OS died before writing the page cache) has no record, goes through the external_id
@@ -20,9 +27,10 @@ namespace CognitoClerk.Engine.Migration
     /// fsync per user would serialise the whole run on the disk.
     /// </para>
     /// A user is identified by (pool, external_id), or by (pool, Cognito username) when the payload has no
-    /// external_id. Remove-ClerkMigratedUser appends its own records (operation "remove"); a Removed or NotFound
-    /// one makes the user unfinished again, so the next migration with this journal creates them anew. Only one run may write a journal at a time (a sidecar <c>.lock</c> file, held
-    /// exclusively while the journal is open; the OS releases it if the process dies).
+    /// external_id; the latest record of a user wins (<see cref="JournalUserIndex"/>). Remove-ClerkMigratedUser
+    /// appends its own records (operation "remove"); a Removed or NotFound one makes the user unfinished again, so
+    /// the next migration with this journal creates them anew. Only one run may write a journal at a time (a sidecar <c>.lock</c> file, held exclusively while the journal is open; the OS
+    /// releases it if the process dies).
     /// </summary>
     public sealed class MigrationJournal : IDisposable
     {
@@ -33,11 +41,18 @@ namespace CognitoClerk.Engine.Migration
 
         private static readonly byte[] NewLine = { (byte)'\n' };
 
+        private const int MaxIgnoredLineNumbers = 5;
+
+        private readonly List<int> _ignoredLineNumbers = new List<int>();
+
         private readonly object _gate = new object();
-        private readonly Dictionary<string, FinishedUser> _finished = new Dictionary<string, FinishedUser>(StringComparer.Ordinal);
+        private readonly JournalUserIndex _finished = new JournalUserIndex();
+        private readonly Dictionary<string, int> _recordsByInstance = new Dictionary<string, int>(StringComparer.Ordinal);
         private FileStream? _stream;
         private FileStream? _lock;
         private bool _needsLeadingNewline;
+        private bool _instanceBound;
+        private string? _instanceId;
 
         private MigrationJournal(string path, bool readOnly)
         {
@@ -46,9 +61,6 @@ namespace CognitoClerk.Engine.Migration
         }
 
         public string Path { get; }
-
-        /// <summary>The Clerk instance id written into each outcome's record from now on (null: not known yet).</summary>
-        public string? InstanceId { get; set; }
 
         /// <summary><see cref="MigrationJournalRecord.Operation"/> of a removal record.</summary>
         public const string RemoveOperation = "remove";
@@ -66,6 +78,35 @@ namespace CognitoClerk.Engine.Migration
 
         /// <summary>Lines that were not a record: a line torn by a crash mid-write, or text someone added.</summary>
         public int IgnoredLines { get; private set; }
+
+        /// <summary>
+        /// Unreadable lines that are not the last one. A crash can tear only the line being written, the last;
+        /// one in the middle means the file was edited, damaged or written by something else: worth a warning.
+        /// </summary>
+        public int IgnoredLinesBeforeLast { get; private set; }
+
+        /// <summary>1-based numbers of the first few unreadable lines, for the warning.</summary>
+        public IReadOnlyList<int> IgnoredLineNumbers => _ignoredLineNumbers;
+
+        /// <summary>Records read that name no instance (written before records named it, or when it could not be asked).</summary>
+        public int RecordsWithoutInstance { get; private set; }
+
+        /// <summary>
+        /// The Clerk instance this run writes records for (null until bound, or when it is unknown). Setting it is
+        /// <see cref="BindInstance"/>: claims recorded for another instance are then no claims.
+        /// </summary>
+        public string? InstanceId
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _instanceId;
+                }
+            }
+
+            set => BindInstance(value);
+        }
 
         /// <summary>Users the journal knows as finished, from earlier runs and this one.</summary>
         public int FinishedUserCount
@@ -131,37 +172,62 @@ namespace CognitoClerk.Engine.Migration
             }
         }
 
-        /// <summary>The finished record for this user, if an earlier outcome put it in Clerk.</summary>
-        public bool TryGetFinished(string? userPoolId, string? externalId, string? cognitoUsername, out MigrationJournalRecord? record)
+        /// <summary>
+        /// Names the Clerk instance this run talks to (GET /v1/instance's id; null when it could not be asked).
+        /// From now on records are written with it, and claims recorded for another instance are not finished.
+        /// </summary>
+        public void BindInstance(string? instanceId)
         {
-            record = null;
-            string? key = KeyOf(userPoolId, externalId, cognitoUsername);
-            if (key == null)
-            {
-                return false;
-            }
-
             lock (_gate)
             {
-                if (!_finished.TryGetValue(key, out FinishedUser? user))
+                _instanceId = string.IsNullOrEmpty(instanceId) ? null : instanceId;
+                _instanceBound = true;
+            }
+        }
+
+        /// <summary>Records read that were written for another Clerk instance than the bound one, per instance id.</summary>
+        public IReadOnlyDictionary<string, int> RecordsOfOtherInstances()
+        {
+            lock (_gate)
+            {
+                var others = new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach (KeyValuePair<string, int> pair in _recordsByInstance)
+                {
+                    if (!string.Equals(pair.Key, _instanceId, StringComparison.Ordinal))
+                    {
+                        others[pair.Key] = pair.Value;
+                    }
+                }
+
+                return others;
+            }
+        }
+
+        /// <summary>
+        /// The journal's claim that this user is in Clerk, if its latest record makes one for this instance (or
+        /// names no instance). A claim of another instance is no claim. Confirm it before trusting it.
+        /// </summary>
+        public bool TryGetFinished(string? userPoolId, string? externalId, string? cognitoUsername, out JournalClaim? claim)
+        {
+            lock (_gate)
+            {
+                if (!_finished.TryGet(userPoolId, externalId, cognitoUsername, out claim))
                 {
                     return false;
                 }
 
-                record = new MigrationJournalRecord
+                if (_instanceBound && claim!.InstanceId != null && !string.Equals(claim.InstanceId, _instanceId, StringComparison.Ordinal))
                 {
-                    UserPoolId = userPoolId,
-                    ExternalId = externalId,
-                    CognitoUsername = cognitoUsername,
-                    Status = user.Status.ToString(),
-                    ClerkUserId = user.ClerkUserId,
-                };
+                    claim = null;
+                    return false;
+                }
+
                 return true;
             }
         }
 
-        public bool TryGetFinished(MigrationWorkItem item, out MigrationJournalRecord? record) =>
-            TryGetFinished(item.UserPoolId, item.ExternalId, item.CognitoUsername, out record);
+        public bool TryGetFinished(MigrationWorkItem item, out JournalClaim? claim) =>
+            TryGetFinished(item.UserPoolId, item.ExternalId, item.CognitoUsername, out claim);
 
         /// <summary>Appends the outcome's record. Outcomes that came from the journal are not written twice.</summary>
         public void Append(MigrationOutcome outcome)
@@ -174,6 +240,7 @@ namespace CognitoClerk.Engine.Migration
             Append(new MigrationJournalRecord
             {
                 Time = DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture),
+                InstanceId = InstanceId,
                 UserPoolId = outcome.Item.UserPoolId,
                 CognitoUsername = outcome.Item.CognitoUsername,
                 ExternalId = outcome.Item.ExternalId,
@@ -182,7 +249,6 @@ namespace CognitoClerk.Engine.Migration
                 ConflictingClerkUserId = outcome.ConflictingClerkUserId,
                 ErrorCode = outcome.ErrorCode,
                 TraceId = outcome.TraceId,
-                InstanceId = InstanceId,
             });
         }
 
@@ -222,6 +288,23 @@ namespace CognitoClerk.Engine.Migration
             }
         }
 
+        /// <summary>True for a removal record after which the user is no longer in Clerk.</summary>
+        public static bool IsGone(MigrationJournalRecord record) =>
+            string.Equals(record.Operation, RemoveOperation, StringComparison.Ordinal)
+            && (string.Equals(record.Status, RemovedStatus, StringComparison.Ordinal) || string.Equals(record.Status, NotFoundStatus, StringComparison.Ordinal));
+
+        /// <summary>The identity of a user in a journal: (pool, external_id), or (pool, Cognito username) without one.</summary>
+        internal static string? KeyOf(string? userPoolId, string? externalId, string? cognitoUsername)
+        {
+            string pool = userPoolId ?? string.Empty;
+            if (!string.IsNullOrEmpty(externalId))
+            {
+                return "x\u001f" + pool + "\u001f" + externalId;
+            }
+
+            return string.IsNullOrEmpty(cognitoUsername) ? null : "u\u001f" + pool + "\u001f" + cognitoUsername;
+        }
+
         /// <summary>Writes one line and flushes it to the OS. After <see cref="Dispose"/> this does nothing.</summary>
         /// <exception cref="MigrationJournalException">The write failed (disk full, file gone).</exception>
         public void Append(MigrationJournalRecord record)
@@ -232,6 +315,7 @@ namespace CognitoClerk.Engine.Migration
             }
 
             record.Time ??= DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture);
+            record.InstanceId ??= InstanceId;
             byte[] line = JsonSerializer.SerializeToUtf8Bytes(record, JsonOptions);
             lock (_gate)
             {
@@ -258,7 +342,7 @@ namespace CognitoClerk.Engine.Migration
                     throw new MigrationJournalException(Path, $"The journal '{Path}' cannot be written: {ex.Message}", ex);
                 }
 
-                Remember(record);
+                _finished.Apply(record);
             }
         }
 
@@ -276,27 +360,47 @@ namespace CognitoClerk.Engine.Migration
         private static FileStream AcquireLock(string fullPath)
         {
             string lockPath = fullPath + ".lock";
+            string folder = System.IO.Path.GetDirectoryName(fullPath) ?? fullPath;
+            bool lockExisted = File.Exists(lockPath);
             try
             {
                 // FileShare.None is an exclusive lock on Windows and an exclusive flock on Unix; the OS drops it when the process dies.
                 return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
             }
-            catch (IOException ex)
+            catch (DirectoryNotFoundException ex)
+            {
+                throw new MigrationJournalException(fullPath, $"The journal '{fullPath}' cannot be created: the folder '{folder}' does not exist. Create the folder, or pass a -JournalPath in a folder that exists.", ex);
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                throw new MigrationJournalException(fullPath, $"The journal '{fullPath}' cannot be written: this account may not create files in '{folder}' ({ex.Message}). Pass a -JournalPath in a folder you can write to.", ex);
+            }
+            catch (IOException ex) when (IsLockConflict(ex, lockExisted))
             {
                 throw new MigrationJournalException(fullPath, $"The journal '{fullPath}' is in use by another run (lock file '{lockPath}'). Wait for that run to end; two runs must not share a journal.", ex);
             }
+            catch (IOException ex)
+            {
+                throw new MigrationJournalException(fullPath, $"The journal '{fullPath}' cannot be written in '{folder}': {ex.Message}. If the folder is read-only (a read-only mount or share), pass a -JournalPath on a writable disk.", ex);
+            }
         }
 
-        /// <summary>The identity of a user in a journal: (pool, external_id), or (pool, Cognito username) without one.</summary>
-        internal static string? KeyOf(string? userPoolId, string? externalId, string? cognitoUsername)
+        /// <summary>
+        /// Another process holds the lock: a sharing or lock violation on Windows; on Unix, a lock file that existed
+        /// (the holder's, removed when it closes) and could not be locked. Anything else (a read-only file system,
+        /// a full disk) is not "in use" and must not be reported as if waiting would help.
+        /// </summary>
+        internal static bool IsLockConflict(IOException ex, bool lockExisted)
         {
-            string pool = userPoolId ?? string.Empty;
-            if (!string.IsNullOrEmpty(externalId))
+            const int SharingViolation = 32;
+            const int LockViolation = 33;
+            int code = ex.HResult & 0xFFFF;
+            if (code == SharingViolation || code == LockViolation)
             {
-                return "x\u001f" + pool + "\u001f" + externalId;
+                return true;
             }
 
-            return string.IsNullOrEmpty(cognitoUsername) ? null : "u\u001f" + pool + "\u001f" + cognitoUsername;
+            return lockExisted && !(ex is PathTooLongException) && !(ex is FileNotFoundException);
         }
 
         private void ReadExisting(FileStream stream)
@@ -312,8 +416,11 @@ namespace CognitoClerk.Engine.Migration
 
             using var reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 65536, leaveOpen: true);
             string? line;
+            int lineNumber = 0;
+            int lastIgnored = 0;
             while ((line = reader.ReadLine()) != null)
             {
+                lineNumber++;
                 if (line.Trim().Length == 0)
                 {
                     continue;
@@ -323,12 +430,31 @@ namespace CognitoClerk.Engine.Migration
                 if (record == null)
                 {
                     IgnoredLines++;
+                    lastIgnored = lineNumber;
+                    if (_ignoredLineNumbers.Count < MaxIgnoredLineNumbers)
+                    {
+                        _ignoredLineNumbers.Add(lineNumber);
+                    }
+
                     continue;
                 }
 
                 RecordsRead++;
-                Remember(record);
+                if (record.InstanceId == null)
+                {
+                    RecordsWithoutInstance++;
+                }
+                else
+                {
+                    _recordsByInstance.TryGetValue(record.InstanceId, out int count);
+                    _recordsByInstance[record.InstanceId] = count + 1;
+                }
+
+                _finished.Apply(record);
             }
+
+            // Only the very last line can be torn by a crash mid-write.
+            IgnoredLinesBeforeLast = IgnoredLines - (lastIgnored == lineNumber && lastIgnored > 0 ? 1 : 0);
         }
 
         /// <summary>A record, or null for a blank line, a torn line or text that is not one.</summary>
@@ -348,49 +474,6 @@ namespace CognitoClerk.Engine.Migration
             {
                 return null;
             }
-        }
-
-        /// <summary>True for a removal record after which the user is no longer in Clerk.</summary>
-        public static bool IsGone(MigrationJournalRecord record) =>
-            string.Equals(record.Operation, RemoveOperation, StringComparison.Ordinal)
-            && (string.Equals(record.Status, RemovedStatus, StringComparison.Ordinal) || string.Equals(record.Status, NotFoundStatus, StringComparison.Ordinal));
-
-        private void Remember(MigrationJournalRecord record)
-        {
-            string? key = KeyOf(record.UserPoolId, record.ExternalId, record.CognitoUsername);
-            if (key == null)
-            {
-                return;
-            }
-
-            if (record.Operation != null)
-            {
-                // A removal: the user the migration finished is gone again, so the next migration creates them.
-                if (IsGone(record))
-                {
-                    _finished.Remove(key);
-                }
-
-                return;
-            }
-
-            if (Enum.TryParse(record.Status, ignoreCase: false, out MigrationStatus status) && IsFinished(status))
-            {
-                _finished[key] = new FinishedUser(status, record.ClerkUserId);
-            }
-        }
-
-        private sealed class FinishedUser
-        {
-            internal FinishedUser(MigrationStatus status, string? clerkUserId)
-            {
-                Status = status;
-                ClerkUserId = clerkUserId;
-            }
-
-            internal MigrationStatus Status { get; }
-
-            internal string? ClerkUserId { get; }
         }
     }
 }

@@ -104,9 +104,20 @@ namespace CognitoClerk.Commands
         /// https://api.clerk.com). No network call is made. Without a key: null, or a terminating error when
         /// <paramref name="required"/>. A URL that is not https (or http on loopback) stops the cmdlet.
         /// </summary>
-        internal ClerkBackendApi? ConnectClerk(SecureString? secretKey, string? apiUrl, int? requestsPer10Seconds, bool required)
+        /// <param name="onWait">Told about every wait before a retry, on a worker thread: queue it, write it from the pipeline thread.</param>
+        internal ClerkBackendApi? ConnectClerk(SecureString? secretKey, string? apiUrl, int? requestsPer10Seconds, bool required, Action<ClerkWaitEvent>? onWait = null)
         {
-            ClerkSecretKey? key = ClerkSecretKeyReader.ReadOrNull(secretKey);
+            ClerkSecretKey? key = null;
+            try
+            {
+                key = ClerkSecretKeyReader.ReadOrNull(secretKey);
+            }
+            catch (ClerkSecretKeyException ex)
+            {
+                // A publishable key is refused here, before anything is sent with it.
+                ThrowTerminatingError(ErrorRecords.SecretKeyInvalid(ex));
+            }
+
             if (key == null)
             {
                 if (required)
@@ -119,9 +130,10 @@ namespace CognitoClerk.Commands
 
             try
             {
-                return ClerkBackendApi.Create(new ClerkConnectionSettings(key, ResolveClerkApiUrl(apiUrl))
+                return ClerkBackendApi.Create(new ClerkConnectionSettings(key!, ResolveClerkApiUrl(apiUrl))
                 {
                     RequestsPer10Seconds = requestsPer10Seconds,
+                    OnWait = onWait,
                 });
             }
             catch (ArgumentException ex)
@@ -129,39 +141,6 @@ namespace CognitoClerk.Commands
                 ThrowTerminatingError(ErrorRecords.From(ex, ErrorIds.ClerkApiUrlInvalid, null));
                 throw;
             }
-        }
-
-        /// <summary>
-        /// Starts a migration run against Clerk: the key and URL (<see cref="ConnectClerk"/>), then one read before any
-        /// write, GET /v1/instance (a refused key stops the cmdlet here, once, and the instance tells the pace), then
-        /// the session sizes the concurrency and starts its runner. Says what it found with Write-Verbose.
-        /// </summary>
-        internal ClerkBackendApi StartMigration(MigrationSession session, SecureString? secretKey, string? apiUrl, int? requestsPer10Seconds, int? throttleLimit, out MigrationStart start)
-        {
-            ClerkBackendApi api = ConnectClerk(secretKey, apiUrl, requestsPer10Seconds, required: true)!;
-            ClerkInstanceInfo? instance = CallClerk(() => session.DiscoverInstanceAsync(api, Cancellation));
-            if (session.InstanceFailure != null)
-            {
-                WarnInstanceUnread(session.InstanceFailure);
-            }
-
-            start = CallClerk(() => session.StartAsync(throttleLimit, Cancellation));
-            WriteVerbose(DescribeStart(instance, start.RequestsPer10Seconds, requestsPer10Seconds.HasValue, start.ThrottleLimit));
-            return api;
-        }
-
-        /// <summary>
-        /// As <see cref="StartMigration"/> for a cmdlet that runs no migration (a status run): the key and URL, GET
-        /// /v1/instance, the pace, and the concurrency that pace needs unless <paramref name="boundThrottleLimit"/> says.
-        /// </summary>
-        internal ClerkBackendApi ConnectClerkInstance(SecureString? secretKey, string? apiUrl, int? requestsPer10Seconds, int? boundThrottleLimit, out int throttleLimit)
-        {
-            ClerkBackendApi api = ConnectClerk(secretKey, apiUrl, requestsPer10Seconds, required: true)!;
-            ClerkInstanceInfo? instance = ReadInstance(api);
-            int rate = CallClerk(() => api.GetRequestsPer10SecondsAsync(Cancellation));
-            throttleLimit = boundThrottleLimit ?? MigrationRunnerOptions.RecommendedThrottleLimit(rate);
-            WriteVerbose(DescribeStart(instance, rate, requestsPer10Seconds.HasValue, throttleLimit));
-            return api;
         }
 
         /// <summary>
@@ -192,11 +171,11 @@ namespace CognitoClerk.Commands
             }
         }
 
-        private void WarnInstanceUnread(ClerkApiException failure) =>
+        internal void WarnInstanceUnread(ClerkApiException failure) =>
             // A proxy or gateway without this route: the client then paces at the development limit, the safe one.
             WriteWarning($"GET /v1/instance failed ({failure.Message}); pacing at the lower, development limit unless -RequestsPer10Seconds says otherwise.");
 
-        private static string DescribeStart(ClerkInstanceInfo? instance, int rate, bool rateGiven, int throttleLimit) =>
+        internal static string DescribeStart(ClerkInstanceInfo? instance, int rate, bool rateGiven, int throttleLimit) =>
             (instance == null ? "Clerk instance of unknown kind" : $"Clerk {instance.EnvironmentType} instance {instance.Id}") +
             $": {rate} requests per 10 s" +
             (rateGiven ? " (-RequestsPer10Seconds)" : instance != null ? " (Clerk's documented limit)" : string.Empty) +

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using CognitoClerk.Engine.Cognito;
 
 namespace CognitoClerk.Commands
@@ -17,15 +18,24 @@ namespace CognitoClerk.Commands
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
         /// <param name="cmdlet">The cmdlet that reads, on its pipeline thread.</param>
+        /// <param name="listUsersPerSecond">The pace of the group calls, as of ListUsers (-ListUsersPerSecond).</param>
         /// <param name="activity">The progress bar's activity, the cmdlet and its switch.</param>
         /// <param name="writeRetryMessages">Writes the retries met so far (they happen on worker threads).</param>
+        /// <param name="awaitPage">Waits for a page on the pipeline thread (telling retries as they happen); default: the cmdlet's Await.</param>
         internal static CognitoGroupMembership Read(
-            CognitoClerkCmdlet cmdlet, CognitoIdentityProviderClient client, string userPoolId, string activity, Action writeRetryMessages)
+            CognitoClerkCmdlet cmdlet,
+            CognitoIdentityProviderClient client,
+            string userPoolId,
+            double listUsersPerSecond,
+            string activity,
+            Action writeRetryMessages,
+            Func<Task<bool>, bool>? awaitPage = null)
         {
+            awaitPage ??= cmdlet.Await;
             var clock = Stopwatch.StartNew();
-            var reader = new CognitoGroupMembershipReader(client, userPoolId);
+            var reader = new CognitoGroupMembershipReader(client, userPoolId, listUsersPerSecond);
             TimeSpan? lastProgress = null;
-            while (cmdlet.Await(reader.ReadNextPageAsync(cmdlet.Cancellation)))
+            while (awaitPage(reader.ReadNextPageAsync(cmdlet.Cancellation)))
             {
                 writeRetryMessages();
                 if (lastProgress == null || clock.Elapsed - lastProgress.Value >= ProgressInterval)

@@ -72,6 +72,15 @@ namespace CognitoClerk.Commands
         public string? EndpointUrl { get; set; }
 
         /// <summary>
+        /// ListUsers calls a second at most, as Get-CognitoMigrationUser -ListUsersPerSecond: the reading of the pool, of
+        /// its groups and the single-sub checks of DeletedInCognito together. Default 5: the quota (30 a second) is the
+        /// AWS account's and Region's, shared with production.
+        /// </summary>
+        [Parameter(ParameterSetName = PoolSet)]
+        [ValidateRange(0.1, 30.0)]
+        public double ListUsersPerSecond { get; set; } = CognitoConnectionSettings.DefaultListUsersPerSecond;
+
+        /// <summary>
         /// Also read the pool's groups, as Get-CognitoMigrationUser -IncludeGroups does, so the place the groups go
         /// is compared too. Without it that place is not compared (unread groups are not "in no group").
         /// </summary>
@@ -87,7 +96,7 @@ namespace CognitoClerk.Commands
         protected override void BeginProcessing()
         {
             _digest = ResolveMapping(ReadsPool ? null : UserPoolId);
-            _api = ConnectClerkInstance(SecretKey, ApiUrl, BoundRequestsPer10Seconds, BoundThrottleLimit, out _throttle);
+            _api = ConnectClerkInstance(out _throttle);
             _requestsBefore = _api.PacingStatistics.RequestsSent;
             _tally.WholePool = ReadsPool && Filter == null;
             _poolSubs = _tally.WholePool ? new PoolSubSet() : null;
@@ -152,6 +161,7 @@ namespace CognitoClerk.Commands
                 cognito?.Dispose();
             }
 
+            WriteRetryMessages();
             ReportProgress(final: true);
             long requests = _api!.PacingStatistics.RequestsSent - _requestsBefore;
             WriteVerbose($"{_rows} users: {_tally.SignedIn} SignedIn, {_tally.AwaitingFirstSignIn} AwaitingFirstSignIn, {_tally.NotMigrated} NotMigrated, " +
@@ -184,11 +194,11 @@ namespace CognitoClerk.Commands
         private void ReadPool(CognitoIdentityProviderClient cognito, string pool)
         {
             WriteVerbose($"Reading the users of {pool}" + (Filter == null ? " (the whole pool, so Clerk users deleted from it are looked for too)." : $", filter: {Filter}."));
-            var reader = new CognitoUserPageReader(cognito, pool, Filter);
+            var reader = new CognitoUserPageReader(cognito, pool, Filter, ListUsersPerSecond);
             try
             {
                 CognitoGroupMembership? membership = IncludeGroups.IsPresent
-                    ? CognitoGroupsReading.Read(this, cognito, pool, "Get-ClerkMigrationStatus -IncludeGroups", WriteRetryMessages)
+                    ? CognitoGroupsReading.Read(this, cognito, pool, ListUsersPerSecond, "Get-ClerkMigrationStatus -IncludeGroups", WriteRetryMessages)
                     : null;
                 CognitoUserPage? page;
                 while ((page = Await(reader.ReadNextAsync(Cancellation))) != null)
@@ -218,7 +228,7 @@ namespace CognitoClerk.Commands
 
         private void FindDeletedUsers(CognitoIdentityProviderClient cognito, string pool)
         {
-            var scan = new DeletedUserScan(_api!, cognito, pool, _poolSubs!);
+            var scan = new DeletedUserScan(_api!, cognito, pool, _poolSubs!, listUsersPerSecond: ListUsersPerSecond);
             try
             {
                 System.Collections.Generic.IReadOnlyList<MigrationStatusEntry>? deleted;
@@ -343,6 +353,7 @@ namespace CognitoClerk.Commands
 
         private void WriteRetryMessages()
         {
+            WriteWaits();
             while (_retryMessages.TryDequeue(out string? message))
             {
                 WriteVerbose(message);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
@@ -9,6 +10,7 @@ using CognitoClerk.Conversion;
 using CognitoClerk.Engine.Clerk;
 using CognitoClerk.Engine.Cognito;
 using CognitoClerk.Engine.Migration;
+using CognitoClerk.Engine.Text;
 using CognitoClerk.Errors;
 
 namespace CognitoClerk.Commands
@@ -28,6 +30,9 @@ namespace CognitoClerk.Commands
         private const int ProgressActivityId = 0x434c;
 
         private readonly Stopwatch _sinceProgress = new Stopwatch();
+
+        /// <summary>ConvertTo-ClerkCognitoDigest's not-migratable markers: that cmdlet wrote their errors already.</summary>
+        private readonly HashSet<MigrationCandidate> _reportedUpstream = new HashSet<MigrationCandidate>();
         private MigrationSession? _session;
         private DigestSettings? _digestSettings;
         private ErrorRecord? _digestSetupError;
@@ -116,7 +121,16 @@ namespace CognitoClerk.Commands
                 TakeOutcome(ProgressInterval);
             }
 
+            WriteWaits();
             ReportProgress(final: true);
+            int unconfirmed = Session.Tally.JournalUnconfirmed;
+            if (unconfirmed > 0)
+            {
+                WriteWarning(
+                    $"{unconfirmed} user(s) the journal called finished were not in this Clerk instance " +
+                    "(another instance's journal, users deleted since, or an edited journal); they were sent to Clerk again.");
+            }
+
             WriteVerbose(Summary());
             if (_coverage != null)
             {
@@ -150,8 +164,18 @@ namespace CognitoClerk.Commands
             if (journal != null)
             {
                 WriteVerbose(
-                    $"Journal {journal.Path}: {journal.RecordsRead} record(s) from earlier runs, {journal.FinishedUserCount} user(s) finished" +
+                    $"Journal {journal.Path}: {journal.RecordsRead} record(s) from earlier runs, {journal.FinishedUserCount} user(s) claimed finished " +
+                    "(a real run confirms each claim with Clerk before it is believed)" +
                     (journal.IgnoredLines > 0 ? $", {journal.IgnoredLines} unreadable line(s) ignored (a torn last line is normal after a crash)." : "."));
+                if (journal.IgnoredLinesBeforeLast > 0)
+                {
+                    // Only the last line can be torn by a crash: others were damaged or added by hand.
+                    WriteWarning(
+                        $"The journal {journal.Path} has {journal.IgnoredLinesBeforeLast} unreadable line(s) before its last one " +
+                        $"(line {string.Join(", ", journal.IgnoredLineNumbers)}{(journal.IgnoredLines > journal.IgnoredLineNumbers.Count ? ", ..." : string.Empty)}). " +
+                        "They were ignored: the users they were about are checked with Clerk like any other. A crash tears only the last line, " +
+                        "so the file was edited or damaged; keep a copy if you want to know how.");
+                }
             }
         }
 
@@ -161,6 +185,15 @@ namespace CognitoClerk.Commands
             if (DigestInputReader.TryRead(input, out ClerkCognitoDigest? digest))
             {
                 _digestInputs++;
+                if (!digest!.Migratable)
+                {
+                    // ConvertTo-ClerkCognitoDigest's marker for a user who cannot be migrated: a Skipped result, no second error.
+                    MigrationCandidate marker = DigestInputReader.NotMigratable(digest, input.BaseObject);
+                    _reportedUpstream.Add(marker);
+                    yield return marker;
+                    yield break;
+                }
+
                 yield return MigrationCandidate.FromPayload(
                     DigestConverter.ToEngine(digest!), digest!.SourceUser?.Username, digest.SourceUser?.UserPoolId, input.BaseObject);
                 yield break;
@@ -239,10 +272,12 @@ namespace CognitoClerk.Commands
                 return;
             }
 
+            // A dry run makes no call, so it reports the journal's claim as it stands; a real run confirms it with Clerk.
             MigrationOutcome? earlier = Session.FinishedEarlier(item);
             if (earlier != null)
             {
-                WriteVerbose($"{item.Description}: {earlier.Status} in an earlier run (journal), Clerk user {earlier.ClerkUserId}; not sent again.");
+                // AlreadyMigrated (FromJournal), never Created again: Group-Object Status over several runs counts each creation once.
+                WriteVerbose($"{item.Description}: finished in an earlier run (journal), Clerk user {ConsoleText.Escape(earlier.ClerkUserId)}; a real run confirms it with Clerk first.");
                 WriteObject(MigrationResultConverter.ToPublic(earlier));
                 return;
             }
@@ -271,7 +306,11 @@ namespace CognitoClerk.Commands
                 ThrowTerminatingError(error);
             }
 
-            WriteError(error);
+            if (!_reportedUpstream.Remove(candidate))
+            {
+                WriteError(error);
+            }
+
             try
             {
                 Session.RecordSkip(candidate);
@@ -289,7 +328,7 @@ namespace CognitoClerk.Commands
         {
             if (!Session.IsStarted)
             {
-                StartMigration(Session, SecretKey, ApiUrl, BoundRequestsPer10Seconds, BoundThrottleLimit, out _);
+                StartMigration(Session, out _);
             }
         }
 
@@ -318,6 +357,7 @@ namespace CognitoClerk.Commands
                 ThrowTerminatingError(AbortRecord(ex));
             }
 
+            WriteWaits();
             if (taken)
             {
                 WriteOutcome(outcome!);
@@ -335,7 +375,8 @@ namespace CognitoClerk.Commands
             }
             else
             {
-                WriteVerbose($"{outcome.Item.Description}: {outcome.Status}, Clerk user {outcome.ClerkUserId}.");
+                WriteVerbose($"{outcome.Item.Description}: {outcome.Status}, Clerk user {ConsoleText.Escape(outcome.ClerkUserId)}" +
+                    (outcome.FromJournal ? " (journal, confirmed with Clerk)." : "."));
             }
 
             WriteObject(MigrationResultConverter.ToPublic(outcome));
@@ -347,8 +388,14 @@ namespace CognitoClerk.Commands
             string action;
             switch (outcome.Status)
             {
+                case MigrationStatus.Conflict when errorId == MigrationErrorIds.SubConflict:
+                    action = $"Find out in Cognito why two users share this sub (a merged or restored pool?); only one of them can be Clerk user {ConsoleText.Escape(outcome.ConflictingClerkUserId)}.";
+                    break;
                 case MigrationStatus.Conflict:
-                    action = $"Decide which account is the person's: merge or delete Clerk user {outcome.ConflictingClerkUserId}, or change the Cognito user's email or phone, then run again.";
+                    action = $"Decide which account is the person's: merge or delete Clerk user {ConsoleText.Escape(outcome.ConflictingClerkUserId)}, or change the Cognito user's email or phone, then run again.";
+                    break;
+                case MigrationStatus.Skipped:
+                    action = ErrorIds.HintFor(errorId) ?? "Fix the user in Cognito, or convert them again with ConvertTo-ClerkCognitoDigest.";
                     break;
                 case MigrationStatus.AlreadyExists:
                     action = "Find the Clerk user that holds the identifier Clerk names and resolve the duplicate, then run again.";
@@ -356,7 +403,9 @@ namespace CognitoClerk.Commands
                 default:
                     action = errorId == MigrationErrorIds.UserRejected
                         ? "Fix what Clerk names (the payload, or the instance's user settings in the Clerk Dashboard), then run again."
-                        : "Run the same command again: users Clerk already has are recognised by external_id and not created twice.";
+                        : errorId == MigrationErrorIds.ResponseUnreadable
+                            ? "Check what answers at the Clerk API URL (a proxy or gateway that rewrites answers?), then run again: users Clerk has are recognised by external_id."
+                            : "Run the same command again: users Clerk already has are recognised by external_id and not created twice.";
                     break;
             }
 
@@ -441,6 +490,11 @@ namespace CognitoClerk.Commands
         private string Summary()
         {
             MigrationTally tally = Session.Tally;
+            if (tally.Reported == 0 && !Session.IsStarted && !_progressShown)
+            {
+                return "No users on the input: nothing was sent to Clerk.";
+            }
+
             string text = $"{tally.Reported} result(s) in {tally.Elapsed.TotalSeconds:0.0} s: {tally}.";
             if (tally.CreateCalls.HasValue)
             {

@@ -26,7 +26,7 @@ namespace CognitoClerk.Commands
         private const int ProgressActivityId = 0x5359;
 
         private readonly Stopwatch _sinceProgress = new Stopwatch();
-        private readonly Dictionary<ClerkSyncStatus, int> _counts = new Dictionary<ClerkSyncStatus, int>();
+        private readonly Dictionary<string, int> _counts = new Dictionary<string, int>(StringComparer.Ordinal);
         private readonly Dictionary<SyncRow, string> _declined = new Dictionary<SyncRow, string>();
         private SyncOptions? _options;
         private MigrationSession? _creates;
@@ -121,8 +121,9 @@ namespace CognitoClerk.Commands
                 TakeOutcomes(ProgressInterval);
             }
 
+            WriteWaits();
             ReportProgress(final: true);
-            WriteVerbose($"{_results} rows: " + (_counts.Count == 0 ? "none." : string.Join(", ", _counts.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}")) + "."));
+            WriteVerbose($"{_results} rows: " + (_counts.Count == 0 ? "none." : string.Join(", ", _counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}")) + "."));
         }
 
         /// <summary>Cancels what is still in flight; the session owns the connection and the journal.</summary>
@@ -267,7 +268,7 @@ namespace CognitoClerk.Commands
         {
             if (_api == null)
             {
-                _api = StartMigration(_creates!, SecretKey, ApiUrl, BoundRequestsPer10Seconds, BoundThrottleLimit, out MigrationStart start);
+                _api = StartMigration(_creates!, out MigrationStart start);
                 _options!.ThrottleLimit = start.ThrottleLimit;
             }
         }
@@ -312,6 +313,7 @@ namespace CognitoClerk.Commands
                 ThrowTerminatingError(NewClerkMigratedUserCommand.AbortRecord(ex));
             }
 
+            WriteWaits();
             ReportProgress(final: false);
             return taken;
         }
@@ -357,7 +359,7 @@ namespace CognitoClerk.Commands
             }
             else if (outcome.Status != SyncStatus.InStep && outcome.Status != SyncStatus.Planned)
             {
-                WriteVerbose($"{Target(outcome.Row)}: {outcome.Status}" + (result.Applied.Length > 0 ? $" ({string.Join(", ", result.Applied)})" : string.Empty) +
+                WriteVerbose($"{Target(outcome.Row)}: {outcome.Status}" + (result.Applied.Count > 0 ? $" ({string.Join(", ", result.Applied)})" : string.Empty) +
                     (result.Reason == null ? "." : ": " + result.Reason));
             }
 
@@ -387,7 +389,7 @@ namespace CognitoClerk.Commands
             _sinceProgress.Restart();
             WriteProgress(new ProgressRecord(ProgressActivityId, _whatIf ? "Sync-ClerkMigratedUser (WhatIf)" : "Sync-ClerkMigratedUser", $"{_results} rows done")
             {
-                CurrentOperation = _counts.Count == 0 ? "Starting" : string.Join(", ", _counts.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}")),
+                CurrentOperation = _counts.Count == 0 ? "Starting" : string.Join(", ", _counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}")),
             });
         }
     }

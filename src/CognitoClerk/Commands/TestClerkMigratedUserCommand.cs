@@ -7,6 +7,7 @@ using CognitoClerk.Conversion;
 using CognitoClerk.Engine.Clerk;
 using CognitoClerk.Engine.Cognito;
 using CognitoClerk.Engine.Migration;
+using CognitoClerk.Engine.Text;
 using CognitoClerk.Engine.Validation;
 using CognitoClerk.Errors;
 using EngineClerkStatus = CognitoClerk.Engine.Validation.ClerkPasswordStatus;
@@ -45,6 +46,7 @@ namespace CognitoClerk.Commands
 
         /// <summary>The user's password, e.g. from Read-Host -AsSecureString. Never written anywhere.</summary>
         [Parameter(Mandatory = true)]
+        [SecureStringArgument("Pass -Password (Read-Host -AsSecureString).")]
         public SecureString Password { get; set; } = null!;
 
         /// <summary>Default: the input's own pool (a digest's always wins), then $env:COGNITO_USER_POOL_ID.</summary>
@@ -77,6 +79,7 @@ namespace CognitoClerk.Commands
 
         /// <summary>Default: $env:CLERK_SECRET_KEY. Without a key only the Cognito step runs.</summary>
         [Parameter]
+        [SecureStringArgument("Leave -SecretKey out to use $env:CLERK_SECRET_KEY, or pass (Read-Host -AsSecureString).")]
         public SecureString? SecretKey { get; set; }
 
         /// <summary>Default: $env:CLERK_API_URL, then https://api.clerk.com.</summary>
@@ -145,7 +148,7 @@ namespace CognitoClerk.Commands
         private void Validate(MigratedUserTarget target)
         {
             var validator = new MigratedUserValidator(CognitoFor(target.UserPoolId), _clerk);
-            string who = $"'{target.Identifier}' (pool {target.UserPoolId}, app client {target.ClientId})";
+            string who = $"{ConsoleText.Quote(target.Identifier)} (pool {target.UserPoolId}, app client {target.ClientId})";
 
             CognitoSignInStep cognito = ShouldProcess(who, "Sign in to Cognito with USER_PASSWORD_AUTH, as Clerk will (a wrong password counts toward the user's lockout)")
                 ? SignInToCognito(validator, target)

@@ -22,9 +22,9 @@ namespace CognitoClerk.Conversion
                 Username = entry.Username,
                 ExternalId = entry.ExternalId,
                 ClerkUserId = entry.ClerkUserId,
-                State = ToPublic(entry.State),
+                State = entry.State.ToString(),
                 CognitoEnabled = entry.CognitoEnabled,
-                Changes = entry.Differences.Select(d => d.Field).ToArray(),
+                Changes = new ClerkValueList(entry.Differences.Select(d => d.Field)),
                 LastSignInAt = entry.LastSignInAt?.UtcDateTime,
                 Reason = entry.Reason,
                 ClerkBanned = entry.ClerkBanned,
@@ -58,22 +58,24 @@ namespace CognitoClerk.Conversion
 
         internal static ClerkSyncResult ToPublic(SyncOutcome outcome) => new ClerkSyncResult
         {
-            Status = (ClerkSyncStatus)Enum.Parse(typeof(ClerkSyncStatus), outcome.Status.ToString()),
+            Status = outcome.Status.ToString(),
             Username = outcome.Row.Username,
             ClerkUserId = outcome.ClerkUserId ?? outcome.Row.ClerkUserId,
             ExternalId = outcome.Row.ExternalId,
-            State = ToPublic(outcome.Row.State),
-            Applied = outcome.Applied.ToArray(),
+            State = outcome.Row.State.ToString(),
+            Applied = new ClerkValueList(outcome.Applied),
             Reason = outcome.Reason,
             ErrorCode = outcome.ErrorId,
             UserPoolId = outcome.Row.UserPoolId,
         };
 
-        internal static ClerkMigrationState ToPublic(MigrationState state) =>
-            (ClerkMigrationState)Enum.Parse(typeof(ClerkMigrationState), state.ToString());
-
-        internal static MigrationState ToEngine(ClerkMigrationState state) =>
-            (MigrationState)Enum.Parse(typeof(MigrationState), state.ToString());
+        /// <summary>A state's name (any case) as the engine's state; false for text that names none.</summary>
+        internal static bool TryToEngine(string? state, out MigrationState engine)
+        {
+            engine = default;
+            return state != null && Enum.TryParse(state.Trim(), ignoreCase: true, out ClerkMigrationState known)
+                && Enum.TryParse(known.ToString(), out engine);
+        }
 
         internal static DisabledInCognitoAction ToEngine(ClerkDisabledUserAction action) =>
             (DisabledInCognitoAction)Enum.Parse(typeof(DisabledInCognitoAction), action.ToString());

@@ -14,18 +14,18 @@ namespace CognitoClerk.Conversion
     /// </summary>
     internal static class SyncRowReader
     {
-        /// <summary>The row, or null with the reason when the object is not a status row (no State, or one this module does not know).</summary>
+        /// <summary>
+        /// The row, or null with the reason when the object is not a status row (no State, or one this module does not
+        /// know). The module's own rows and rows read back are read the same way, by property name.
+        /// </summary>
         internal static SyncRow? Read(object input, out string? problem)
         {
             problem = null;
-            if (PropertyBag.Unwrap(input) is ClerkMigrationUserStatus typed)
-            {
-                return FromTyped(typed, input);
-            }
-
             PropertyBag bag = PropertyBag.For(input);
-            if (!bag.TryGet(nameof(ClerkMigrationUserStatus.State), out object? stateValue) || stateValue == null
-                || !Enum.TryParse(stateValue.ToString(), ignoreCase: true, out ClerkMigrationState state))
+            object? stateValue = PropertyBag.Unwrap(input) is ClerkMigrationUserStatus typed ? typed.State
+                : bag.TryGet(nameof(ClerkMigrationUserStatus.State), out object? read) ? read
+                : null;
+            if (!MigrationStatusConverter.TryToEngine(stateValue?.ToString(), out MigrationState state))
             {
                 problem = "Expected a row of Get-ClerkMigrationStatus (a State of NotMigrated, CannotMigrate, AwaitingFirstSignIn, SignedIn or DeletedInCognito); " +
                     "the object has " + (bag.Names().Length == 0 ? "no properties." : string.Join(", ", bag.Names()) + ".");
@@ -34,7 +34,7 @@ namespace CognitoClerk.Conversion
 
             return new SyncRow
             {
-                State = MigrationStatusConverter.ToEngine(state),
+                State = state,
                 Username = Text(bag, nameof(ClerkMigrationUserStatus.Username)),
                 UserPoolId = Text(bag, nameof(ClerkMigrationUserStatus.UserPoolId)),
                 ExternalId = Text(bag, nameof(ClerkMigrationUserStatus.ExternalId)),
@@ -51,23 +51,6 @@ namespace CognitoClerk.Conversion
                 Input = input,
             };
         }
-
-        private static SyncRow FromTyped(ClerkMigrationUserStatus row, object input) => new SyncRow
-        {
-            State = MigrationStatusConverter.ToEngine(row.State),
-            Username = row.Username,
-            UserPoolId = row.UserPoolId,
-            ExternalId = row.ExternalId,
-            ClerkUserId = row.ClerkUserId,
-            CognitoEnabled = row.CognitoEnabled,
-            LastSignInAt = row.LastSignInAt.HasValue ? new DateTimeOffset(DateTime.SpecifyKind(row.LastSignInAt.Value, DateTimeKind.Utc)) : (DateTimeOffset?)null,
-            ClerkBanned = row.ClerkBanned,
-            ClerkLocked = row.ClerkLocked,
-            Changes = row.Changes ?? Array.Empty<string>(),
-            Reason = row.Reason,
-            CognitoUser = row.CognitoUser == null ? null : MigrationUserConverter.ToEngine(row.CognitoUser),
-            Input = input,
-        };
 
         private static string? Text(PropertyBag bag, string name) =>
             bag.TryGet(name, out object? value) && value != null && value.ToString()!.Length > 0 ? value.ToString() : null;

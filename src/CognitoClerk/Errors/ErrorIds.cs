@@ -23,9 +23,17 @@ namespace CognitoClerk.Errors
 
         /// <summary>Sync-ClerkMigratedUser was given an object that is not a row of Get-ClerkMigrationStatus (no State it knows).</summary>
         internal const string InputNotStatusRow = "InputNotStatusRow";
+        /// <summary>
+        /// A not-migratable marker of ConvertTo-ClerkCognitoDigest (Migratable = $false) that lost its own ErrorId on
+        /// the way (a hand-edited file): New-ClerkMigratedUser reports the user as Skipped with this one.
+        /// </summary>
+        internal const string CognitoUserNotMigratable = "CognitoUserNotMigratable";
 
         // Clerk: the key, the URL, the connection and what stops a migration.
         internal const string ClerkSecretKeyMissing = "ClerkSecretKeyMissing";
+
+        /// <summary>The key given is a publishable key (pk_...): refused before anything is sent.</summary>
+        internal const string ClerkSecretKeyInvalid = "ClerkSecretKeyInvalid";
         internal const string ClerkApiUrlInvalid = "ClerkApiUrlInvalid";
         internal const string ClerkAuthenticationFailed = "ClerkAuthenticationFailed";
         internal const string ClerkUserQuotaExceeded = "ClerkUserQuotaExceeded";
@@ -50,6 +58,12 @@ namespace CognitoClerk.Errors
         internal const string CognitoServiceError = "CognitoServiceError";
         internal const string CognitoUnreachable = "CognitoUnreachable";
         internal const string CognitoPaginationLoop = "CognitoPaginationLoop";
+
+        /// <summary>The endpoint answered, with something that is not Cognito's answer (not JSON, not ListUsers' shape, a redirect, too large).</summary>
+        internal const string CognitoResponseMalformed = "CognitoResponseMalformed";
+
+        /// <summary>One entry of a ListUsers page is not a user Cognito could have sent: one error, and the listing goes on.</summary>
+        internal const string CognitoUserRecordInvalid = "CognitoUserRecordInvalid";
 
         // Remove-ClerkMigratedUser: what it was given.
 
@@ -97,12 +111,16 @@ namespace CognitoClerk.Errors
                 case MigrationErrorIds.IdentifierContainsHash:
                 case MigrationErrorIds.UserPoolIdInvalid:
                 case MigrationErrorIds.DigestInvalid:
+                case MigrationErrorIds.ExternalIdMissing:
+                case MigrationErrorIds.IdentifierInvalid:
                 case MigrationErrorIds.PasswordDigestNotAwsCognito:
+                case CognitoUserRecordInvalid:
                 case MigrationErrorIds.UserRejected:
                 case InputCognitoUserMalformed:
                 case InputNotMigrationResult:
                 case RemovalErrorIds.ClerkUserChanged:
                 case RemovalErrorIds.ClerkUserIdMissing:
+                case CognitoUserNotMigratable:
                     return ErrorCategory.InvalidData;
                 case InputNotCognitoUser:
                 case InputNotStatusRow:
@@ -116,6 +134,7 @@ namespace CognitoClerk.Errors
                 case CognitoEndpointUrlInvalid:
                 case CognitoInvalidRequest:
                 case ClerkSecretKeyMissing:
+                case ClerkSecretKeyInvalid:
                 case ClerkApiUrlInvalid:
                 case MigrationErrorIds.AttributeMapInvalid:
                 case ClerkRemovalInputMissing:
@@ -124,6 +143,7 @@ namespace CognitoClerk.Errors
                     return ErrorCategory.InvalidArgument;
                 case MigrationErrorIds.IdentifierConflict:
                 case MigrationErrorIds.IdentifierExists:
+                case MigrationErrorIds.SubConflict:
                     return ErrorCategory.ResourceExists;
                 case AwsCredentialsNotFound:
                 case AwsCredentialsRejected:
@@ -146,6 +166,8 @@ namespace CognitoClerk.Errors
                     return ErrorCategory.ConnectionError;
                 case CognitoServiceError:
                 case CognitoPaginationLoop:
+                case CognitoResponseMalformed:
+                case MigrationErrorIds.ResponseUnreadable:
                 case ClerkPasswordCheckFailed:
                     return ErrorCategory.InvalidResult;
                 case ClerkJournalUnavailable:
@@ -174,7 +196,10 @@ namespace CognitoClerk.Errors
                     return $"Pass -ClientId or set $env:{EnvironmentDefaults.ClientIdVariable}.";
                 case MigrationErrorIds.IdentifierMissing:
                 case MigrationErrorIds.IdentifierContainsHash:
+                case MigrationErrorIds.IdentifierInvalid:
                     return "Convert this user with another -IdentifierSource that names how they sign in to Cognito, e.g. Username.";
+                case MigrationErrorIds.ExternalIdMissing:
+                    return "Pipe the users through ConvertTo-ClerkCognitoDigest, which sets external_id from the Cognito sub, or add external_id to each input object.";
                 case MigrationErrorIds.CognitoUserStatusMissing:
                     return "Pass objects that carry UserStatus (Get-CognitoMigrationUser, aws cognito-idp list-users and Get-CGIPUserList all do).";
                 case MigrationWarningIds.UsernameIsSub:

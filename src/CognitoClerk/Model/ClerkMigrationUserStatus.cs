@@ -13,13 +13,17 @@ namespace CognitoClerk
 
         public string? ClerkUserId { get; set; }
 
-        public ClerkMigrationState State { get; set; }
+        /// <summary>
+        /// A <see cref="ClerkMigrationState"/> name: NotMigrated, CannotMigrate, AwaitingFirstSignIn, SignedIn or
+        /// DeletedInCognito. Text rather than the enum so that ConvertTo-Json and Export-Csv write the name, not a number.
+        /// </summary>
+        public string State { get; set; } = string.Empty;
 
         /// <summary>Cognito's Enabled; null for a user Cognito no longer has. False on a user still active in Clerk is the case to act on.</summary>
         public bool? CognitoEnabled { get; set; }
 
         /// <summary>The Clerk fields that differ from what ConvertTo-ClerkCognitoDigest would send today; empty when in step.</summary>
-        public string[] Changes { get; set; } = Array.Empty<string>();
+        public ClerkValueList Changes { get; set; } = new ClerkValueList();
 
         /// <summary>UTC; null until the user's first sign-in to Clerk.</summary>
         public DateTime? LastSignInAt { get; set; }

@@ -5,7 +5,11 @@ namespace CognitoClerk
     /// <summary>One result per row of Sync-ClerkMigratedUser.</summary>
     public sealed class ClerkSyncResult
     {
-        public ClerkSyncStatus Status { get; set; }
+        /// <summary>
+        /// A <see cref="ClerkSyncStatus"/> name (Created, Updated, Banned, ...). Text rather than the enum so that
+        /// ConvertTo-Json and Export-Csv write the name, not a number.
+        /// </summary>
+        public string Status { get; set; } = string.Empty;
 
         public string? Username { get; set; }
 
@@ -14,10 +18,10 @@ namespace CognitoClerk
         public string? ExternalId { get; set; }
 
         /// <summary>The row's state, as Get-ClerkMigrationStatus saw it.</summary>
-        public ClerkMigrationState State { get; set; }
+        public string State { get; set; } = string.Empty;
 
         /// <summary>What was done (or, for Planned, would be): field names, create, ban, lock, delete.</summary>
-        public string[] Applied { get; set; } = Array.Empty<string>();
+        public ClerkValueList Applied { get; set; } = new ClerkValueList();
 
         /// <summary>Why something was not done, or what failed.</summary>
         public string? Reason { get; set; }

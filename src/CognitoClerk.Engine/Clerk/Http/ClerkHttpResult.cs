@@ -15,6 +15,7 @@ namespace CognitoClerk.Engine.Clerk
     {
         private readonly ArrayPool<byte>? _pool;
         private byte[]? _buffer;
+        private readonly int _start;
         private readonly int _length;
         private string? _text;
 
@@ -31,7 +32,11 @@ namespace CognitoClerk.Engine.Clerk
             StatusCode = statusCode;
             ReasonPhrase = reasonPhrase;
             _buffer = buffer;
-            _length = length < 0 ? buffer.Length : length;
+            int end = length < 0 ? buffer.Length : length;
+
+            // A BOM is not JSON; Clerk sends none, but a proxy might.
+            _start = end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0;
+            _length = end - _start;
             _pool = pool;
             MediaType = mediaType;
             CfRay = cfRay;
@@ -43,10 +48,10 @@ namespace CognitoClerk.Engine.Clerk
         public string? ReasonPhrase { get; }
 
         /// <summary>The body as UTF-8; empty once released.</summary>
-        public ReadOnlySpan<byte> Utf8Body => _buffer == null ? ReadOnlySpan<byte>.Empty : new ReadOnlySpan<byte>(_buffer, 0, _length);
+        public ReadOnlySpan<byte> Utf8Body => _buffer == null ? ReadOnlySpan<byte>.Empty : new ReadOnlySpan<byte>(_buffer, _start, _length);
 
         /// <summary>The body as text, decoded on first use (error answers; success bodies are read as UTF-8).</summary>
-        public string Body => _text ??= _buffer == null ? string.Empty : Encoding.UTF8.GetString(_buffer, 0, _length);
+        public string Body => _text ??= _buffer == null ? string.Empty : Encoding.UTF8.GetString(_buffer, _start, _length);
 
         public string? MediaType { get; }
 
@@ -67,7 +72,7 @@ namespace CognitoClerk.Engine.Clerk
         {
             byte[]? buffer = _buffer;
             _buffer = null;
-            if (buffer != null && _pool != null)
+            if (buffer != null && buffer.Length > 0 && _pool != null)
             {
                 _pool.Return(buffer);
             }

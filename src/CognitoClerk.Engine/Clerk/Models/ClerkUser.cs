@@ -32,7 +32,16 @@ namespace CognitoClerk.Engine.Clerk
 
         public string? PrimaryPhoneNumberId { get; set; }
 
-        /// <summary>Null until the user's first sign-in to Clerk: until then Clerk asks Cognito for their password.</summary>
+        /// <summary>private_metadata.cognito.username: the Cognito user this Clerk user was migrated from, when the module (or a tool like it) wrote it.</summary>
+        public string? CognitoUsername { get; set; }
+
+        /// <summary>private_metadata.cognito.user_pool_id, with <see cref="CognitoUsername"/>.</summary>
+        public string? CognitoUserPoolId { get; set; }
+
+        /// <summary>
+        /// When the user last signed in to Clerk (UTC); null when they never have: until then Clerk asks Cognito for
+        /// their password.
+        /// </summary>
         public DateTimeOffset? LastSignInAt { get; set; }
 
         public DateTimeOffset? LastActiveAt { get; set; }
