@@ -3,6 +3,7 @@
 #   bash bench/run.sh                      everything
 #   bash bench/run.sh throughput --seconds 60
 #   bash bench/run.sh memory --users 10000,100000
+#   bash bench/run.sh journal --users 1,1000000 --records 1000000
 # Not part of CI (.ci/run never calls it): it measures time and memory, which a shared CI box cannot judge.
 set -euo pipefail
 cd "$(dirname "$0")/.."
