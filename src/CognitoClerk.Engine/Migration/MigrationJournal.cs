@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -20,8 +18,15 @@ namespace CognitoClerk.Engine.Migration
     /// fsync per user would serialise the whole run on the disk.
     /// </para>
     /// A user is identified by (pool, external_id), or by (pool, Cognito username) when the payload has no
-    /// external_id. Only one run may write a journal at a time (a sidecar <c>.lock</c> file, held
-    /// exclusively while the journal is open; the OS releases it if the process dies).
+    /// external_id; the latest record of a user wins (<see cref="JournalUserIndex"/>). Only one run may write a
+    /// journal at a time (a sidecar <c>.lock</c> file, held exclusively while the journal is open; the OS
+    /// releases it if the process dies).
+    /// <para>
+    /// Opening reads the file once, line by line from pooled buffers, and keeps 16 bytes per finished user (a hash
+    /// and the record's offset), not the records: a journal of a million users opens in about a second in a few
+    /// tens of MB, and a user is looked up by reading their record again. The journal stays open for that, through
+    /// a read-only handle that lets other processes write, move and delete the file.
+    /// </para>
     /// </summary>
     public sealed class MigrationJournal : IDisposable
     {
@@ -32,16 +37,19 @@ namespace CognitoClerk.Engine.Migration
 
         private static readonly byte[] NewLine = { (byte)'\n' };
 
+        private static readonly byte[] Utf8ByteOrderMark = { 0xEF, 0xBB, 0xBF };
+
         private readonly object _gate = new object();
-        private readonly Dictionary<string, FinishedUser> _finished = new Dictionary<string, FinishedUser>(StringComparer.Ordinal);
+        private readonly JournalUserIndex _finished;
         private FileStream? _stream;
         private FileStream? _lock;
         private bool _needsLeadingNewline;
 
-        private MigrationJournal(string path, bool readOnly)
+        private MigrationJournal(string path, bool readOnly, JournalKeyHasher? hash)
         {
             Path = path;
             IsReadOnly = readOnly;
+            _finished = new JournalUserIndex(new JournalRecordReader(path), hash);
         }
 
         public string Path { get; }
@@ -73,32 +81,50 @@ namespace CognitoClerk.Engine.Migration
 
         /// <summary>Opens (or creates) the journal for this run: reads what earlier runs wrote, then appends.</summary>
         /// <exception cref="MigrationJournalException">Another run holds it, or the file cannot be opened.</exception>
-        public static MigrationJournal Open(string path)
+        public static MigrationJournal Open(string path) => Open(path, hash: null);
+
+        /// <summary>As <see cref="Open(string)"/>, with the index's key hash replaced (tests force collisions with it).</summary>
+        internal static MigrationJournal Open(string path, JournalKeyHasher? hash)
         {
             string fullPath = System.IO.Path.GetFullPath(path);
-            var journal = new MigrationJournal(fullPath, readOnly: false);
+            FileStream? lockFile = null;
+            FileStream? stream = null;
             try
             {
-                journal._lock = AcquireLock(fullPath);
-                journal._stream = new FileStream(fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.None);
-                journal.ReadExisting(journal._stream);
-                journal._stream.Seek(0, SeekOrigin.End);
-                return journal;
-            }
-            catch (MigrationJournalException)
-            {
-                journal.Dispose();
-                throw;
+                lockFile = AcquireLock(fullPath);
+                stream = new FileStream(fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.None);
+                var journal = new MigrationJournal(fullPath, readOnly: false, hash) { _lock = lockFile, _stream = stream };
+                try
+                {
+                    journal.ReadExisting(stream);
+                    stream.Seek(0, SeekOrigin.End);
+                    return journal;
+                }
+                catch
+                {
+                    journal.Dispose();
+                    throw;
+                }
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is System.Security.SecurityException)
             {
-                journal.Dispose();
+                stream?.Dispose();
+                lockFile?.Dispose();
                 throw new MigrationJournalException(fullPath, $"The journal '{fullPath}' cannot be opened: {ex.Message}", ex);
+            }
+            catch
+            {
+                stream?.Dispose();
+                lockFile?.Dispose();
+                throw;
             }
         }
 
         /// <summary>Reads an existing journal without writing to it (what -WhatIf uses); null when there is none.</summary>
-        public static MigrationJournal? OpenForReading(string path)
+        public static MigrationJournal? OpenForReading(string path) => OpenForReading(path, hash: null);
+
+        /// <summary>As <see cref="OpenForReading(string)"/>, with the index's key hash replaced.</summary>
+        internal static MigrationJournal? OpenForReading(string path, JournalKeyHasher? hash)
         {
             string fullPath = System.IO.Path.GetFullPath(path);
             if (!File.Exists(fullPath))
@@ -106,45 +132,32 @@ namespace CognitoClerk.Engine.Migration
                 return null;
             }
 
-            var journal = new MigrationJournal(fullPath, readOnly: true);
+            MigrationJournal? journal = null;
             try
             {
-                using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                journal = new MigrationJournal(fullPath, readOnly: true, hash);
+                using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
                 journal.ReadExisting(stream);
                 return journal;
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
+                journal?.Dispose();
                 throw new MigrationJournalException(fullPath, $"The journal '{fullPath}' cannot be read: {ex.Message}", ex);
+            }
+            catch
+            {
+                journal?.Dispose();
+                throw;
             }
         }
 
         /// <summary>The finished record for this user, if an earlier outcome put it in Clerk.</summary>
         public bool TryGetFinished(string? userPoolId, string? externalId, string? cognitoUsername, out MigrationJournalRecord? record)
         {
-            record = null;
-            string? key = KeyOf(userPoolId, externalId, cognitoUsername);
-            if (key == null)
-            {
-                return false;
-            }
-
             lock (_gate)
             {
-                if (!_finished.TryGetValue(key, out FinishedUser? user))
-                {
-                    return false;
-                }
-
-                record = new MigrationJournalRecord
-                {
-                    UserPoolId = userPoolId,
-                    ExternalId = externalId,
-                    CognitoUsername = cognitoUsername,
-                    Status = user.Status.ToString(),
-                    ClerkUserId = user.ClerkUserId,
-                };
-                return true;
+                return _finished.TryGet(userPoolId, externalId, cognitoUsername, out record);
             }
         }
 
@@ -191,6 +204,7 @@ namespace CognitoClerk.Engine.Migration
                     return;
                 }
 
+                long offset;
                 try
                 {
                     if (_needsLeadingNewline)
@@ -200,6 +214,7 @@ namespace CognitoClerk.Engine.Migration
                         _needsLeadingNewline = false;
                     }
 
+                    offset = _stream.Position;
                     _stream.Write(line, 0, line.Length);
                     _stream.Write(NewLine, 0, 1);
                     _stream.Flush();
@@ -209,7 +224,7 @@ namespace CognitoClerk.Engine.Migration
                     throw new MigrationJournalException(Path, $"The journal '{Path}' cannot be written: {ex.Message}", ex);
                 }
 
-                Remember(record);
+                _finished.Apply(record, offset);
             }
         }
 
@@ -219,6 +234,7 @@ namespace CognitoClerk.Engine.Migration
             {
                 _stream?.Dispose();
                 _stream = null;
+                _finished.Dispose();
                 _lock?.Dispose();
                 _lock = null;
             }
@@ -238,17 +254,7 @@ namespace CognitoClerk.Engine.Migration
             }
         }
 
-        private static string? KeyOf(string? userPoolId, string? externalId, string? cognitoUsername)
-        {
-            string pool = userPoolId ?? string.Empty;
-            if (!string.IsNullOrEmpty(externalId))
-            {
-                return "x\u001f" + pool + "\u001f" + externalId;
-            }
-
-            return string.IsNullOrEmpty(cognitoUsername) ? null : "u\u001f" + pool + "\u001f" + cognitoUsername;
-        }
-
+        /// <summary>Reads every line from the start: counts records and unreadable lines, and indexes finished users.</summary>
         private void ReadExisting(FileStream stream)
         {
             if (stream.Length == 0)
@@ -259,61 +265,81 @@ namespace CognitoClerk.Engine.Migration
             stream.Seek(-1, SeekOrigin.End);
             _needsLeadingNewline = stream.ReadByte() != '\n';
             stream.Seek(0, SeekOrigin.Begin);
+            long start = SkipByteOrderMark(stream);
+            _finished.Reserve(EstimateRecords(stream, start));
 
-            using var reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 65536, leaveOpen: true);
-            string? line;
-            while ((line = reader.ReadLine()) != null)
+            var parser = new JournalLineParser();
+            using var lines = new JournalLineScanner(stream, start);
+            while (lines.TryReadLine(out ReadOnlySpan<byte> line, out long offset, out bool tooLong))
             {
-                if (line.Trim().Length == 0)
+                if (!tooLong && IsBlank(line))
                 {
                     continue;
                 }
 
-                MigrationJournalRecord? record = null;
-                try
-                {
-                    record = JsonSerializer.Deserialize<MigrationJournalRecord>(line, JsonOptions);
-                }
-                catch (JsonException)
-                {
-                }
-
-                if (record?.Status == null)
+                if (tooLong || !parser.TryParse(line, out JournalLine record))
                 {
                     IgnoredLines++;
                     continue;
                 }
 
                 RecordsRead++;
-                Remember(record);
+                _finished.Apply(record, offset);
             }
         }
 
-        private void Remember(MigrationJournalRecord record)
+        /// <summary>
+        /// Past a UTF-8 byte order mark (an editor may add one). Journals are UTF-8: one saved as UTF-16 cannot be
+        /// read line by line as bytes, nor appended to, so it is refused with the way out rather than half read.
+        /// </summary>
+        private long SkipByteOrderMark(FileStream stream)
         {
-            if (!Enum.TryParse(record.Status, ignoreCase: false, out MigrationStatus status) || !IsFinished(status))
+            var head = new byte[3];
+            int read = stream.Read(head, 0, head.Length);
+            if (read >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)))
             {
-                return;
+                throw new MigrationJournalException(Path, $"The journal '{Path}' is UTF-16 text (an editor or Out-File saved it so); journals are UTF-8. Save it as UTF-8, or pass a new -JournalPath.");
             }
 
-            string? key = KeyOf(record.UserPoolId, record.ExternalId, record.CognitoUsername);
-            if (key != null)
-            {
-                _finished[key] = new FinishedUser(status, record.ClerkUserId);
-            }
+            long start = read == 3 && head.AsSpan().SequenceEqual(Utf8ByteOrderMark) ? 3 : 0;
+            stream.Seek(start, SeekOrigin.Begin);
+            return start;
         }
 
-        private sealed class FinishedUser
+        /// <summary>
+        /// About how many records the file holds, from the length of the lines in its first 64 KB and a tenth more: the index is sized
+        /// for that many users once, rather than doubling its way there. Most journals hold one record per user; one
+        /// with many retries is sized for more users than it has, which costs 16 bytes a slot, as doubling would have.
+        /// </summary>
+        private static int EstimateRecords(FileStream stream, long start)
         {
-            internal FinishedUser(MigrationStatus status, string? clerkUserId)
+            var head = new byte[1 << 16];
+            int read = stream.Read(head, 0, head.Length);
+            stream.Seek(start, SeekOrigin.Begin);
+            int lines = 0;
+            for (int i = 0; i < read; i++)
             {
-                Status = status;
-                ClerkUserId = clerkUserId;
+                if (head[i] == (byte)'\n')
+                {
+                    lines++;
+                }
             }
 
-            internal MigrationStatus Status { get; }
+            // A tenth more: the first lines may be a little longer than the average ones.
+            return lines == 0 ? 0 : (int)Math.Min(int.MaxValue / 4, (stream.Length - start) * lines / read * 11 / 10);
+        }
 
-            internal string? ClerkUserId { get; }
+        private static bool IsBlank(ReadOnlySpan<byte> line)
+        {
+            foreach (byte b in line)
+            {
+                if (b != (byte)' ' && b != (byte)'\t' && b != (byte)'\r' && b != (byte)'\v' && b != (byte)'\f')
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }

@@ -1,0 +1,107 @@
+using System;
+using System.Text.Json;
+
+namespace CognitoClerk.Engine.Migration
+{
+    /// <summary>
+    /// What the journal knows about each user: which users its latest record says are in Clerk (Created or
+    /// AlreadyMigrated), kept as a <see cref="FinishedUserSet"/> of key hashes and file offsets, and read back from
+    /// the file when a user is asked about. The latest record for a user wins, so a later Failed, Skipped or
+    /// Removed record (or a status this version does not know) takes the claim back and the user is tried again.
+    /// <para>
+    /// Kept behind this one small type so the journal file's format and the runner do not depend on how users are
+    /// held: a user is identified by (pool, external_id), or by (pool, Cognito username) when a record has no
+    /// external_id (<see cref="JournalUserKey"/>).
+    /// </para>
+    /// Not thread-safe: the journal calls it under its lock.
+    /// </summary>
+    internal sealed class JournalUserIndex : IDisposable
+    {
+        private readonly JournalRecordReader _records;
+        private readonly FinishedUserSet _finished;
+        private readonly JournalLineParser _parser = new JournalLineParser();
+        private byte[] _lineKey = new byte[128];
+        private byte[] _recordKey = new byte[128];
+
+        public JournalUserIndex(JournalRecordReader records, JournalKeyHasher? hash = null)
+        {
+            _records = records;
+            _finished = new FinishedUserSet(hash ?? JournalKeyHash.Compute, IsRecordOf);
+        }
+
+        /// <summary>Users claimed finished by their latest record.</summary>
+        public int Count => _finished.Count;
+
+        /// <summary>Makes room for about this many finished users at once (see <see cref="FinishedUserSet.Reserve"/>).</summary>
+        public void Reserve(int users) => _finished.Reserve(users);
+
+        /// <summary>Takes a line read from the file at <paramref name="offset"/> into account.</summary>
+        public void Apply(in JournalLine line, long offset)
+        {
+            int length = JournalUserKey.Write(line.UserPoolId, line.ExternalId, line.CognitoUsername, ref _lineKey);
+            if (length > 0)
+            {
+                Apply(_lineKey.AsSpan(0, length), line.IsFinished, offset);
+            }
+        }
+
+        /// <summary>Takes a record this run wrote at <paramref name="offset"/> into account.</summary>
+        public void Apply(MigrationJournalRecord record, long offset)
+        {
+            byte[]? key = JournalUserKey.Of(record.UserPoolId, record.ExternalId, record.CognitoUsername);
+            if (key != null)
+            {
+                bool finished = Enum.TryParse(record.Status, ignoreCase: false, out MigrationStatus status) && MigrationJournal.IsFinished(status);
+                Apply(key, finished, offset);
+            }
+        }
+
+        /// <summary>The latest record of this user, when it says they are in Clerk.</summary>
+        public bool TryGet(string? userPoolId, string? externalId, string? cognitoUsername, out MigrationJournalRecord? record)
+        {
+            record = null;
+            byte[]? key = JournalUserKey.Of(userPoolId, externalId, cognitoUsername);
+            if (key == null || !_finished.TryFind(key, out long offset) || !_records.TryReadLineAt(offset, out ReadOnlySpan<byte> line))
+            {
+                return false;
+            }
+
+            try
+            {
+                record = JsonSerializer.Deserialize<MigrationJournalRecord>(line);
+            }
+            catch (JsonException)
+            {
+                // The set found this line a record of the user a moment ago: only a file rewritten under the run gets here.
+            }
+
+            return record != null;
+        }
+
+        public void Dispose() => _records.Dispose();
+
+        private void Apply(ReadOnlySpan<byte> key, bool finished, long offset)
+        {
+            if (finished)
+            {
+                _finished.Put(key, offset);
+            }
+            else
+            {
+                _finished.Remove(key);
+            }
+        }
+
+        /// <summary>The collision check: reads the line at <paramref name="offset"/> and compares whose record it is, byte for byte.</summary>
+        private bool IsRecordOf(long offset, ReadOnlySpan<byte> key)
+        {
+            if (!_records.TryReadLineAt(offset, out ReadOnlySpan<byte> line) || !_parser.TryParse(line, out JournalLine fields))
+            {
+                return false;
+            }
+
+            int length = JournalUserKey.Write(fields.UserPoolId, fields.ExternalId, fields.CognitoUsername, ref _recordKey);
+            return length > 0 && key.SequenceEqual(_recordKey.AsSpan(0, length));
+        }
+    }
+}
