@@ -1,0 +1,346 @@
+using System.Text;
+using System.Text.Json;
+using CognitoClerk.Engine.Migration;
+using Xunit;
+
+namespace CognitoClerk.Engine.Tests.Migration;
+
+/// <summary>
+/// The journal's index of finished users against real files: journals as earlier versions wrote and read them,
+/// the latest record of a user winning (Removed included), and every user found by their own record even when
+/// the injectable hash makes every key collide.
+/// </summary>
+public sealed class MigrationJournalIndexTests : IDisposable
+{
+    private const string Pool = "us-east-1_TEST";
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "cognitoclerk-journal-index-" + Guid.NewGuid().ToString("N"));
+
+    public MigrationJournalIndexTests() => Directory.CreateDirectory(_directory);
+
+    public static TheoryData<string> Hashes => new() { "journal", "everyone collides" };
+
+    private string JournalPath => Path.Combine(_directory, "migration.jsonl");
+
+    [Theory]
+    [MemberData(nameof(Hashes))]
+    public void The_latest_record_of_a_user_wins_and_Removed_makes_them_unfinished_again(string hashes)
+    {
+        WriteLines(
+            Line("sub-1", "Created", "user_1a"),
+            Line("sub-2", "Created", "user_2"),
+            Line("sub-3", "Failed"),
+            Line("sub-1", "Removed"),
+            Line("sub-4", "Created", "user_4a"),
+            Line("sub-4", "Removed"),
+            Line("sub-4", "Created", "user_4b"),
+            Line("sub-5", "AlreadyMigrated", "user_5"),
+            Line("sub-5", "Failed"),
+            Line("sub-3", "Created", "user_3"),
+            Line("sub-6", "Created", "user_6"),
+            Line("sub-6", "SomethingNewer"));
+
+        using var journal = MigrationJournal.Open(JournalPath, HashFor(hashes));
+
+        Assert.Equal(12, journal.RecordsRead);
+        Assert.Equal(3, journal.FinishedUserCount);
+        Assert.False(journal.TryGetFinished(Pool, "sub-1", null, out _));
+        Assert.Equal("user_2", ClerkIdOf(journal, "sub-2"));
+        Assert.Equal("user_3", ClerkIdOf(journal, "sub-3"));
+        Assert.Equal("user_4b", ClerkIdOf(journal, "sub-4"));
+        Assert.False(journal.TryGetFinished(Pool, "sub-5", null, out _));
+        Assert.False(journal.TryGetFinished(Pool, "sub-6", null, out _));
+
+        // Records this run appends count the same way, after the ones read.
+        journal.Append(new MigrationJournalRecord { UserPoolId = Pool, ExternalId = "sub-2", Status = "Removed" });
+        journal.Append(new MigrationJournalRecord { UserPoolId = Pool, ExternalId = "sub-1", Status = "AlreadyMigrated", ClerkUserId = "user_1b" });
+        journal.Append(new MigrationJournalRecord { UserPoolId = Pool, ExternalId = "sub-7", Status = "Created", ClerkUserId = "user_7" });
+
+        Assert.False(journal.TryGetFinished(Pool, "sub-2", null, out _));
+        Assert.True(journal.TryGetFinished(Pool, "sub-1", "renamed", out MigrationJournalRecord? one));
+        Assert.Equal("AlreadyMigrated", one!.Status);
+        Assert.Equal("user_1b", one.ClerkUserId);
+        Assert.Equal("user_7", ClerkIdOf(journal, "sub-7"));
+        Assert.Equal(4, journal.FinishedUserCount);
+    }
+
+    [Fact]
+    public void When_every_key_collides_each_of_many_users_is_still_found_by_their_own_record_only()
+    {
+        int hashCalls = 0;
+        JournalKeyHasher everyoneCollides = _ =>
+        {
+            hashCalls++;
+            return 0xC011_1DE5UL;
+        };
+        var lines = new List<string>();
+        for (int i = 0; i < 300; i++)
+        {
+            lines.Add(Line($"sub-{i:D3}", i % 3 == 0 ? "Failed" : "Created", $"user_{i:D3}"));
+        }
+
+        WriteLines(lines.ToArray());
+
+        using (var journal = MigrationJournal.Open(JournalPath, everyoneCollides))
+        {
+            Assert.Equal(200, journal.FinishedUserCount);
+            for (int i = 0; i < 300; i++)
+            {
+                bool found = journal.TryGetFinished(Pool, $"sub-{i:D3}", null, out MigrationJournalRecord? record);
+                Assert.Equal(i % 3 != 0, found);
+                if (found)
+                {
+                    Assert.Equal($"sub-{i:D3}", record!.ExternalId);
+                    Assert.Equal($"user_{i:D3}", record.ClerkUserId);
+                }
+            }
+
+            Assert.False(journal.TryGetFinished(Pool, "sub-999", null, out _));
+            Assert.False(journal.TryGetFinished("eu-west-1_OTHER", "sub-001", null, out _));
+            journal.Append(new MigrationJournalRecord { UserPoolId = Pool, ExternalId = "sub-001", Status = "Removed" });
+            Assert.False(journal.TryGetFinished(Pool, "sub-001", null, out _));
+            Assert.Equal("user_002", ClerkIdOf(journal, "sub-002"));
+        }
+
+        Assert.True(hashCalls >= 600);
+        using var reopened = MigrationJournal.OpenForReading(JournalPath, everyoneCollides)!;
+        Assert.Equal(199, reopened.FinishedUserCount);
+        Assert.False(reopened.TryGetFinished(Pool, "sub-001", null, out _));
+    }
+
+    [Fact]
+    public void Lines_as_earlier_versions_read_them_give_the_same_counts_and_the_same_finished_users()
+    {
+        // Odd lines a journal can hold (a crash, an editor, someone's notes), read by the old reader (a StreamReader,
+        // then JsonSerializer per line) and by the index; both must agree on every count and every user.
+        string[] lines =
+        {
+            Line("sub-a", "Created", "user_a"),
+            "{\"time\":\"2026-01-01T00:00:00.0000000Z\",\"pool\":\"us-east-1_TEST\",\"username\":\"s\\u00F8ren.\\u00E5g\\u00E5rd\",\"status\":\"Created\",\"clerk_user_id\":\"user_soren\"}",
+            "{\"pool\":\"us-east-1_TEST\",\"username\":\"only-username\",\"external_id\":\"\",\"status\":\"AlreadyMigrated\",\"clerk_user_id\":\"user_u\"}",
+            "{\"pool\":null,\"external_id\":\"sub-nullpool\",\"status\":\"Created\",\"clerk_user_id\":\"user_np\"}",
+            "{\"external_id\":\"sub-nopool\",\"status\":\"Created\",\"clerk_user_id\":\"user_nop\"}",
+            "{\"p\\u006fol\":\"us-east-1_TEST\",\"external_id\":\"sub-escaped-name\",\"status\":\"Cr\\u0065ated\",\"clerk_user_id\":\"user_esc\"}",
+            "{\"pool\":\"us-east-1_TEST\",\"external_id\":\"sub-extra\",\"status\":\"Created\",\"clerk_user_id\":\"user_x\",\"note\":{\"by\":[1,2,{\"a\":null}]},\"n\":5}",
+            "{\"pool\":\"us-east-1_TEST\",\"external_id\":\"sub-dup\",\"status\":\"Failed\",\"status\":\"Created\",\"clerk_user_id\":\"user_dup\"}",
+            "{\"pool\":\"us-east-1_TEST\",\"external_id\":\"sub-num\",\"status\":\"1\",\"clerk_user_id\":\"user_num\"}",
+            "{\"pool\":\"us-east-1_TEST\",\"external_id\":\"sub-space\",\"status\":\" Created \",\"clerk_user_id\":\"user_space\"}",
+            "   ",
+            string.Empty,
+            "not json at all",
+            "[1,2,3]",
+            "null",
+            "\"a string\"",
+            "{}",
+            "{\"pool\":\"us-east-1_TEST\",\"external_id\":\"sub-nostatus\",\"clerk_user_id\":\"user_ns\"}",
+            "{\"pool\":\"us-east-1_TEST\",\"external_id\":\"sub-nullstatus\",\"status\":null}",
+            "{\"pool\":\"us-east-1_TEST\",\"external_id\":\"sub-numstatus\",\"status\":0}",
+            "{\"pool\":\"us-east-1_TEST\",\"external_id\":5,\"status\":\"Created\"}",
+            "{\"pool\":\"us-east-1_TEST\",\"external_id\":\"sub-badtime\",\"status\":\"Created\",\"time\":true}",
+            "{\"pool\":\"us-east-1_TEST\",\"external_id\":\"sub-after\",\"status\":\"Created\"} trailing",
+            "{\"pool\":\"us-east-1_TEST\",\"external_id\":\"sub-two\",\"status\":\"Created\"}{\"a\":1}",
+            "{\"pool\":\"us-east-1_TEST\",\"external_id\":\"sub-comment\",\"status\":\"Created\"} // note",
+            "{\"pool\":\"us-east-1_TEST\",\"external_id\":\"sub-comma\",\"status\":\"Created\",}",
+            "{\"pool\":\"us-east-1_TEST\",\"external_id\":\"sub-lone\\ud800\",\"status\":\"Created\"}",
+            Line("sub-a", "Created", "user_a2") + "   ",
+            "\t" + Line("sub-tab", "Created", "user_tab"),
+            Line("sub-crlf", "Created", "user_crlf") + "\r",
+            "{\"time\":\"2026-01-01T00:00:01.0000000Z\",\"pool\":\"us-east-1_TEST\",\"username\":\"cognito-user-2\",\"external_id\":\"sub-0000",
+        };
+        File.WriteAllText(JournalPath, string.Join("\n", lines), new UTF8Encoding(false));
+
+        OldReading old = OldReader(JournalPath);
+        using var journal = MigrationJournal.OpenForReading(JournalPath)!;
+
+        Assert.Equal(old.Records, journal.RecordsRead);
+        Assert.Equal(old.Ignored, journal.IgnoredLines);
+        Assert.Equal(old.Finished.Count, journal.FinishedUserCount);
+        foreach (KeyValuePair<(string? Pool, string? ExternalId, string? Username), string?> user in old.Finished)
+        {
+            Assert.True(journal.TryGetFinished(user.Key.Pool, user.Key.ExternalId, user.Key.Username, out MigrationJournalRecord? record), user.Key.ToString());
+            Assert.Equal(user.Value, record!.ClerkUserId);
+        }
+
+        // A few by hand, so the comparison cannot pass by both readers being wrong the same way.
+        Assert.True(old.Finished.Count >= 10, old.Finished.Count.ToString());
+        Assert.Equal("user_soren", ClerkIdOf(journal, null, "s\u00F8ren.\u00E5g\u00E5rd"));
+        Assert.Equal("user_u", ClerkIdOf(journal, string.Empty, "only-username"));
+        Assert.Equal("user_a2", ClerkIdOf(journal, "sub-a"));
+        Assert.Equal("user_dup", ClerkIdOf(journal, "sub-dup"));
+        Assert.True(journal.TryGetFinished(null, "sub-nullpool", null, out _));
+        Assert.True(journal.TryGetFinished(string.Empty, "sub-nopool", null, out _));
+        Assert.False(journal.TryGetFinished(Pool, "sub-after", null, out _));
+        Assert.False(journal.TryGetFinished(Pool, "sub-0000", null, out _));
+    }
+
+    [Fact]
+    public void A_byte_order_mark_and_Windows_line_ends_are_read_and_a_UTF16_journal_is_refused_with_the_way_out()
+    {
+        string text = Line("sub-1", "Created", "user_1") + "\r\n" + Line("sub-2", "Created", "user_2") + "\r\n";
+        File.WriteAllText(JournalPath, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        using (var journal = MigrationJournal.Open(JournalPath))
+        {
+            Assert.Equal(2, journal.RecordsRead);
+            Assert.Equal(0, journal.IgnoredLines);
+            Assert.Equal("user_1", ClerkIdOf(journal, "sub-1"));
+            Assert.Equal("user_2", ClerkIdOf(journal, "sub-2"));
+        }
+
+        File.WriteAllText(JournalPath, text, new UnicodeEncoding(bigEndian: false, byteOrderMark: true));
+        var ex = Assert.Throws<MigrationJournalException>(() => MigrationJournal.Open(JournalPath));
+        Assert.Contains("UTF-16", ex.Message);
+        Assert.Contains("UTF-8", ex.Message);
+        Assert.Throws<MigrationJournalException>(() => MigrationJournal.OpenForReading(JournalPath));
+
+        // Refused without holding the lock: the journal can be opened again once it is fixed.
+        File.WriteAllText(JournalPath, text, new UTF8Encoding(false));
+        using var fixedJournal = MigrationJournal.Open(JournalPath);
+        Assert.Equal(2, fixedJournal.FinishedUserCount);
+    }
+
+    [Fact]
+    public void A_line_longer_than_a_record_can_be_is_ignored_without_losing_the_next_one()
+    {
+        string huge = "{\"pool\":\"" + new string('p', JournalLineScanner.MaxLineBytes + 10) + "\",\"external_id\":\"sub-huge\",\"status\":\"Created\"}";
+        WriteLines(Line("sub-1", "Created", "user_1"), huge, Line("sub-2", "Created", "user_2"));
+
+        using var journal = MigrationJournal.Open(JournalPath);
+
+        Assert.Equal(2, journal.RecordsRead);
+        Assert.Equal(1, journal.IgnoredLines);
+        Assert.Equal("user_1", ClerkIdOf(journal, "sub-1"));
+        Assert.Equal("user_2", ClerkIdOf(journal, "sub-2"));
+    }
+
+    [Fact]
+    public void Many_users_across_the_scanners_blocks_are_each_found_with_their_own_record()
+    {
+        // Enough lines (about 1.3 MB) that lines straddle the 64 KB reading blocks and the 4 KB lookup blocks.
+        var lines = new List<string>();
+        for (int i = 0; i < 6_000; i++)
+        {
+            lines.Add(Line($"sub-{i:D5}", "Created", $"user_{i:D5}" + new string('x', i % 97)));
+        }
+
+        WriteLines(lines.ToArray());
+        using var journal = MigrationJournal.OpenForReading(JournalPath)!;
+
+        Assert.Equal(6_000, journal.FinishedUserCount);
+        foreach (int i in Enumerable.Range(0, 6_000).Reverse())
+        {
+            Assert.Equal($"user_{i:D5}" + new string('x', i % 97), ClerkIdOf(journal, $"sub-{i:D5}"));
+        }
+    }
+
+    [Fact]
+    public void A_last_line_without_its_end_that_is_a_whole_record_counts_and_is_found()
+    {
+        File.WriteAllText(JournalPath, Line("sub-1", "Created", "user_1") + "\n" + Line("sub-2", "Created", "user_2"), new UTF8Encoding(false));
+
+        using (var reader = MigrationJournal.OpenForReading(JournalPath)!)
+        {
+            Assert.Equal("user_2", ClerkIdOf(reader, "sub-2"));
+        }
+
+        using var journal = MigrationJournal.Open(JournalPath);
+        journal.Append(new MigrationJournalRecord { UserPoolId = Pool, ExternalId = "sub-3", Status = "Created", ClerkUserId = "user_3" });
+
+        Assert.Equal("user_2", ClerkIdOf(journal, "sub-2"));
+        Assert.Equal("user_3", ClerkIdOf(journal, "sub-3"));
+        Assert.Equal(3, File.ReadAllLines(JournalPath).Length);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static JournalKeyHasher? HashFor(string hashes) => hashes == "everyone collides" ? _ => 7UL : null;
+
+    private static string Line(string externalId, string status, string? clerkUserId = null) =>
+        JsonSerializer.Serialize(new MigrationJournalRecord
+        {
+            Time = "2026-01-01T00:00:00.0000000Z",
+            UserPoolId = Pool,
+            CognitoUsername = "cognito-" + externalId,
+            ExternalId = externalId,
+            Status = status,
+            ClerkUserId = clerkUserId,
+        }, new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull });
+
+    private static string? ClerkIdOf(MigrationJournal journal, string? externalId, string? username = null, string pool = Pool)
+    {
+        Assert.True(journal.TryGetFinished(pool, externalId, username, out MigrationJournalRecord? record), $"{externalId ?? username} not found");
+        return record!.ClerkUserId;
+    }
+
+    /// <summary>How journals were read before the index: StreamReader lines, JsonSerializer per line, latest record wins.</summary>
+    private static OldReading OldReader(string path)
+    {
+        var result = new OldReading();
+        using var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+        string? line;
+        while ((line = reader.ReadLine()) != null)
+        {
+            if (line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            MigrationJournalRecord? record = null;
+            try
+            {
+                record = JsonSerializer.Deserialize<MigrationJournalRecord>(line);
+            }
+            catch (JsonException)
+            {
+            }
+            catch (InvalidOperationException)
+            {
+            }
+
+            if (record?.Status == null)
+            {
+                result.Ignored++;
+                continue;
+            }
+
+            result.Records++;
+            string? id = string.IsNullOrEmpty(record.ExternalId) ? record.CognitoUsername : record.ExternalId;
+            if (string.IsNullOrEmpty(id))
+            {
+                continue;
+            }
+
+            var key = (record.UserPoolId ?? string.Empty, string.IsNullOrEmpty(record.ExternalId) ? null : record.ExternalId, string.IsNullOrEmpty(record.ExternalId) ? record.CognitoUsername : null);
+            if (Enum.TryParse(record.Status, out MigrationStatus status) && MigrationJournal.IsFinished(status))
+            {
+                result.Finished[key] = record.ClerkUserId;
+            }
+            else
+            {
+                result.Finished.Remove(key);
+            }
+        }
+
+        return result;
+    }
+
+    private void WriteLines(params string[] lines) =>
+        File.WriteAllText(JournalPath, string.Join("\n", lines) + "\n", new UTF8Encoding(false));
+
+    private sealed class OldReading
+    {
+        public int Records { get; set; }
+
+        public int Ignored { get; set; }
+
+        public Dictionary<(string? Pool, string? ExternalId, string? Username), string?> Finished { get; } = new();
+    }
+}
