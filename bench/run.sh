@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The New-ClerkMigratedUser benchmark (issue 3), about 6 minutes; prints markdown tables for docs/performance.md.
 #   bash bench/run.sh                      everything
-#   bash bench/run.sh throughput --seconds 60
+#   bash bench/run.sh throughput --seconds 60 [--row production-default]   (one row: instance-throttle)
 #   bash bench/run.sh memory --users 10000,100000
 #   bash bench/run.sh journal --users 1,1000000 --records 1000000
 # Not part of CI (.ci/run never calls it): it measures time and memory, which a shared CI box cannot judge.

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using CognitoClerk.Benchmark;
 
-// dotnet run -c Release --project bench/CognitoClerk.Benchmark [-- all | throughput | memory | journal] [--seconds 60]
+// dotnet run -c Release --project bench/CognitoClerk.Benchmark [-- all | throughput | memory | journal] [--seconds 60] [--row production-default]
 //   memory  --users 10000,100000                 the streaming pipeline under -WhatIf
 //   journal --users 1,1000000 --records 1000000   the same with a -JournalPath of that many finished users
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -13,6 +13,7 @@ if (args.Length > 0 && args[0] == "memory-child")
 
 string mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 int seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(60);
+string? row = args.SkipWhile(a => a != "--row").Skip(1).FirstOrDefault();
 int[] memorySizes = Sizes("--users") ?? (mode == "journal" ? new[] { 1, 1_000_000 } : new[] { 10_000, 100_000, 200_000 });
 int[] journalSizes = Sizes("--records") ?? new[] { 1_000_000 };
 
@@ -22,7 +23,7 @@ Console.WriteLine();
 
 if (mode is "all" or "throughput")
 {
-    await ThroughputBenchmark.RunAllAsync(seconds);
+    await ThroughputBenchmark.RunAllAsync(seconds, row);
 }
 
 if (mode is "all" or "memory")

@@ -29,7 +29,8 @@ function New-BenchDigest([int] $i) {
 }
 ";
 
-    internal static async Task RunAllAsync(int seconds)
+    /// <param name="only">One row, as instance-throttle (production-default, development-1, ...); null for all four.</param>
+    internal static async Task RunAllAsync(int seconds, string? only = null)
     {
         Console.WriteLine($"## Throughput: New-ClerkMigratedUser against the Clerk emulator, {Latency.TotalMilliseconds:0} ms per request, about {seconds} s per row");
         Console.WriteLine();
@@ -46,6 +47,11 @@ function New-BenchDigest([int] $i) {
                      ("development", 100, 1),
                  })
         {
+            if (only != null && !string.Equals(only, $"{environment}-{throttle?.ToString() ?? "default"}", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             ThroughputResult result = await RunAsync(environment, limit, throttle, seconds);
             Console.WriteLine(
                 $"| {environment} | {limit} | {(throttle?.ToString() ?? $"default ({result.DefaultThrottle})")} | {result.Users:N0} | {result.Seconds:0.0} | {result.CreatesPerSecond:0.00} | " +

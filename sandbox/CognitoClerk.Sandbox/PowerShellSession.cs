@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using CognitoClerk.Hosting;
 
 namespace CognitoClerk.Sandbox;
 
@@ -10,7 +11,7 @@ namespace CognitoClerk.Sandbox;
 /// </summary>
 internal sealed class PowerShellSession : IDisposable
 {
-    private readonly RecordingHost _host = new();
+    private readonly RecordingHost _host = new(System.Globalization.CultureInfo.CurrentCulture);
     private readonly Runspace _runspace;
     private readonly SandboxConsole _console;
     private System.Management.Automation.PowerShell? _running;

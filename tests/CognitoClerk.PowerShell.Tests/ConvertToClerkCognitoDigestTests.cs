@@ -493,6 +493,8 @@ public sealed class ConvertToClerkCognitoDigestTests : IDisposable
             run.Output.Select(o => Digest(o)["password_digest"]));
         Assert.Equal("IdentifierMissing", ErrorIdOf(Assert.Single(run.Errors)));
         Assert.Contains("email", run.Errors[0].Exception.Message);
+        Assert.Contains("identifier source Email", run.Errors[0].Exception.Message);
+        Assert.Contains("another -IdentifierSource", run.Errors[0].Exception.Message);
 
         // carol's email is not verified: she is migrated, with a warning that an alias pool would refuse it.
         Assert.Contains(run.Warnings, w => w.Contains("'carol'") && w.Contains("not verified"));

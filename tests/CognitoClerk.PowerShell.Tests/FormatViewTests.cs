@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using CognitoClerk.Hosting;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;

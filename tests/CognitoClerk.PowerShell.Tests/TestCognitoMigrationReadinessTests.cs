@@ -128,6 +128,7 @@ public sealed class TestCognitoMigrationReadinessTests : IClassFixture<Readiness
 
         AssertFailed(Row(run, "AppClient"), "Error");
         Assert.Contains("list-user-pool-clients", (string)Row(run, "AppClient").Properties["Fix"].Value);
+        Assert.StartsWith("Pass the client's ID as -ClientId or $env:COGNITO_CLIENT_ID.", (string)Row(run, "AppClient").Properties["Fix"].Value);
     }
 
     [Fact]
@@ -317,5 +318,6 @@ public sealed class TestCognitoMigrationReadinessFakeTests : IAsyncLifetime
         PSObject region = Row(run, "Region");
         Assert.Equal("Error", region.Properties["Severity"].Value.ToString());
         Assert.Contains("us-east-1", (string)region.Properties["Fix"].Value);
+        Assert.Contains("-Region", (string)region.Properties["Fix"].Value);
     }
 }

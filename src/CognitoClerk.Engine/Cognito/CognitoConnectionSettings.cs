@@ -75,7 +75,7 @@ namespace CognitoClerk.Engine.Cognito
 
             throw new CognitoConfigurationException(
                 CognitoConfigurationProblem.RegionUnknown,
-                $"The region of user pool '{userPoolId}' cannot be told from its ID. Pass -Region or set AWS_REGION.");
+                $"The region of user pool '{userPoolId}' cannot be told from its ID, and no region was given.");
         }
 
         private static Uri? ParseEndpoint(string? endpointUrl)

@@ -121,7 +121,7 @@ namespace CognitoClerk.Engine.Cognito
 
         /// <summary>
         /// Cognito sends epoch seconds as JSON numbers with a fraction (1682955829.578, also 1.682955829578E9);
-        /// an emulator may send a string. Kept to the millisecond, in UTC.
+        /// an emulator may send a string. Read by <see cref="CognitoTimestamp"/>; null when absent or not a date.
         /// </summary>
         internal static DateTimeOffset? ReadTimestamp(JsonElement element, string name)
         {
@@ -130,33 +130,16 @@ namespace CognitoClerk.Engine.Cognito
                 return null;
             }
 
-            double seconds;
-            if (value.ValueKind == JsonValueKind.Number)
+            DateTimeOffset? result;
+            switch (value.ValueKind)
             {
-                seconds = value.GetDouble();
+                case JsonValueKind.Number:
+                    return CognitoTimestamp.TryFromEpochSeconds(value.GetDouble(), out result) ? result : null;
+                case JsonValueKind.String:
+                    return CognitoTimestamp.TryReadText(value.GetString(), out result) ? result : null;
+                default:
+                    return null;
             }
-            else if (value.ValueKind == JsonValueKind.String)
-            {
-                string text = value.GetString() ?? string.Empty;
-                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds))
-                {
-                    return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset parsed)
-                        ? parsed.ToUniversalTime()
-                        : (DateTimeOffset?)null;
-                }
-            }
-            else
-            {
-                return null;
-            }
-
-            if (double.IsNaN(seconds) || double.IsInfinity(seconds))
-            {
-                return null;
-            }
-
-            long milliseconds = (long)Math.Round(seconds * 1000d, MidpointRounding.AwayFromZero);
-            return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
         }
 
         internal static string? ReadString(JsonElement element, string name) =>

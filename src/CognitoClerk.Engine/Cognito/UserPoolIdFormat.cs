@@ -18,7 +18,7 @@ namespace CognitoClerk.Engine.Cognito
             {
                 throw new CognitoConfigurationException(
                     CognitoConfigurationProblem.MissingUserPoolId,
-                    "No user pool ID was given. Pass -UserPoolId or set COGNITO_USER_POOL_ID.");
+                    "No user pool ID was given.");
             }
 
             if (!IsValid(userPoolId))

@@ -17,7 +17,6 @@ namespace CognitoClerk.Engine.Migration
         /// <summary>Unverified but usable for sign-in, and locked so no other Clerk user can claim it.</summary>
         private const string Reserved = "reserved";
 
-        /// <exception cref="ArgumentException">The options still say <see cref="IdentifierSource.Auto"/>: resolve it from the pool first.</exception>
         public static DigestResult Map(CognitoUser user, DigestOptions options)
         {
             if (user == null)
@@ -28,13 +27,6 @@ namespace CognitoClerk.Engine.Migration
             if (options == null)
             {
                 throw new ArgumentNullException(nameof(options));
-            }
-
-            if (options.IdentifierSource == IdentifierSource.Auto)
-            {
-                throw new ArgumentException(
-                    "IdentifierSource Auto must be resolved from the pool's sign-in settings before users are mapped.",
-                    nameof(options));
             }
 
             string who = Quote(user.Username);
@@ -73,8 +65,7 @@ namespace CognitoClerk.Engine.Migration
                 return DigestResult.Skipped(user, new MigrationSkip(
                     MigrationErrorIds.IdentifierMissing,
                     $"Cognito user {who} has no {Describe(options.IdentifierSource)} to put in the digest as the sign-in " +
-                    $"identifier (-IdentifierSource {options.IdentifierSource}). Convert this user with another " +
-                    "-IdentifierSource that names how they sign in to Cognito, e.g. Username."));
+                    $"identifier (identifier source {options.IdentifierSource})."));
             }
 
             if (identifier.IndexOf(AwsCognitoDigest.Separator) >= 0)
@@ -83,7 +74,7 @@ namespace CognitoClerk.Engine.Migration
                     MigrationErrorIds.IdentifierContainsHash,
                     $"Cognito user {who} has the identifier {Quote(identifier)} ({Describe(options.IdentifierSource)}), " +
                     "which contains '#', the separator of Clerk's awscognito digest, so Clerk could not read the digest " +
-                    "back. Convert this user with another -IdentifierSource that names how they sign in to Cognito."));
+                    "back."));
             }
 
             var warnings = new List<MigrationWarning>();
@@ -110,17 +101,15 @@ namespace CognitoClerk.Engine.Migration
                     warnings.Add(new MigrationWarning(
                         MigrationWarningIds.UsernameIsSub,
                         $"Cognito user {who}: the Cognito Username is the sub, as in pools where users sign in with " +
-                        "their email or phone, so the Clerk username will be that UUID. Leave out -IncludeUsername " +
-                        "if users should not see it."));
+                        "their email or phone, so the Clerk username will be that UUID."));
                 }
             }
 
-            return DigestResult.Migratable(user, request, identifier, warnings);
+            return DigestResult.Migratable(user, request, identifier, userPoolId, warnings);
         }
 
         /// <summary>
-        /// Checks what does not depend on the user (the client ID, the fallback pool ID, a resolved identifier
-        /// source) so a caller can stop once, before the first user, instead of skipping every user alike.
+        /// Checks what does not depend on the user (the client ID, the fallback pool ID) so a caller can stop once, before the first user, instead of skipping every user alike.
         /// </summary>
         /// <returns>Null when the options can map users.</returns>
         public static MigrationSkip? CheckOptions(DigestOptions options)
@@ -128,14 +117,6 @@ namespace CognitoClerk.Engine.Migration
             if (options == null)
             {
                 throw new ArgumentNullException(nameof(options));
-            }
-
-            if (options.IdentifierSource == IdentifierSource.Auto)
-            {
-                return new MigrationSkip(
-                    MigrationErrorIds.IdentifierSourceUnresolved,
-                    "IdentifierSource Auto must be resolved from the pool's sign-in settings before users are converted. " +
-                    "Name the identifier source (Username, Email, Sub, PhoneNumber or PreferredUsername).");
             }
 
             MigrationSkip? skip = CheckClientId(options.ClientId);
@@ -186,7 +167,7 @@ namespace CognitoClerk.Engine.Migration
                     value = user.GetAttribute(CognitoAttributeNames.PreferredUsername);
                     break;
                 default:
-                    throw new ArgumentException($"IdentifierSource {source} names no value of a user; resolve it first.", nameof(source));
+                    throw new ArgumentException($"IdentifierSource {source} names no value of a user.", nameof(source));
             }
 
             return string.IsNullOrWhiteSpace(value) ? null : value;
@@ -198,8 +179,8 @@ namespace CognitoClerk.Engine.Migration
             {
                 return new MigrationSkip(
                     MigrationErrorIds.ClientIdMissing,
-                    "No Cognito app client ID. Pass -ClientId or set COGNITO_CLIENT_ID to the pool's public app client " +
-                    "(no client secret, ALLOW_USER_PASSWORD_AUTH enabled) that Clerk will ask to check passwords.");
+                    "No Cognito app client ID: the digest names the pool's public app client (no client secret, " +
+                    "ALLOW_USER_PASSWORD_AUTH enabled) that Clerk will ask to check passwords.");
             }
 
             // The value is never echoed: what was passed by mistake is often a secret (a client secret, an AWS
@@ -234,9 +215,8 @@ namespace CognitoClerk.Engine.Migration
             {
                 return new MigrationSkip(
                     MigrationErrorIds.UserPoolIdMismatch,
-                    $"Cognito user {who} was read from pool {Quote(own)}, but -UserPoolId names {Quote(configured)}. " +
-                    "Clerk would ask that pool for the password and the sign-in would fail. Leave out -UserPoolId to " +
-                    "use the pool each user comes from.");
+                    $"Cognito user {who} was read from pool {Quote(own)}, but the pool named for this run is {Quote(configured)}. " +
+                    "Clerk would ask that pool for the password and the sign-in would fail.");
             }
 
             if (userPoolId.Length == 0)
@@ -244,7 +224,7 @@ namespace CognitoClerk.Engine.Migration
                 return new MigrationSkip(
                     MigrationErrorIds.UserPoolIdMissing,
                     $"No user pool ID for Cognito user {who}: the input does not say which pool the user is in, and " +
-                    "neither -UserPoolId nor COGNITO_USER_POOL_ID is set. Pass -UserPoolId.");
+                    "none was named for this run.");
             }
 
             if (!CognitoIdFormats.IsValidUserPoolId(userPoolId))
@@ -278,8 +258,7 @@ namespace CognitoClerk.Engine.Migration
                     return new MigrationSkip(
                         MigrationErrorIds.CognitoUserStatusMissing,
                         $"Cognito user {who} has no UserStatus in the input, so it is unknown whether they can sign in " +
-                        "with a Cognito password. Pass objects that carry UserStatus (Get-CognitoMigrationUser, " +
-                        "aws cognito-idp list-users and Get-CGIPUserList all do).");
+                        "with a Cognito password.");
                 case CognitoUserStatus.Unconfirmed:
                     return new MigrationSkip(
                         MigrationErrorIds.CognitoUserUnconfirmed,
@@ -417,7 +396,8 @@ namespace CognitoClerk.Engine.Migration
 
         private static string Quote(string value) => "'" + value + "'";
 
-        private static string Describe(IdentifierSource source)
+        /// <summary>The value an identifier source names, in words (for messages).</summary>
+        internal static string Describe(IdentifierSource source)
         {
             switch (source)
             {

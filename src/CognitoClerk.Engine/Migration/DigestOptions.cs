@@ -16,7 +16,6 @@ namespace CognitoClerk.Engine.Migration
         /// </summary>
         public bool UserPoolIdIsExplicit { get; set; }
 
-        /// <summary>Must be resolved (not <see cref="IdentifierSource.Auto"/>) before mapping.</summary>
         public IdentifierSource IdentifierSource { get; set; } = IdentifierSource.Username;
 
         /// <summary>Send the Cognito username as Clerk's username (only for instances with usernames enabled).</summary>

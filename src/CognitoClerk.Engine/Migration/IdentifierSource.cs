@@ -12,8 +12,5 @@ namespace CognitoClerk.Engine.Migration
         Sub,
         PhoneNumber,
         PreferredUsername,
-
-        /// <summary>Chosen from the pool's sign-in settings (UsernameAttributes, AliasAttributes).</summary>
-        Auto,
     }
 }

@@ -1,8 +1,10 @@
 namespace CognitoClerk.Engine.Migration
 {
     /// <summary>
-    /// The stable ErrorIds of users who cannot be migrated. Scripts and reports match on these strings
-    /// (FullyQualifiedErrorId starts with them), so they never change once released: add new ones instead.
+    /// The stable ErrorIds of the engine's decisions about one user: why a user is not migrated, and what went
+    /// wrong when Clerk was asked. Scripts and reports match on these strings (FullyQualifiedErrorId starts with
+    /// them), so they never change once released: add new ones instead. The cmdlets' own ErrorIds (input they
+    /// cannot read, setup, connection) are in the module's ErrorIds catalogue, which includes these.
     /// </summary>
     public static class MigrationErrorIds
     {
@@ -30,7 +32,35 @@ namespace CognitoClerk.Engine.Migration
         public const string ClientIdMissing = "ClientIdMissing";
         public const string ClientIdInvalid = "ClientIdInvalid";
 
-        // A caller's mistake, not the user's: Auto has to be resolved from the pool's settings first.
-        public const string IdentifierSourceUnresolved = "IdentifierSourceUnresolved";
+        // A digest made elsewhere (read back from a file, edited) that cannot be used.
+
+        /// <summary>A CreateUser payload that cannot be sent: no password_digest or hasher, or statuses that do not pair with their values.</summary>
+        public const string DigestInvalid = "ClerkDigestInvalid";
+
+        /// <summary>A password_digest that is not awscognito#&lt;pool&gt;#&lt;client&gt;#&lt;identifier&gt;, so there is no Cognito sign-in to test.</summary>
+        public const string PasswordDigestNotAwsCognito = "PasswordDigestNotAwsCognito";
+
+        // Outcomes of asking Clerk that have no Clerk error code of their own.
+
+        /// <summary>422 form_identifier_exists: the email or phone belongs to a Clerk user with another external_id.</summary>
+        public const string IdentifierConflict = "ClerkIdentifierConflict";
+
+        /// <summary>422 form_identifier_exists and no existing Clerk user could be attributed.</summary>
+        public const string IdentifierExists = "ClerkIdentifierExists";
+
+        /// <summary>Clerk refused the user with a 4xx other than a duplicate (bad field, quota, ...).</summary>
+        public const string UserRejected = "ClerkUserRejected";
+
+        /// <summary>5xx, connection failure or timeout still failing after the client's retries.</summary>
+        public const string RequestFailed = "ClerkRequestFailed";
+
+        /// <summary>
+        /// Problems that are the same for every user (no pool ID anywhere, no or a bad client ID): a caller stops
+        /// once instead of skipping every user alike.
+        /// </summary>
+        public static bool IsSetupProblem(string? errorId) =>
+            errorId == UserPoolIdMissing
+            || errorId == ClientIdMissing
+            || errorId == ClientIdInvalid;
     }
 }

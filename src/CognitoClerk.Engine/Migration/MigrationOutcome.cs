@@ -22,7 +22,7 @@ namespace CognitoClerk.Engine.Migration
         public string? ConflictingClerkUserId { get; set; }
 
         /// <summary>
-        /// A stable id for scripts when the outcome is an error: a <see cref="MigrationErrorCodes"/> value, or the
+        /// A stable id for scripts when the outcome is an error: a <see cref="MigrationErrorIds"/> value, or the
         /// conversion's ErrorId for a Skipped user.
         /// </summary>
         public string? ErrorId { get; set; }
@@ -44,6 +44,18 @@ namespace CognitoClerk.Engine.Migration
 
         /// <summary>The failure behind a Failed outcome, for the caller's error record.</summary>
         public Exception? Exception { get; set; }
+
+        /// <summary>A user an earlier run put in Clerk, as its journal record says: no Clerk call is made for it.</summary>
+        public static MigrationOutcome FromJournalRecord(MigrationWorkItem item, MigrationJournalRecord record)
+        {
+            Enum.TryParse(record.Status, out MigrationStatus status);
+            return new MigrationOutcome(item, status)
+            {
+                ClerkUserId = record.ClerkUserId,
+                FromJournal = true,
+                Reason = "Finished in an earlier run (journal); not sent to Clerk again.",
+            };
+        }
 
         public bool IsError => Status == MigrationStatus.Failed || Status == MigrationStatus.Conflict || Status == MigrationStatus.AlreadyExists || Status == MigrationStatus.Skipped;
 

@@ -112,7 +112,7 @@ namespace CognitoClerk.Engine.Migration
 
             if (_journal != null && _journal.TryGetFinished(item, out MigrationJournalRecord? record))
             {
-                Finish(FromJournal(item, record!));
+                Finish(MigrationOutcome.FromJournalRecord(item, record!));
                 return true;
             }
 
@@ -244,17 +244,6 @@ namespace CognitoClerk.Engine.Migration
         /// <summary>A 4xx answer is Clerk's decision about this user; 429, 408 and 5xx are about the moment, and the user may have been stored.</summary>
         private static bool IsDefiniteRejection(ClerkApiException ex) =>
             ex.StatusCode >= 400 && ex.StatusCode < 500 && ex.StatusCode != 429 && ex.StatusCode != 408;
-
-        private static MigrationOutcome FromJournal(MigrationWorkItem item, MigrationJournalRecord record)
-        {
-            Enum.TryParse(record.Status, out MigrationStatus status);
-            return new MigrationOutcome(item, status)
-            {
-                ClerkUserId = record.ClerkUserId,
-                FromJournal = true,
-                Reason = "Finished in an earlier run (journal); not sent to Clerk again.",
-            };
-        }
 
         private static MigrationOutcome AlreadyMigrated(MigrationWorkItem item, ClerkUser existing, string how)
         {
@@ -493,7 +482,7 @@ namespace CognitoClerk.Engine.Migration
             {
                 Finish(new MigrationOutcome(item, MigrationStatus.Failed)
                 {
-                    ErrorId = MigrationErrorCodes.UserRejected,
+                    ErrorId = MigrationErrorIds.UserRejected,
                     ErrorCode = ex.Code,
                     HttpStatus = ex.StatusCode,
                     TraceId = ex.TraceId,
@@ -550,7 +539,7 @@ namespace CognitoClerk.Engine.Migration
             var api = failure as ClerkApiException;
             return new MigrationOutcome(item, MigrationStatus.Failed)
             {
-                ErrorId = MigrationErrorCodes.RequestFailed,
+                ErrorId = MigrationErrorIds.RequestFailed,
                 ErrorCode = api?.Code,
                 HttpStatus = api?.StatusCode,
                 TraceId = api?.TraceId,
@@ -604,7 +593,7 @@ namespace CognitoClerk.Engine.Migration
                 return new MigrationOutcome(item, MigrationStatus.Conflict)
                 {
                     ConflictingClerkUserId = holder.Id,
-                    ErrorId = MigrationErrorCodes.IdentifierConflict,
+                    ErrorId = MigrationErrorIds.IdentifierConflict,
                     ErrorCode = duplicate.Code,
                     HttpStatus = duplicate.StatusCode,
                     TraceId = duplicate.TraceId,
@@ -621,7 +610,7 @@ namespace CognitoClerk.Engine.Migration
             return new MigrationOutcome(item, MigrationStatus.AlreadyExists)
             {
                 ConflictingClerkUserId = holder?.Id,
-                ErrorId = MigrationErrorCodes.IdentifierExists,
+                ErrorId = MigrationErrorIds.IdentifierExists,
                 ErrorCode = duplicate.Code,
                 HttpStatus = duplicate.StatusCode,
                 TraceId = duplicate.TraceId,

@@ -34,5 +34,26 @@ namespace CognitoClerk.Engine.Migration
 
         /// <summary>Who this is, in words, for reasons and errors (never a secret: username, sub or email).</summary>
         public string DisplayName => CognitoUsername ?? ExternalId ?? Email ?? "(unnamed user)";
+
+        /// <summary>"Cognito user 'ann' (ann@example.com, external_id 3c42...)": for confirmation prompts, progress and errors.</summary>
+        public string Description
+        {
+            get
+            {
+                string text = $"Cognito user '{DisplayName}'";
+                var details = new System.Collections.Generic.List<string>();
+                if (Email != null)
+                {
+                    details.Add(Email);
+                }
+
+                if (ExternalId != null)
+                {
+                    details.Add("external_id " + ExternalId);
+                }
+
+                return details.Count == 0 ? text : text + " (" + string.Join(", ", details) + ")";
+            }
+        }
     }
 }

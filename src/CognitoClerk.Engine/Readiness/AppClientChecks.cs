@@ -18,8 +18,9 @@ namespace CognitoClerk.Engine.Readiness
                     ReadinessCheckNames.AppClient,
                     ReadinessSeverity.Error,
                     "No app client was given. Clerk needs the ID of a public app client of the pool (no secret, ALLOW_USER_PASSWORD_AUTH): it goes into every user's password digest.",
-                    "Pass -ClientId or set COGNITO_CLIENT_ID. To see the pool's clients: " + request.Cli.ListUserPoolClients(request.UserPoolId) +
-                    " ; or create a public client for the migration: " + request.Cli.CreateMigrationClient(request.UserPoolId)),
+                    "To see the pool's clients: " + request.Cli.ListUserPoolClients(request.UserPoolId) +
+                    " ; or create a public client for the migration: " + request.Cli.CreateMigrationClient(request.UserPoolId),
+                    ReadinessSettings.ClientId),
                 ReadinessCheckResult.Skip(ReadinessCheckNames.ClientSecret, "no app client was given."),
                 ReadinessCheckResult.Skip(ReadinessCheckNames.UserPasswordAuth, "no app client was given."),
             };
@@ -37,7 +38,8 @@ namespace CognitoClerk.Engine.Readiness
                     request,
                     $"There is no app client {clientId} in pool {request.UserPoolId}.",
                     "Check the client ID against the pool's clients: " + request.Cli.ListUserPoolClients(request.UserPoolId) +
-                    " ; or create a public client for the migration and pass its ID: " + request.Cli.CreateMigrationClient(request.UserPoolId)),
+                    " ; or create a public client for the migration and use its ID: " + request.Cli.CreateMigrationClient(request.UserPoolId),
+                    ReadinessSettings.ClientId),
                 ReadinessCheckResult.Skip(ReadinessCheckNames.ClientSecret, "the app client could not be read."),
                 ReadinessCheckResult.Skip(ReadinessCheckNames.UserPasswordAuth, "the app client could not be read."),
             };
@@ -77,8 +79,9 @@ namespace CognitoClerk.Engine.Readiness
                 ReadinessCheckNames.ClientSecret,
                 ReadinessSeverity.Error,
                 "The client has a client secret. The awscognito digest has no place for a secret, so Cognito would refuse every InitiateAuth Clerk makes with this client, and a client's secret cannot be removed.",
-                "Create a public client for the migration (existing apps keep theirs), then pass its ID as -ClientId / COGNITO_CLIENT_ID: " +
-                request.Cli.CreateMigrationClient(request.UserPoolId));
+                "Create a public client for the migration (existing apps keep theirs) and use its ID: " +
+                request.Cli.CreateMigrationClient(request.UserPoolId),
+                ReadinessSettings.ClientId);
         }
 
         private static ReadinessCheckResult UserPasswordAuth(CognitoUserPoolClient client, MigrationReadinessRequest request)

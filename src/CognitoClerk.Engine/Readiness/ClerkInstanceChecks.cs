@@ -18,13 +18,13 @@ namespace CognitoClerk.Engine.Readiness
         public const int MigrationToolDevelopmentUserCap = 500;
 
         private const string KeyFix =
-            "Copy the secret key of the target instance from the Clerk Dashboard (API keys; sk_live_... for production, sk_test_... for development) into CLERK_SECRET_KEY, or pass it with -SecretKey (Read-Host -AsSecureString).";
+            "Use the secret key of the target instance, from the Clerk Dashboard (API keys; sk_live_... for production, sk_test_... for development).";
 
         public static IReadOnlyList<ReadinessCheckResult> NoKeyGiven()
         {
             return new[]
             {
-                ReadinessCheckResult.Skip(ReadinessCheckNames.ClerkSecretKey, "no Clerk secret key was given (-SecretKey or CLERK_SECRET_KEY), so Clerk was not asked."),
+                ReadinessCheckResult.Skip(ReadinessCheckNames.ClerkSecretKey, "no Clerk secret key was given, so Clerk was not asked.", ReadinessSettings.ClerkSecretKey),
                 ReadinessCheckResult.Skip(ReadinessCheckNames.ClerkInstance, "no Clerk secret key was given."),
             };
         }
@@ -38,7 +38,8 @@ namespace CognitoClerk.Engine.Readiness
                     ReadinessCheckNames.ClerkSecretKey,
                     ReadinessSeverity.Error,
                     $"Clerk refused the secret key: {api.Message}",
-                    KeyFix);
+                    KeyFix,
+                    ReadinessSettings.ClerkSecretKey);
             }
             else if (exception is ClerkApiException other)
             {
@@ -54,7 +55,8 @@ namespace CognitoClerk.Engine.Readiness
                     ReadinessCheckNames.ClerkSecretKey,
                     ReadinessSeverity.Error,
                     $"Clerk could not be reached at {request.ClerkApiUrl}: {exception.Message}",
-                    "Check -ApiUrl / CLERK_API_URL (leave both unset for https://api.clerk.com) and the network path to it.");
+                    "Check the Clerk API URL (none means https://api.clerk.com) and the network path to it.",
+                    ReadinessSettings.ClerkApiUrl);
             }
 
             return new[] { key, ReadinessCheckResult.Skip(ReadinessCheckNames.ClerkInstance, "the Clerk secret key did not work.") };

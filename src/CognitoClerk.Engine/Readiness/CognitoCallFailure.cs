@@ -14,13 +14,13 @@ namespace CognitoClerk.Engine.Readiness
             "The AWS identity needs cognito-idp:DescribeUserPool, cognito-idp:DescribeUserPoolClient and cognito-idp:ListUsers on this pool " +
             "(the AWS managed policy AmazonCognitoReadOnly has them). To see which identity is used: ";
 
-        internal static ReadinessCheckResult Describe(string checkName, string operation, Exception exception, MigrationReadinessRequest request, string notFoundDetail, string notFoundFix)
+        internal static ReadinessCheckResult Describe(string checkName, string operation, Exception exception, MigrationReadinessRequest request, string notFoundDetail, string notFoundFix, string? notFoundSetting = null)
         {
             AwsCliCommands cli = request.Cli;
             switch (exception)
             {
                 case CognitoServiceException service when service.IsResourceNotFound:
-                    return ReadinessCheckResult.Fail(checkName, ReadinessSeverity.Error, notFoundDetail, notFoundFix);
+                    return ReadinessCheckResult.Fail(checkName, ReadinessSeverity.Error, notFoundDetail, notFoundFix, notFoundSetting);
 
                 case CognitoServiceException service when service.IsAccessFailure:
                     return ReadinessCheckResult.Fail(
@@ -39,7 +39,8 @@ namespace CognitoClerk.Engine.Readiness
                         checkName,
                         ReadinessSeverity.Error,
                         $"No AWS credentials for {operation}: {credentials.Message}",
-                        "Make AWS credentials available (AWS_PROFILE or -ProfileName, `aws sso login` for an SSO profile, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), then check: " + cli.GetCallerIdentity());
+                        "Make AWS credentials available (a profile, `aws sso login` for an SSO profile, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), then check: " + cli.GetCallerIdentity(),
+                        ReadinessSettings.AwsCredentials);
 
                 default:
                     string where = string.IsNullOrEmpty(request.EndpointUrl) ? $"Cognito in {request.Region}" : $"Cognito at {request.EndpointUrl}";
@@ -47,7 +48,8 @@ namespace CognitoClerk.Engine.Readiness
                         checkName,
                         ReadinessSeverity.Error,
                         $"{operation} could not reach {where}: {exception.Message}",
-                        exception is CognitoTransportException ? "Check the network path to the endpoint (proxy, firewall, VPC endpoint) and -EndpointUrl." : null);
+                        exception is CognitoTransportException ? "Check the network path to the endpoint (proxy, firewall, VPC endpoint) and the endpoint given, if any." : null,
+                        exception is CognitoTransportException ? ReadinessSettings.CognitoEndpoint : null);
             }
         }
     }

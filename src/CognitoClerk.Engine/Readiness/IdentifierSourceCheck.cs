@@ -5,13 +5,21 @@ namespace CognitoClerk.Engine.Readiness
 {
     /// <summary>
     /// Whether the identifier the digest will hold is a name the pool accepts as USERNAME in InitiateAuth,
-    /// given its sign-in settings, with a recommendation. The recommendation is always Username: see
-    /// <see cref="IdentifierSourceResolver"/>.
+    /// given its sign-in settings, with a recommendation.
+    /// <para>
+    /// The recommendation is always Username, in every kind of pool. Cognito accepts a user's Username as
+    /// USERNAME in InitiateAuth whatever the pool's sign-in settings: in a username pool it is the name itself;
+    /// in an alias pool the username works for every user, while an email or phone alias works only once
+    /// verified; in an email- or phone-as-username pool (UsernameAttributes) Cognito made the Username the
+    /// user's sub, which it accepts like the email or phone. Unlike an email, phone number or
+    /// preferred_username, the Username can never change between the export and the user's first Clerk
+    /// sign-in, and every user has one. No pool setting makes another source safer.
+    /// </para>
     /// </summary>
     public static class IdentifierSourceCheck
     {
         private const string UseUsername =
-            "Use -IdentifierSource Username (the default): Cognito accepts every user's Username. To try a source on one user first: Test-ClerkMigratedUser.";
+            "Username, the default, works: Cognito accepts every user's Username, and it never changes.";
 
         public static ReadinessCheckResult PoolUnreadable(IdentifierSource requested)
         {
@@ -23,11 +31,10 @@ namespace CognitoClerk.Engine.Readiness
         public static ReadinessCheckResult Evaluate(CognitoUserPool pool, IdentifierSource requested)
         {
             var settings = new PoolSignInSettings(pool);
-            IdentifierSourceResolution resolution = IdentifierSourceResolver.Resolve(requested, pool);
-            string lead = (resolution.WasAuto ? resolution.Reason + " " : string.Empty) + $"In this pool {settings.Describe()}.";
+            string lead = $"In this pool {settings.Describe()}.";
             string @case = " " + settings.DescribeCase();
 
-            switch (resolution.Source)
+            switch (requested)
             {
                 case IdentifierSource.Username:
                     return ReadinessCheckResult.Pass(
@@ -43,7 +50,8 @@ namespace CognitoClerk.Engine.Readiness
                             ReadinessCheckNames.IdentifierSource,
                             ReadinessSeverity.Warning,
                             lead + " Sub is not a sign-in name here: the sub is not the Username in a pool where users choose a username, and Cognito does not promise to accept it as USERNAME in InitiateAuth." + @case,
-                            UseUsername);
+                            UseUsername,
+                            ReadinessSettings.IdentifierSource);
 
                 case IdentifierSource.Email:
                     return Attribute(settings, lead, @case, PoolSignInSettings.EmailAttribute, "Email", "email", "EmailVerified");
@@ -63,7 +71,8 @@ namespace CognitoClerk.Engine.Readiness
                 return ReadinessCheckResult.Pass(
                     ReadinessCheckNames.IdentifierSource,
                     lead + $" {source} works: the {words} is a sign-in name here. Users without one are skipped, and a user who changes it in Cognito before their first Clerk sign-in will fail; Username has neither problem." + @case,
-                    UseUsername);
+                    UseUsername,
+                    ReadinessSettings.IdentifierSource);
             }
 
             if (settings.IsAlias(attribute))
@@ -72,14 +81,16 @@ namespace CognitoClerk.Engine.Readiness
                     ReadinessCheckNames.IdentifierSource,
                     ReadinessSeverity.Warning,
                     lead + $" {source} works only for some users: Cognito accepts a {words} alias only once it is verified, so users with an unverified {words} would fail Clerk's sign-in." + @case,
-                    UseUsername + $" Or keep {source} and migrate only verified users: Get-CognitoMigrationUser | Where-Object {verifiedProperty} | ...");
+                    UseUsername + $" Or keep {source} and migrate only verified users: Get-CognitoMigrationUser | Where-Object {verifiedProperty} | ...",
+                    ReadinessSettings.IdentifierSource);
             }
 
             return ReadinessCheckResult.Fail(
                 ReadinessCheckNames.IdentifierSource,
                 ReadinessSeverity.Error,
                 lead + $" {source} does not work: the {words} is neither a username attribute nor an alias of this pool, so Cognito would refuse every Clerk sign-in." + @case,
-                UseUsername);
+                UseUsername,
+                ReadinessSettings.IdentifierSource);
         }
 
         private static ReadinessCheckResult PreferredUsername(PoolSignInSettings settings, string lead, string @case)
@@ -89,14 +100,16 @@ namespace CognitoClerk.Engine.Readiness
                 return ReadinessCheckResult.Pass(
                     ReadinessCheckNames.IdentifierSource,
                     lead + " PreferredUsername works: it is an alias here. Users without one are skipped, and a user who changes it before their first Clerk sign-in will fail; Username has neither problem." + @case,
-                    UseUsername);
+                    UseUsername,
+                    ReadinessSettings.IdentifierSource);
             }
 
             return ReadinessCheckResult.Fail(
                 ReadinessCheckNames.IdentifierSource,
                 ReadinessSeverity.Error,
                 lead + " PreferredUsername does not work: preferred_username is not an alias of this pool, so Cognito would refuse every Clerk sign-in." + @case,
-                UseUsername);
+                UseUsername,
+                ReadinessSettings.IdentifierSource);
         }
     }
 }

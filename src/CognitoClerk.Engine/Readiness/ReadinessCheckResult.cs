@@ -8,8 +8,9 @@ namespace CognitoClerk.Engine.Readiness
     /// </summary>
     public sealed class ReadinessCheckResult
     {
-        private ReadinessCheckResult(string name, bool passed, bool skipped, ReadinessSeverity severity, string detail, string? fix)
+        private ReadinessCheckResult(string name, bool passed, bool skipped, ReadinessSeverity severity, string detail, string? fix, string? setting)
         {
+            Setting = setting;
             Name = name ?? throw new ArgumentNullException(nameof(name));
             Passed = passed;
             Skipped = skipped;
@@ -33,18 +34,24 @@ namespace CognitoClerk.Engine.Readiness
         /// <summary>What to do, with the exact command where one helps; null when there is nothing to fix.</summary>
         public string? Fix { get; }
 
+        /// <summary>
+        /// The setting of the migration the fix is about (one of <see cref="ReadinessSettings"/>), or null: the check explains
+        /// in the domain's words, the caller adds how its user sets it.
+        /// </summary>
+        public string? Setting { get; }
+
         /// <summary>A failed check that stops Clerk's sign-ins or the migration.</summary>
         public bool IsBlocking => !Passed && !Skipped && Severity == ReadinessSeverity.Error;
 
         /// <summary>A passed check; <paramref name="fix"/> may still carry advice.</summary>
-        public static ReadinessCheckResult Pass(string name, string detail, string? fix = null) =>
-            new ReadinessCheckResult(name, true, false, ReadinessSeverity.Info, detail, fix);
+        public static ReadinessCheckResult Pass(string name, string detail, string? fix = null, string? setting = null) =>
+            new ReadinessCheckResult(name, true, false, ReadinessSeverity.Info, detail, fix, setting);
 
-        public static ReadinessCheckResult Fail(string name, ReadinessSeverity severity, string detail, string? fix) =>
-            new ReadinessCheckResult(name, false, false, severity, detail, fix);
+        public static ReadinessCheckResult Fail(string name, ReadinessSeverity severity, string detail, string? fix, string? setting = null) =>
+            new ReadinessCheckResult(name, false, false, severity, detail, fix, setting);
 
-        public static ReadinessCheckResult Skip(string name, string reason) =>
-            new ReadinessCheckResult(name, false, true, ReadinessSeverity.Info, "Skipped: " + reason, null);
+        public static ReadinessCheckResult Skip(string name, string reason, string? setting = null) =>
+            new ReadinessCheckResult(name, false, true, ReadinessSeverity.Info, "Skipped: " + reason, null, setting);
 
         public override string ToString() => $"{Name}: {(Passed ? "passed" : Skipped ? "skipped" : Severity.ToString())}";
     }

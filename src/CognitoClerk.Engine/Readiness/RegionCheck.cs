@@ -38,8 +38,9 @@ namespace CognitoClerk.Engine.Readiness
                 return ReadinessCheckResult.Fail(
                     ReadinessCheckNames.Region,
                     ReadinessSeverity.Error,
-                    $"-Region is {request.ExplicitRegion} but pool {poolId} is in {prefix}. Clerk will call Cognito in {prefix}, the region the pool ID names; the module must call the same region.",
-                    $"Leave -Region out (the module takes {prefix} from the pool ID) or pass -Region {prefix}.");
+                    $"The region given is {request.ExplicitRegion} but pool {poolId} is in {prefix}. Clerk will call Cognito in {prefix}, the region the pool ID names; the module must call the same region.",
+                    $"The module takes {prefix} from the pool ID when no region is given.",
+                    ReadinessSettings.Region);
             }
 
             return ReadinessCheckResult.Pass(

@@ -31,6 +31,31 @@ namespace CognitoClerk.Engine.Validation
         public bool CanAskClerk => _clerk != null;
 
         /// <summary>
+        /// Why Clerk must not be asked after this Cognito answer, or null when it may be: after a wrong password,
+        /// Clerk would ask Cognito again for a user still on the awscognito hasher, a second failed attempt
+        /// toward the user's lockout.
+        /// </summary>
+        public static ClerkPasswordStep? ClerkStepBlockedBy(CognitoSignInStep cognito) =>
+            cognito.Status == CognitoSignInStatus.WrongPassword
+                ? ClerkPasswordStep.NotRun(
+                    "Not run: Cognito refused the password, and for a user still on the awscognito hasher Clerk would ask Cognito again, adding a second failed attempt toward the user's lockout.")
+                : null;
+
+        /// <summary>The Clerk step when <see cref="FindClerkUserAsync"/> found nobody: not a failure, the user is simply not migrated yet.</summary>
+        public static ClerkPasswordStep NotInClerk(MigratedUserTarget target) =>
+            new ClerkPasswordStep(
+                ClerkPasswordStatus.UserNotInClerk,
+                null,
+                $"No Clerk user has {target.ClerkKeys}: migrate the user first, then validate again.");
+
+        /// <summary>The Clerk step when Clerk could not be asked at all (not a refused key: that stops every user).</summary>
+        public static ClerkPasswordStep Unanswered(Exception exception)
+        {
+            var api = exception as ClerkApiException;
+            return new ClerkPasswordStep(ClerkPasswordStatus.Failed, null, "Clerk could not be asked: " + exception.Message, api?.Code, api?.TraceId);
+        }
+
+        /// <summary>
         /// InitiateAuth USER_PASSWORD_AUTH with the target's client and identifier: the call Clerk makes.
         /// </summary>
         /// <exception cref="CognitoServiceException">ResourceNotFoundException: the app client does not exist, which no other user would change.</exception>
@@ -72,7 +97,7 @@ namespace CognitoClerk.Engine.Validation
                     return new CognitoSignInStep(
                         CognitoSignInStatus.UserNotFound,
                         null,
-                        $"Cognito has no user '{target.Identifier}'{said}: the identifier is not a name this pool accepts for sign-in, so Clerk's sign-in would fail. Check -IdentifierSource (Test-CognitoMigrationReadiness).");
+                        $"Cognito has no user '{target.Identifier}'{said}: the identifier is not a name this pool accepts for sign-in, so Clerk's sign-in would fail.");
                 case CognitoPasswordOutcome.UserNotConfirmed:
                     return new CognitoSignInStep(
                         CognitoSignInStatus.UserNotConfirmed,

@@ -1,20 +1,22 @@
+using System.Linq;
 using System.Management.Automation;
 using CognitoClerk.Conversion;
-using CognitoClerk.Engine.Readiness;
-using DigestOptions = CognitoClerk.Engine.Migration.DigestOptions;
-using MigrationWarning = CognitoClerk.Engine.Migration.MigrationWarning;
+using CognitoClerk.Engine.Cognito;
+using CognitoClerk.Engine.Migration;
+using CognitoClerk.Errors;
 
 namespace CognitoClerk.Commands
 {
     /// <summary>
     /// ConvertTo-ClerkCognitoDigest: each Cognito user on the pipeline becomes the exact CreateUser payload
     /// of Clerk's awscognito password migration, or a non-terminating error saying why it cannot. Offline.
+    /// Reads the input's shape (<see cref="CognitoUserReader"/>); the engine's <see cref="CognitoDigestMapper"/> decides.
     /// </summary>
     [Cmdlet(VerbsData.ConvertTo, "ClerkCognitoDigest")]
     [OutputType(typeof(ClerkCognitoDigest))]
-    public sealed class ConvertToClerkCognitoDigestCommand : PSCmdlet
+    public sealed class ConvertToClerkCognitoDigestCommand : CognitoClerkCmdlet
     {
-        private DigestPipeline? _pipeline;
+        private DigestSettings? _settings;
         private int _converted;
         private int _skipped;
 
@@ -32,11 +34,7 @@ namespace CognitoClerk.Commands
         [ValidateNotNullOrEmpty]
         public string? UserPoolId { get; set; }
 
-        /// <summary>
-        /// Username by default. Auto is resolved once, before the first user, by IdentifierSourceResolver's
-        /// documented rule (Username in every kind of pool), so it needs no call to Cognito and the cmdlet
-        /// stays offline; Write-Verbose says what was chosen and why.
-        /// </summary>
+        /// <summary>Username by default. Auto is an alias of Username (the module's rule picks it in every kind of pool), kept for scripts that name it.</summary>
         [Parameter]
         public IdentifierSource IdentifierSource { get; set; } = IdentifierSource.Username;
 
@@ -45,64 +43,69 @@ namespace CognitoClerk.Commands
 
         protected override void BeginProcessing()
         {
-            try
+            if (IdentifierSource == IdentifierSource.Auto)
             {
-                _pipeline = DigestPipeline.Create(ClientId, UserPoolId, ResolveIdentifierSource(), IncludeUsername.IsPresent);
-            }
-            catch (DigestSetupException ex)
-            {
-                ThrowTerminatingError(ex.ErrorRecord);
+                WriteVerbose(IdentifierSourceConverter.AutoChoice);
             }
 
-            DigestOptions options = _pipeline!.Options;
+            _settings = DigestSettings.Resolve(ClientId, UserPoolId, IdentifierSource, IncludeUsername.IsPresent, out ErrorRecord? setupError);
+            if (setupError != null)
+            {
+                ThrowTerminatingError(setupError);
+            }
+
+            DigestOptions options = _settings!.Options;
             WriteVerbose(
-                $"Converting with app client {options.ClientId} (from {_pipeline.ClientIdSource}), user pool " +
+                $"Converting with app client {options.ClientId} (from {_settings.ClientIdSource}), user pool " +
                 (options.UserPoolId == null
                     ? "from each user"
-                    : $"{options.UserPoolId} (from {_pipeline.UserPoolIdSource}) unless the user names its own") +
+                    : $"{options.UserPoolId} (from {_settings.UserPoolIdSource}) unless the user names its own") +
                 $", identifier {options.IdentifierSource}" + (options.IncludeUsername ? ", with Clerk usernames." : "."));
-        }
-
-        private IdentifierSource ResolveIdentifierSource()
-        {
-            IdentifierSourceResolution resolution = IdentifierSourceResolver.Resolve(IdentifierSourceConverter.ToEngine(IdentifierSource), null);
-            if (resolution.WasAuto)
-            {
-                WriteVerbose(resolution.Reason);
-            }
-
-            return IdentifierSourceConverter.ToPublic(resolution.Source);
         }
 
         protected override void ProcessRecord()
         {
-            foreach (DigestOutcome outcome in _pipeline!.Convert(InputObject))
+            foreach (InputRead<CognitoUser> read in CognitoUserReader.Read(InputObject))
             {
-                foreach (MigrationWarning warning in outcome.Warnings)
+                if (read.Value == null)
                 {
-                    WriteWarning(warning.Message);
+                    Skip(ErrorRecords.ForSkip(read.Problem!, read.Source, read.TargetName));
+                    continue;
                 }
 
-                if (outcome.Digest != null)
+                DigestResult result = CognitoDigestMapper.Map(read.Value, _settings!.Options);
+                if (result.Skip != null)
                 {
-                    _converted++;
-                    WriteObject(outcome.Digest);
+                    // No warnings: a field left out of a payload that is never sent is not news.
+                    ErrorRecord error = ErrorRecords.ForSkip(result.Skip, read.Source, read.Value.Username);
+                    if (MigrationErrorIds.IsSetupProblem(result.Skip.ErrorId))
+                    {
+                        ThrowTerminatingError(error);
+                    }
+
+                    Skip(error);
+                    continue;
                 }
-                else if (outcome.IsSetupError)
+
+                foreach (MigrationWarning warning in read.Warnings.Concat(result.Warnings))
                 {
-                    ThrowTerminatingError(outcome.Error!);
+                    WriteWarning(ErrorIds.WithHint(warning.Id, warning.Message));
                 }
-                else
-                {
-                    _skipped++;
-                    WriteError(outcome.Error!);
-                }
+
+                _converted++;
+                WriteObject(DigestConverter.ToPublic(result, read.Source));
             }
         }
 
         protected override void EndProcessing()
         {
             WriteVerbose($"Converted {_converted} user(s); {_skipped} could not be converted (see the errors).");
+        }
+
+        private void Skip(ErrorRecord error)
+        {
+            _skipped++;
+            WriteError(error);
         }
     }
 }

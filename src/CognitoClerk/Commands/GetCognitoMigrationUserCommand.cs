@@ -6,6 +6,7 @@ using System.Threading;
 using CognitoClerk.Completion;
 using CognitoClerk.Conversion;
 using CognitoClerk.Engine.Cognito;
+using CognitoClerk.Errors;
 
 namespace CognitoClerk.Commands
 {
@@ -15,13 +16,11 @@ namespace CognitoClerk.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "CognitoMigrationUser")]
     [OutputType(typeof(CognitoMigrationUser))]
-    public sealed class GetCognitoMigrationUserCommand : PSCmdlet, IDisposable
+    public sealed class GetCognitoMigrationUserCommand : CognitoClerkCmdlet
     {
         // One progress activity per cmdlet; the number only has to be stable and unlikely to collide.
         private const int ProgressActivityId = 0x0C06;
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
-
-        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
 
         // Retries happen on worker threads; their messages wait here for the pipeline thread.
         private readonly ConcurrentQueue<string> _retryMessages = new ConcurrentQueue<string>();
@@ -54,30 +53,12 @@ namespace CognitoClerk.Commands
 
         protected override void ProcessRecord()
         {
-            CognitoConnectionSettings settings = CognitoConnectionDefaults.Create(
-                UserPoolId, Region, ProfileName, EndpointUrl, retry => _retryMessages.Enqueue(retry.ToString()));
-            string? userPoolId = settings.UserPoolId;
-
-            CognitoIdentityProviderClient client;
-            try
-            {
-                client = new CognitoIdentityProviderClient(settings);
-            }
-            catch (CognitoConfigurationException ex)
-            {
-                ThrowTerminatingError(CognitoErrorRecords.FromConfiguration(ex, userPoolId));
-                return;
-            }
-
-            using (client)
+            using (CognitoIdentityProviderClient client = ConnectCognito(
+                UserPoolId, Region, ProfileName, EndpointUrl, retry => _retryMessages.Enqueue(retry.ToString())))
             {
                 ListPool(client, client.Connection.UserPoolId);
             }
         }
-
-        protected override void StopProcessing() => _cancellation.Cancel();
-
-        public void Dispose() => _cancellation.Dispose();
 
         private void ListPool(CognitoIdentityProviderClient client, string userPoolId)
         {
@@ -101,7 +82,7 @@ namespace CognitoClerk.Commands
                 int? total = EstimateTotal(client, userPoolId);
                 var reader = new CognitoUserPageReader(client, userPoolId, Filter);
                 CognitoUserPage? page;
-                while ((page = reader.ReadNextAsync(_cancellation.Token).GetAwaiter().GetResult()) != null)
+                while ((page = Await(reader.ReadNextAsync(Cancellation))) != null)
                 {
                     WriteRetryMessages();
                     WriteVerbose($"Page {reader.PagesRead}: {page.Users.Count} users" +
@@ -124,15 +105,11 @@ namespace CognitoClerk.Commands
 
                 WriteVerbose($"Read {count} users of {userPoolId} in {reader.PagesRead} pages ({clock.Elapsed.TotalSeconds:0.0} s).");
             }
-            catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-            catch (Exception ex) when (CognitoErrorRecords.From(ex, userPoolId) != null)
+            catch (Exception ex) when (ErrorRecords.ForCognito(ex, userPoolId) != null)
             {
                 WriteRetryMessages();
                 Complete(userPoolId, count);
-                ThrowTerminatingError(CognitoErrorRecords.From(ex, userPoolId)!);
+                ThrowTerminatingError(ErrorRecords.ForCognito(ex, userPoolId)!);
             }
 
             Complete(userPoolId, count);
@@ -147,7 +124,7 @@ namespace CognitoClerk.Commands
         {
             try
             {
-                CognitoUserPool pool = client.DescribeUserPoolAsync(userPoolId, _cancellation.Token).GetAwaiter().GetResult();
+                CognitoUserPool pool = Await(client.DescribeUserPoolAsync(userPoolId, Cancellation));
                 WriteRetryMessages();
                 if (Filter != null || pool.EstimatedNumberOfUsers is not int estimate || estimate <= 0)
                 {

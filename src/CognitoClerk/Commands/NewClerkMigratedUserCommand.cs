@@ -5,54 +5,38 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
-using System.Threading;
 using CognitoClerk.Conversion;
 using CognitoClerk.Engine.Clerk;
+using CognitoClerk.Engine.Cognito;
 using CognitoClerk.Engine.Migration;
-using CognitoClerk.Engine.Readiness;
+using CognitoClerk.Errors;
 
 namespace CognitoClerk.Commands
 {
     /// <summary>
     /// New-ClerkMigratedUser: creates one Clerk user per input with Clerk's awscognito password hasher.
-    /// Thin over <see cref="MigrationRunner"/>, in PSResourceGet's gate, parallel, drain pattern: on the
-    /// pipeline thread each user is read, checked against the journal and put through ShouldProcess (gate),
-    /// then posted to the runner, which creates users concurrently (parallel); finished outcomes are taken
-    /// back and written on the pipeline thread, without blocking in ProcessRecord and until the last one in
-    /// EndProcessing (drain). Output is in completion order, not input order.
+    /// Thin over the engine's <see cref="MigrationSession"/>, in PSResourceGet's gate, parallel, drain pattern:
+    /// on the pipeline thread each input is read (its shape), offered to the session (which skips it, or knows it
+    /// from the journal) and put through ShouldProcess (gate); approved users go to the session, which creates
+    /// them concurrently (parallel); finished outcomes are taken back and written on the pipeline thread, without
+    /// blocking in ProcessRecord and until the last one in EndProcessing (drain). Output is in completion order.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "ClerkMigratedUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ClerkMigrationResult))]
-    public sealed class NewClerkMigratedUserCommand : PSCmdlet, IDisposable
+    public sealed class NewClerkMigratedUserCommand : CognitoClerkCmdlet
     {
-        internal const string SecretKeyMissing = "ClerkSecretKeyMissing";
-        internal const string ApiUrlInvalid = "ClerkApiUrlInvalid";
-        internal const string AuthenticationFailed = "ClerkAuthenticationFailed";
-        internal const string UserQuotaExceeded = "ClerkUserQuotaExceeded";
-        internal const string Unreachable = "ClerkUnreachable";
-        internal const string JournalUnavailable = "ClerkJournalUnavailable";
-        internal const string JournalWriteFailed = "ClerkJournalWriteFailed";
-        internal const string MigrationStopped = "ClerkMigrationStopped";
-
         /// <summary>A few progress updates a second: enough to look alive, few enough to cost nothing.</summary>
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
         private const int ProgressActivityId = 0x434c;
 
-        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
-        private readonly Stopwatch _clock = new Stopwatch();
         private readonly Stopwatch _sinceProgress = new Stopwatch();
-        private readonly Dictionary<ClerkMigrationStatus, int> _counts = new Dictionary<ClerkMigrationStatus, int>();
-        private MigrationJournal? _journal;
-        private MigrationRunner? _runner;
-        private ClerkBackendApi? _api;
-        private CognitoUserInputConverter? _cognitoUsers;
-        private CognitoClerk.IdentifierSource _identifierSource;
+        private MigrationSession? _session;
+        private DigestSettings? _digestSettings;
+        private ErrorRecord? _digestSetupError;
         private bool _whatIf;
         private bool _progressShown;
         private int? _total;
-        private int _reported;
-        private int _wouldSend;
 
         /// <summary>
         /// ClerkCognitoDigest objects (ConvertTo-ClerkCognitoDigest), the same payload read back from a file
@@ -100,10 +84,9 @@ namespace CognitoClerk.Commands
         public string? UserPoolId { get; set; }
 
         /// <summary>
-        /// For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -IdentifierSource, Auto included
-        /// (resolved once, offline, in BeginProcessing). The module's own enum, not the engine's: an engine
-        /// value type in a cmdlet would load the engine while PowerShell scans the module, before the
-        /// module's load context is registered.
+        /// For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -IdentifierSource (Auto is an alias
+        /// of Username). The module's own enum, not the engine's: an engine value type in a cmdlet would load the
+        /// engine while PowerShell scans the module, before the module's load context is registered.
         /// </summary>
         [Parameter]
         public CognitoClerk.IdentifierSource IdentifierSource { get; set; } = CognitoClerk.IdentifierSource.Username;
@@ -114,33 +97,26 @@ namespace CognitoClerk.Commands
 
         private bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
 
+        private MigrationSession Session => _session!;
+
         protected override void BeginProcessing()
         {
-            ResolveIdentifierSource();
+            if (IdentifierSource == CognitoClerk.IdentifierSource.Auto)
+            {
+                WriteVerbose(IdentifierSourceConverter.AutoChoice);
+            }
+
             _whatIf = IsWhatIfRun();
             if (IsBound(nameof(ExpectedCount)))
             {
                 _total = ExpectedCount;
             }
 
-            OpenJournal();
-        }
-
-        /// <summary>Auto becomes the source its documented rule picks (Username), once, with a verbose line saying why.</summary>
-        private void ResolveIdentifierSource()
-        {
-            IdentifierSourceResolution resolution = IdentifierSourceResolver.Resolve(IdentifierSourceConverter.ToEngine(IdentifierSource), null);
-            if (resolution.WasAuto)
-            {
-                WriteVerbose(resolution.Reason);
-            }
-
-            _identifierSource = IdentifierSourceConverter.ToPublic(resolution.Source);
+            OpenSession();
         }
 
         protected override void ProcessRecord()
         {
-            _clock.Start();
             if (_total == null && !MyInvocation.ExpectingInput)
             {
                 // -InputObject given an array: the total is known up front.
@@ -155,9 +131,9 @@ namespace CognitoClerk.Commands
                     continue;
                 }
 
-                foreach (MigrationInput read in Read(input))
+                foreach (MigrationCandidate candidate in Read(input))
                 {
-                    Handle(read);
+                    Handle(candidate);
                 }
             }
 
@@ -166,46 +142,18 @@ namespace CognitoClerk.Commands
 
         protected override void EndProcessing()
         {
-            if (_runner != null)
+            Session.Complete();
+            while (!Session.IsFinished)
             {
-                _runner.Complete();
-                while (!_runner.IsFinished)
-                {
-                    TakeOutcome(ProgressInterval);
-                }
+                TakeOutcome(ProgressInterval);
             }
 
             ReportProgress(final: true);
             WriteVerbose(Summary());
         }
 
-        protected override void StopProcessing() => _cancel.Cancel();
-
-        public void Dispose()
-        {
-            // Cancels what is still in flight (after Ctrl+C or a terminating error); outcomes already known are journaled.
-            _runner?.Dispose();
-            _api?.Dispose();
-            _journal?.Dispose();
-            _cancel.Dispose();
-        }
-
-        private static string DescribeUser(MigrationWorkItem item)
-        {
-            string text = $"Cognito user '{item.DisplayName}'";
-            var details = new List<string>();
-            if (item.Email != null)
-            {
-                details.Add(item.Email);
-            }
-
-            if (item.ExternalId != null)
-            {
-                details.Add("external_id " + item.ExternalId);
-            }
-
-            return details.Count == 0 ? text : text + " (" + string.Join(", ", details) + ")";
-        }
+        /// <summary>Cancels what is still in flight (after Ctrl+C or a terminating error); outcomes already known are journaled.</summary>
+        protected override void DisposeResources() => _session?.Dispose();
 
         private bool IsWhatIfRun()
         {
@@ -217,37 +165,35 @@ namespace CognitoClerk.Commands
             return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
         }
 
-        private void OpenJournal()
+        /// <summary>-WhatIf writes nothing, the journal included; it still reads it to leave out finished users.</summary>
+        private void OpenSession()
         {
-            if (JournalPath == null)
-            {
-                return;
-            }
-
-            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath);
+            string? path = JournalPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath);
             try
             {
-                // -WhatIf writes nothing, the journal included; it still reads it to leave out finished users.
-                _journal = _whatIf ? MigrationJournal.OpenForReading(path) : MigrationJournal.Open(path);
+                _session = MigrationSession.Open(path, _whatIf);
             }
             catch (MigrationJournalException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, JournalUnavailable, ErrorCategory.ResourceUnavailable, JournalPath));
+                ThrowTerminatingError(ErrorRecords.From(ex, ErrorIds.ClerkJournalUnavailable, JournalPath));
             }
 
-            if (_journal != null)
+            MigrationJournal? journal = Session.Journal;
+            if (journal != null)
             {
                 WriteVerbose(
-                    $"Journal {_journal.Path}: {_journal.RecordsRead} record(s) from earlier runs, {_journal.FinishedUserCount} user(s) finished" +
-                    (_journal.IgnoredLines > 0 ? $", {_journal.IgnoredLines} unreadable line(s) ignored (a torn last line is normal after a crash)." : "."));
+                    $"Journal {journal.Path}: {journal.RecordsRead} record(s) from earlier runs, {journal.FinishedUserCount} user(s) finished" +
+                    (journal.IgnoredLines > 0 ? $", {journal.IgnoredLines} unreadable line(s) ignored (a torn last line is normal after a crash)." : "."));
             }
         }
 
-        private IEnumerable<MigrationInput> Read(PSObject input)
+        /// <summary>The users one input holds, by its shape: a digest, a collection, or Cognito users (converted as ConvertTo-ClerkCognitoDigest would).</summary>
+        private IEnumerable<MigrationCandidate> Read(PSObject input)
         {
-            if (DigestInputReader.TryRead(input, out MigrationInput? digest))
+            if (DigestInputReader.TryRead(input, out ClerkCognitoDigest? digest))
             {
-                yield return digest!;
+                yield return MigrationCandidate.FromPayload(
+                    DigestConverter.ToEngine(digest!), digest!.SourceUser?.Username, digest.SourceUser?.UserPoolId, input.BaseObject);
                 yield break;
             }
 
@@ -258,7 +204,7 @@ namespace CognitoClerk.Commands
                 {
                     if (element != null)
                     {
-                        foreach (MigrationInput read in Read(PSObject.AsPSObject(element)))
+                        foreach (MigrationCandidate read in Read(PSObject.AsPSObject(element)))
                         {
                             yield return read;
                         }
@@ -268,212 +214,142 @@ namespace CognitoClerk.Commands
                 yield break;
             }
 
-            _cognitoUsers ??= new CognitoUserInputConverter(ClientId, UserPoolId, _identifierSource, IncludeUsername.IsPresent);
-            foreach (MigrationInput read in _cognitoUsers.Convert(input))
+            DigestOptions options = DigestOptionsForCognitoUsers();
+            foreach (InputRead<CognitoUser> read in CognitoUserReader.Read(input))
             {
-                yield return read;
+                yield return read.Value == null
+                    ? MigrationCandidate.NotSendable(read.Problem!, read.Source)
+                    : MigrationCandidate.FromUser(read.Value, options, read.Source, read.Warnings);
             }
         }
 
-        private void Handle(MigrationInput read)
+        /// <summary>
+        /// Digest input needs no client ID: the conversion settings are resolved at the first input that is not a
+        /// digest, and settings that cannot convert anyone stop the cmdlet there, once.
+        /// </summary>
+        private DigestOptions DigestOptionsForCognitoUsers()
         {
-            foreach (string warning in read.Warnings)
+            if (_digestSettings == null && _digestSetupError == null)
             {
-                WriteWarning(warning);
+                _digestSettings = DigestSettings.Resolve(ClientId, UserPoolId, IdentifierSource, IncludeUsername.IsPresent, out _digestSetupError);
             }
 
-            MigrationWorkItem? item = read.WorkItem;
+            if (_digestSetupError != null)
+            {
+                ThrowTerminatingError(_digestSetupError);
+            }
+
+            return _digestSettings!.Options;
+        }
+
+        private void Handle(MigrationCandidate candidate)
+        {
+            foreach (MigrationWarning warning in candidate.Warnings)
+            {
+                WriteWarning(ErrorIds.WithHint(warning.Id, warning.Message));
+            }
+
+            MigrationWorkItem? item = candidate.WorkItem;
             if (item == null)
             {
-                if (read.IsSetupError)
-                {
-                    ThrowTerminatingError(read.Error!);
-                }
-
-                ReportSkipped(read);
+                ReportSkipped(candidate);
                 return;
             }
 
-            if (_journal != null && _journal.TryGetFinished(item, out MigrationJournalRecord? record))
+            MigrationOutcome? earlier = Session.FinishedEarlier(item);
+            if (earlier != null)
             {
-                WriteVerbose($"{DescribeUser(item)}: {record!.Status} in an earlier run (journal), Clerk user {record.ClerkUserId}; not sent again.");
-                WriteResult(ResultFor(item, ParseStatus(record.Status), fromJournal: true, clerkUserId: record.ClerkUserId));
+                WriteVerbose($"{item.Description}: {earlier.Status} in an earlier run (journal), Clerk user {earlier.ClerkUserId}; not sent again.");
+                WriteObject(MigrationResultConverter.ToPublic(earlier));
                 return;
             }
 
-            if (!ShouldProcess(DescribeUser(item), "Create Clerk user"))
+            if (!ShouldProcess(item.Description, "Create Clerk user"))
             {
-                _wouldSend++;
+                Session.RecordNotSent(item);
                 return;
             }
 
-            EnsureRunner();
-            while (!_runner!.TryPost(item))
+            EnsureStarted();
+            while (!Session.TryPost(item))
             {
                 // Full (back-pressure) or stopped: taking outcomes makes room, or throws the reason it stopped.
                 TakeOutcome(ProgressInterval);
             }
         }
 
-        private void ReportSkipped(MigrationInput read)
+        /// <summary>The same problem would hit every user (no pool ID anywhere): one terminating error. Otherwise an error, a journal line and a Skipped result.</summary>
+        private void ReportSkipped(MigrationCandidate candidate)
         {
-            WriteError(read.Error!);
-            var result = new ClerkMigrationResult
+            MigrationSkip skip = candidate.Skip!;
+            ErrorRecord error = ErrorRecords.ForSkip(skip, candidate.State, candidate.CognitoUsername ?? candidate.ExternalId ?? candidate.Email);
+            if (MigrationErrorIds.IsSetupProblem(skip.ErrorId))
             {
-                Status = ClerkMigrationStatus.Skipped,
-                CognitoUsername = read.CognitoUsername,
-                Email = read.Email,
-                ExternalId = read.ExternalId,
-                UserPoolId = read.UserPoolId,
-                ErrorCode = read.ErrorId,
-                Reason = read.Error!.Exception?.Message,
-            };
+                ThrowTerminatingError(error);
+            }
 
-            AppendToJournal(new MigrationJournalRecord
-            {
-                UserPoolId = result.UserPoolId,
-                CognitoUsername = result.CognitoUsername,
-                ExternalId = result.ExternalId,
-                Status = nameof(MigrationStatus.Skipped),
-                ErrorCode = result.ErrorCode,
-            });
-            WriteResult(result);
-        }
-
-        private void AppendToJournal(MigrationJournalRecord record)
-        {
+            WriteError(error);
             try
             {
-                _journal?.Append(record);
+                Session.RecordSkip(candidate);
             }
             catch (MigrationJournalException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, JournalWriteFailed, ErrorCategory.WriteError, JournalPath));
+                ThrowTerminatingError(ErrorRecords.From(ex, ErrorIds.ClerkJournalWriteFailed, JournalPath));
             }
+
+            WriteObject(MigrationResultConverter.Skipped(candidate, error.Exception.Message));
         }
 
         /// <summary>The first user approved by ShouldProcess connects: -WhatIf never needs a key and makes no call at all.</summary>
-        private void EnsureRunner()
+        private void EnsureStarted()
         {
-            if (_runner != null)
+            if (Session.IsStarted)
             {
                 return;
             }
 
-            ClerkSecretKey? key = null;
-            try
-            {
-                key = ClerkSecretKeyReader.Read(SecretKey);
-            }
-            catch (ArgumentException)
-            {
-                // A blank key is the same as none.
-            }
-
-            if (key == null)
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new PSArgumentException($"No Clerk secret key: pass -SecretKey or set $env:{EnvironmentDefaults.ClerkSecretKeyVariable}."),
-                    SecretKeyMissing,
-                    ErrorCategory.InvalidArgument,
-                    null));
-            }
-
             int? rateOverride = IsBound(nameof(RequestsPer10Seconds)) ? RequestsPer10Seconds : (int?)null;
-            try
-            {
-                _api = ClerkApiConnector.Connect(key!, ApiUrl, rateOverride);
-            }
-            catch (ArgumentException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, ApiUrlInvalid, ErrorCategory.InvalidArgument, null));
-            }
+            ClerkBackendApi api = ConnectClerk(SecretKey, ApiUrl, rateOverride, required: true)!;
 
             // One read before any write: a rejected key stops here, once, and the instance tells the pace.
-            ClerkInstanceInfo? instance = null;
-            try
-            {
-                instance = Wait(_api!.GetInstanceAsync(_cancel.Token));
-            }
-            catch (ClerkApiException ex) when (!ex.IsAuthenticationFailure)
+            ClerkInstanceInfo? instance = CallClerk(() => Session.DiscoverInstanceAsync(api, Cancellation));
+            if (Session.InstanceFailure != null)
             {
                 // A proxy or gateway without this route: the client then paces at the development limit, the safe one.
-                WriteWarning($"GET /v1/instance failed ({ex.Message}); pacing at the lower, development limit unless -RequestsPer10Seconds says otherwise.");
+                WriteWarning($"GET /v1/instance failed ({Session.InstanceFailure.Message}); pacing at the lower, development limit unless -RequestsPer10Seconds says otherwise.");
             }
 
-            int rate = 0;
-            try
-            {
-                rate = Wait(_api!.GetRequestsPer10SecondsAsync(_cancel.Token));
-            }
-            catch (ClerkApiException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, Unreachable, ErrorCategory.ConnectionError, null));
-            }
-
-            int throttle = IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : MigrationRunnerOptions.RecommendedThrottleLimit(rate);
+            int? throttle = IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : (int?)null;
+            MigrationStart start = CallClerk(() => Session.StartAsync(throttle, Cancellation));
             WriteVerbose(
                 (instance == null ? "Clerk instance of unknown kind" : $"Clerk {instance.EnvironmentType} instance {instance.Id}") +
-                $": {rate} requests per 10 s" +
+                $": {start.RequestsPer10Seconds} requests per 10 s" +
                 (rateOverride.HasValue ? " (-RequestsPer10Seconds)" : instance != null ? " (Clerk's documented limit)" : string.Empty) +
-                $", up to {throttle} in flight.");
-
-            _runner = new MigrationRunner(
-                _api!,
-                new MigrationRunnerOptions
-                {
-                    ThrottleLimit = throttle,
-                    Journal = _journal,
-
-                    // Ctrl+C must come back within a second; in-flight HTTP is cancelled, not waited for.
-                    ShutdownTimeout = TimeSpan.FromMilliseconds(300),
-                },
-                _cancel.Token);
+                $", up to {start.ThrottleLimit} in flight.");
         }
 
-        /// <summary>
-        /// Sync-over-async on the pipeline thread for the set-up calls: Ctrl+C cancels them, a rejected key and an
-        /// unreachable Clerk are one terminating error each; other Clerk answers are the caller's to handle.
-        /// </summary>
-        private T Wait<T>(System.Threading.Tasks.Task<T> call)
+        /// <summary>A set-up call to Clerk: a rejected key and an unreachable Clerk are one terminating error each.</summary>
+        private T CallClerk<T>(Func<System.Threading.Tasks.Task<T>> call)
         {
             try
             {
-                return call.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
+                return Await(call());
             }
             catch (ClerkApiException ex) when (ex.IsAuthenticationFailure)
             {
                 ThrowTerminatingError(AuthenticationRecord(ex));
                 throw;
             }
-            catch (ClerkApiException)
+            catch (Exception ex) when (!(ex is PipelineStoppedException))
             {
-                throw;
-            }
-            catch (Exception ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, Unreachable, ErrorCategory.ConnectionError, null)
-                {
-                    ErrorDetails = new ErrorDetails("Clerk could not be reached: " + ex.Message)
-                    {
-                        RecommendedAction = $"Check -ApiUrl or $env:{EnvironmentDefaults.ClerkApiUrlVariable}, and the network path to Clerk.",
-                    },
-                });
+                ThrowTerminatingError(ErrorRecords.ClerkUnreachable(ex));
                 throw;
             }
         }
 
         private void WriteReadyOutcomes()
         {
-            if (_runner == null)
-            {
-                return;
-            }
-
             while (TakeOutcome(TimeSpan.Zero))
             {
             }
@@ -486,7 +362,7 @@ namespace CognitoClerk.Commands
             MigrationOutcome? outcome = null;
             try
             {
-                taken = _runner!.TryTakeOutcome(timeout, _cancel.Token, out outcome);
+                taken = Session.TryTakeOutcome(timeout, Cancellation, out outcome);
             }
             catch (OperationCanceledException)
             {
@@ -508,93 +384,47 @@ namespace CognitoClerk.Commands
 
         private void WriteOutcome(MigrationOutcome outcome)
         {
-            ClerkMigrationResult result = ResultFor(outcome.Item, ParseStatus(outcome.Status.ToString()), outcome.FromJournal, outcome.ClerkUserId);
-            result.ConflictingClerkUserId = outcome.ConflictingClerkUserId;
-            result.ErrorCode = outcome.ErrorCode ?? outcome.ErrorId;
-            result.TraceId = outcome.TraceId;
-            result.Reason = outcome.Reason;
-
             if (outcome.IsError)
             {
                 WriteError(ErrorRecordFor(outcome));
             }
             else
             {
-                WriteVerbose($"{DescribeUser(outcome.Item)}: {outcome.Status}, Clerk user {outcome.ClerkUserId}.");
+                WriteVerbose($"{outcome.Item.Description}: {outcome.Status}, Clerk user {outcome.ClerkUserId}.");
             }
 
-            WriteResult(result);
-        }
-
-        private ClerkMigrationResult ResultFor(MigrationWorkItem item, ClerkMigrationStatus status, bool fromJournal, string? clerkUserId)
-        {
-            return new ClerkMigrationResult
-            {
-                Status = status,
-                ClerkUserId = clerkUserId,
-                CognitoUsername = item.CognitoUsername,
-                Email = item.Email,
-                ExternalId = item.ExternalId,
-                UserPoolId = item.UserPoolId,
-                FromJournal = fromJournal,
-                Reason = fromJournal ? "Finished in an earlier run (journal); not sent to Clerk again." : null,
-            };
-        }
-
-        private static ClerkMigrationStatus ParseStatus(string? status) =>
-            (ClerkMigrationStatus)Enum.Parse(typeof(ClerkMigrationStatus), status ?? nameof(ClerkMigrationStatus.Failed));
-
-        private void WriteResult(ClerkMigrationResult result)
-        {
-            _reported++;
-            _counts.TryGetValue(result.Status, out int count);
-            _counts[result.Status] = count + 1;
-            WriteObject(result);
+            WriteObject(MigrationResultConverter.ToPublic(outcome));
         }
 
         private static ErrorRecord ErrorRecordFor(MigrationOutcome outcome)
         {
-            string errorId = outcome.ErrorId ?? MigrationErrorCodes.RequestFailed;
-            ErrorCategory category;
+            string errorId = outcome.ErrorId ?? MigrationErrorIds.RequestFailed;
             string action;
             switch (outcome.Status)
             {
                 case MigrationStatus.Conflict:
-                    category = ErrorCategory.ResourceExists;
                     action = $"Decide which account is the person's: merge or delete Clerk user {outcome.ConflictingClerkUserId}, or change the Cognito user's email or phone, then run again.";
                     break;
                 case MigrationStatus.AlreadyExists:
-                    category = ErrorCategory.ResourceExists;
                     action = "Find the Clerk user that holds the identifier Clerk names and resolve the duplicate, then run again.";
                     break;
                 default:
-                    bool rejected = errorId == MigrationErrorCodes.UserRejected;
-                    category = rejected ? ErrorCategory.InvalidData : ErrorCategory.ConnectionError;
-                    action = rejected
+                    action = errorId == MigrationErrorIds.UserRejected
                         ? "Fix what Clerk names (the payload, or the instance's user settings in the Clerk Dashboard), then run again."
                         : "Run the same command again: users Clerk already has are recognised by external_id and not created twice.";
                     break;
             }
 
-            string message = $"{DescribeUser(outcome.Item)}: {outcome.Reason}";
-            var record = new ErrorRecord(new InvalidOperationException(message, outcome.Exception), errorId, category, outcome.Item.State)
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = action },
-            };
+            string message = $"{outcome.Item.Description}: {outcome.Reason}";
+            ErrorRecord record = ErrorRecords.From(new InvalidOperationException(message, outcome.Exception), errorId, outcome.Item.State, action, message);
             record.CategoryInfo.TargetName = outcome.Item.DisplayName;
             return record;
         }
 
-        private static ErrorRecord AuthenticationRecord(ClerkApiException ex)
-        {
-            return new ErrorRecord(ex, AuthenticationFailed, ErrorCategory.AuthenticationError, null)
-            {
-                ErrorDetails = new ErrorDetails($"Clerk rejected the secret key: {ex.Message}")
-                {
-                    RecommendedAction = $"Pass the target instance's secret key (sk_live_... or sk_test_...) with -SecretKey or $env:{EnvironmentDefaults.ClerkSecretKeyVariable}.",
-                },
-            };
-        }
+        private static ErrorRecord AuthenticationRecord(ClerkApiException ex) =>
+            ErrorRecords.ClerkAuthenticationFailed(
+                ex,
+                $"Pass the target instance's secret key (sk_live_... or sk_test_...) with -SecretKey or $env:{EnvironmentDefaults.ClerkSecretKeyVariable}.");
 
         private static ErrorRecord AbortRecord(MigrationAbortedException aborted)
         {
@@ -606,21 +436,20 @@ namespace CognitoClerk.Commands
 
             if (cause is ClerkApiException quota)
             {
-                return new ErrorRecord(quota, UserQuotaExceeded, ErrorCategory.QuotaExceeded, null)
-                {
-                    ErrorDetails = new ErrorDetails($"The Clerk instance accepts no more users: {quota.Message}")
-                    {
-                        RecommendedAction = "Development instances are capped; migrate into a production instance, or raise the plan's limit.",
-                    },
-                };
+                return ErrorRecords.From(
+                    quota,
+                    ErrorIds.ClerkUserQuotaExceeded,
+                    null,
+                    "Development instances are capped; migrate into a production instance, or raise the plan's limit.",
+                    $"The Clerk instance accepts no more users: {quota.Message}");
             }
 
             if (cause is MigrationJournalException journal)
             {
-                return new ErrorRecord(journal, JournalWriteFailed, ErrorCategory.WriteError, journal.Path);
+                return ErrorRecords.From(journal, ErrorIds.ClerkJournalWriteFailed, journal.Path);
             }
 
-            return new ErrorRecord(cause, MigrationStopped, ErrorCategory.NotSpecified, null);
+            return ErrorRecords.From(cause, ErrorIds.ClerkMigrationStopped, null);
         }
 
         private void ReportProgress(bool final)
@@ -643,24 +472,24 @@ namespace CognitoClerk.Commands
             _sinceProgress.Restart();
             _progressShown = true;
 
-            double seconds = _clock.Elapsed.TotalSeconds;
-            double rate = seconds > 0 ? _reported / seconds : 0;
+            MigrationTally tally = Session.Tally;
+            double rate = tally.ReportedPerSecond;
             string status = (_total.HasValue
-                    ? $"{_reported} of {_total} users"
-                    : $"{_reported} users")
+                    ? $"{tally.Reported} of {_total} users"
+                    : $"{tally.Reported} users")
                 + string.Format(CultureInfo.InvariantCulture, ", {0:0.0}/s", rate);
 
             var progress = new ProgressRecord(ProgressActivityId, Activity, status)
             {
-                CurrentOperation = CountsText(),
+                CurrentOperation = tally.ToString(),
             };
 
             if (_total.HasValue && _total.Value > 0)
             {
-                progress.PercentComplete = Math.Min(100, (int)(100L * _reported / _total.Value));
-                if (rate > 0 && _total.Value > _reported)
+                progress.PercentComplete = Math.Min(100, (int)(100L * tally.Reported / _total.Value));
+                if (rate > 0 && _total.Value > tally.Reported)
                 {
-                    progress.SecondsRemaining = (int)Math.Ceiling((_total.Value - _reported) / rate);
+                    progress.SecondsRemaining = (int)Math.Ceiling((_total.Value - tally.Reported) / rate);
                 }
             }
 
@@ -669,41 +498,13 @@ namespace CognitoClerk.Commands
 
         private string Activity => _whatIf ? "Checking users for Clerk (WhatIf)" : "Creating Clerk users";
 
-        private string CountsText()
-        {
-            var parts = new List<string>();
-            foreach (ClerkMigrationStatus status in (ClerkMigrationStatus[])Enum.GetValues(typeof(ClerkMigrationStatus)))
-            {
-                if (_counts.TryGetValue(status, out int count) && count > 0)
-                {
-                    parts.Add($"{status} {count}");
-                }
-            }
-
-            if (_runner != null)
-            {
-                int inFlight = _runner.GetProgress().InFlight;
-                if (inFlight > 0)
-                {
-                    parts.Add($"in flight {inFlight}");
-                }
-            }
-
-            if (_wouldSend > 0)
-            {
-                parts.Add($"would create {_wouldSend}");
-            }
-
-            return parts.Count == 0 ? "Starting" : string.Join(", ", parts);
-        }
-
         private string Summary()
         {
-            string text = $"{_reported} result(s) in {_clock.Elapsed.TotalSeconds:0.0} s: {CountsText()}.";
-            if (_runner != null)
+            MigrationTally tally = Session.Tally;
+            string text = $"{tally.Reported} result(s) in {tally.Elapsed.TotalSeconds:0.0} s: {tally}.";
+            if (tally.CreateCalls.HasValue)
             {
-                MigrationProgress progress = _runner.GetProgress();
-                text += $" Clerk calls: {progress.CreateCalls} create(s), {progress.LookupCalls} lookup(s).";
+                text += $" Clerk calls: {tally.CreateCalls} create(s), {tally.LookupCalls} lookup(s).";
             }
 
             return text;

@@ -2,13 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
-using System.Threading;
 using CognitoClerk.Completion;
 using CognitoClerk.Conversion;
 using CognitoClerk.Engine.Clerk;
 using CognitoClerk.Engine.Cognito;
-using CognitoClerk.Engine.Readiness;
+using CognitoClerk.Engine.Migration;
 using CognitoClerk.Engine.Validation;
+using CognitoClerk.Errors;
 using EngineClerkStatus = CognitoClerk.Engine.Validation.ClerkPasswordStatus;
 using EngineCognitoStatus = CognitoClerk.Engine.Validation.CognitoSignInStatus;
 
@@ -25,16 +25,11 @@ namespace CognitoClerk.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "ClerkMigratedUser", DefaultParameterSetName = ByIdentifierSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(MigratedUserValidationResult))]
-    public sealed class TestClerkMigratedUserCommand : PSCmdlet, IDisposable
+    public sealed class TestClerkMigratedUserCommand : CognitoClerkCmdlet
     {
-        internal const string CognitoClientNotFound = "CognitoAppClientNotFound";
-        internal const string CognitoCheckFailed = "CognitoSignInCheckFailed";
-        internal const string ClerkCheckFailed = "ClerkPasswordCheckFailed";
-
         private const string ByIdentifierSet = "ByIdentifier";
         private const string ByInputObjectSet = "ByInputObject";
 
-        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
         private readonly Dictionary<string, CognitoIdentityProviderClient> _cognitoByPool = new Dictionary<string, CognitoIdentityProviderClient>(StringComparer.Ordinal);
         private IClerkBackendApi? _clerk;
         private ValidationTargetReader? _reader;
@@ -91,52 +86,60 @@ namespace CognitoClerk.Commands
 
         protected override void BeginProcessing()
         {
-            IdentifierSourceResolution resolution = IdentifierSourceResolver.Resolve(IdentifierSourceConverter.ToEngine(IdentifierSource), null);
-            if (resolution.WasAuto)
+            if (IdentifierSource == IdentifierSource.Auto)
             {
-                WriteVerbose(resolution.Reason);
+                WriteVerbose(IdentifierSourceConverter.AutoChoice);
             }
 
-            _reader = new ValidationTargetReader(UserPoolId, ClientId, resolution.Source);
-            _clerk = ConnectClerk();
+            _reader = new ValidationTargetReader(UserPoolId, ClientId, IdentifierSourceConverter.ToEngine(IdentifierSource));
+            _clerk = ConnectClerk(SecretKey, ApiUrl, null, required: false);
+            if (_clerk == null)
+            {
+                WriteVerbose("No Clerk secret key: only the Cognito step will run.");
+            }
         }
 
         protected override void ProcessRecord()
         {
-            IEnumerable<ValidationTarget> targets = ParameterSetName == ByIdentifierSet
+            IEnumerable<InputRead<MigratedUserTarget>> targets = ParameterSetName == ByIdentifierSet
                 ? new[] { _reader!.FromIdentifier(Identifier) }
                 : _reader!.FromInput(InputObject);
 
-            foreach (ValidationTarget read in targets)
+            foreach (InputRead<MigratedUserTarget> read in targets)
             {
-                if (read.Error != null)
+                if (read.Value == null)
                 {
+                    ErrorRecord error = ErrorRecords.ForSkip(read.Problem!, read.Source, read.TargetName);
                     if (read.IsSetupError)
                     {
-                        ThrowTerminatingError(read.Error);
+                        ThrowTerminatingError(error);
                     }
 
-                    WriteError(read.Error);
+                    WriteError(error);
                     continue;
                 }
 
-                if (read.Warning != null)
+                foreach (MigrationWarning warning in read.Warnings)
                 {
-                    WriteWarning(read.Warning);
+                    WriteWarning(warning.Message);
                 }
 
-                Validate(read.Target!);
+                Validate(read.Value);
             }
         }
 
-        protected override void EndProcessing() => DisposeClients();
+        protected override void EndProcessing() => DisposeResources();
 
-        protected override void StopProcessing() => _cancellation.Cancel();
-
-        public void Dispose()
+        protected override void DisposeResources()
         {
-            DisposeClients();
-            _cancellation.Dispose();
+            foreach (CognitoIdentityProviderClient client in _cognitoByPool.Values)
+            {
+                client.Dispose();
+            }
+
+            _cognitoByPool.Clear();
+            (_clerk as IDisposable)?.Dispose();
+            _clerk = null;
         }
 
         private void Validate(MigratedUserTarget target)
@@ -153,12 +156,11 @@ namespace CognitoClerk.Commands
             {
                 clerk = ClerkPasswordStep.NotRun($"Not run: no Clerk secret key (-SecretKey or $env:{EnvironmentDefaults.ClerkSecretKeyVariable}).");
             }
-            else if (cognito.Status == EngineCognitoStatus.WrongPassword)
+            else if (MigratedUserValidator.ClerkStepBlockedBy(cognito) is ClerkPasswordStep blocked)
             {
-                clerk = ClerkPasswordStep.NotRun(
-                    "Not run: Cognito refused the password, and for a user still on the awscognito hasher Clerk would ask Cognito again, adding a second failed attempt toward the user's lockout.");
+                clerk = blocked;
             }
-            else if (ShouldProcess(ClerkTarget(target), "Verify the password with Clerk's verify_password (for a user still on awscognito Clerk signs in to Cognito and may re-hash the password)"))
+            else if (ShouldProcess(target.ClerkUserDescription, "Verify the password with Clerk's verify_password (for a user still on awscognito Clerk signs in to Cognito and may re-hash the password)"))
             {
                 clerk = VerifyInClerk(validator, target);
             }
@@ -167,14 +169,13 @@ namespace CognitoClerk.Commands
                 clerk = ClerkPasswordStep.NotRun("Not run: declined.");
             }
 
-            // Nothing ran (-WhatIf, or both steps declined): the "What if" lines, or the answers, say it all.
-            if (cognito.Status == EngineCognitoStatus.NotRun && clerk.Status == EngineClerkStatus.NotRun)
-            {
-                return;
-            }
+            var validation = new MigratedUserValidation(target, cognito, clerk);
 
-            MigratedUserValidationResult result = ValidationResultConverter.ToPublic(target, cognito, clerk);
-            WriteObject(result);
+            // Nothing ran (-WhatIf, or both steps declined): the "What if" lines, or the answers, say it all.
+            if (!validation.NothingRan)
+            {
+                WriteObject(ValidationResultConverter.ToPublic(validation));
+            }
         }
 
         private CognitoSignInStep SignInToCognito(MigratedUserValidator validator, MigratedUserTarget target)
@@ -182,31 +183,24 @@ namespace CognitoClerk.Commands
             CognitoSignInStep step;
             try
             {
-                step = SecureStringReader
-                    .Use(Password, password => validator.SignInToCognitoAsync(target, password, _cancellation.Token))
-                    .GetAwaiter()
-                    .GetResult();
-            }
-            catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
+                step = Await(SecureStringReader.Use(Password, password => validator.SignInToCognitoAsync(target, password, Cancellation)));
             }
             catch (CognitoServiceException ex) when (ex.IsResourceNotFound)
             {
                 // No other user would fare better with a client that does not exist: stop once.
-                var record = new ErrorRecord(ex, CognitoClientNotFound, ErrorCategory.ObjectNotFound, target.ClientId);
-                record.ErrorDetails = new ErrorDetails($"Cognito has no app client {target.ClientId} for pool {target.UserPoolId}: {ex.ServiceMessage}")
-                {
-                    RecommendedAction = "Check -ClientId or $env:COGNITO_CLIENT_ID against the pool's clients (Test-CognitoMigrationReadiness shows the command).",
-                };
-                ThrowTerminatingError(record);
+                ThrowTerminatingError(ErrorRecords.From(
+                    ex,
+                    ErrorIds.CognitoAppClientNotFound,
+                    target.ClientId,
+                    $"Check -ClientId or $env:{EnvironmentDefaults.ClientIdVariable} against the pool's clients (Test-CognitoMigrationReadiness shows the command).",
+                    $"Cognito has no app client {target.ClientId} for pool {target.UserPoolId}: {ex.ServiceMessage}"));
                 throw;
             }
 
             WriteVerbose($"Cognito, {target.Identifier}: {step.Status}.");
             if (step.Status == EngineCognitoStatus.Failed)
             {
-                WriteError(new ErrorRecord(new InvalidOperationException(step.Detail), CognitoCheckFailed, ErrorCategory.ConnectionError, target.Identifier));
+                WriteError(ErrorRecords.Create(ErrorIds.CognitoSignInCheckFailed, step.Detail, target.Identifier));
             }
 
             return step;
@@ -217,137 +211,48 @@ namespace CognitoClerk.Commands
             ClerkPasswordStep step;
             try
             {
-                WriteVerbose(validator.CompleteFromCognitoAsync(target, _cancellation.Token).GetAwaiter().GetResult());
-                ClerkUser? user = validator.FindClerkUserAsync(target, _cancellation.Token).GetAwaiter().GetResult();
+                WriteVerbose(Await(validator.CompleteFromCognitoAsync(target, Cancellation)));
+                ClerkUser? user = Await(validator.FindClerkUserAsync(target, Cancellation));
                 if (user == null)
                 {
-                    step = new ClerkPasswordStep(
-                        EngineClerkStatus.UserNotInClerk,
-                        null,
-                        $"No Clerk user has {ClerkKeys(target)}: migrate the user first (New-ClerkMigratedUser), then validate again.");
+                    step = MigratedUserValidator.NotInClerk(target);
                 }
                 else
                 {
                     WriteVerbose($"Clerk user {user.Id} found for {target.Identifier}.");
-                    step = SecureStringReader
-                        .Use(Password, password => validator.VerifyInClerkAsync(user, password, _cancellation.Token))
-                        .GetAwaiter()
-                        .GetResult();
+                    step = Await(SecureStringReader.Use(Password, password => validator.VerifyInClerkAsync(user, password, Cancellation)));
                 }
-            }
-            catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
             }
             catch (ClerkApiException ex) when (ex.IsAuthenticationFailure)
             {
-                ThrowTerminatingError(KeyRefused(ex));
+                ThrowTerminatingError(ErrorRecords.ClerkAuthenticationFailed(
+                    ex,
+                    $"Pass the secret key of the instance the user was migrated to (sk_live_... or sk_test_...) with -SecretKey or $env:{EnvironmentDefaults.ClerkSecretKeyVariable}."));
                 throw;
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException))
             {
-                step = new ClerkPasswordStep(EngineClerkStatus.Failed, null, "Clerk could not be asked: " + ex.Message, (ex as ClerkApiException)?.Code, (ex as ClerkApiException)?.TraceId);
+                step = MigratedUserValidator.Unanswered(ex);
             }
 
             WriteVerbose($"Clerk, {target.Identifier}: {step.Status}.");
             if (step.Status == EngineClerkStatus.Failed)
             {
-                WriteError(new ErrorRecord(new InvalidOperationException(step.Detail), ClerkCheckFailed, ErrorCategory.InvalidResult, target.Identifier));
+                WriteError(ErrorRecords.Create(ErrorIds.ClerkPasswordCheckFailed, step.Detail, target.Identifier));
             }
 
             return step;
         }
 
-        private static string ClerkTarget(MigratedUserTarget target) =>
-            target.ExternalId == null && target.Email == null && target.PhoneNumber == null
-                ? $"the Clerk user for '{target.Identifier}'"
-                : "the Clerk user with " + ClerkKeys(target);
-
-        /// <summary>What finds the user in Clerk, in words: "external_id X or email Y".</summary>
-        private static string ClerkKeys(MigratedUserTarget target)
-        {
-            var keys = new List<string>();
-            if (target.ExternalId != null)
-            {
-                keys.Add("external_id " + target.ExternalId);
-            }
-
-            if (target.Email != null)
-            {
-                keys.Add("email " + target.Email);
-            }
-
-            if (target.PhoneNumber != null)
-            {
-                keys.Add("phone " + target.PhoneNumber);
-            }
-
-            return keys.Count == 0 ? $"external_id '{target.Identifier}'" : string.Join(" or ", keys);
-        }
-
         private CognitoIdentityProviderClient CognitoFor(string userPoolId)
         {
-            if (_cognitoByPool.TryGetValue(userPoolId, out CognitoIdentityProviderClient? client))
+            if (!_cognitoByPool.TryGetValue(userPoolId, out CognitoIdentityProviderClient? client))
             {
-                return client;
+                client = ConnectCognito(userPoolId, Region, ProfileName, EndpointUrl);
+                _cognitoByPool[userPoolId] = client;
             }
 
-            try
-            {
-                client = new CognitoIdentityProviderClient(CognitoConnectionDefaults.Create(userPoolId, Region, ProfileName, EndpointUrl));
-            }
-            catch (CognitoConfigurationException ex)
-            {
-                ThrowTerminatingError(CognitoErrorRecords.FromConfiguration(ex, userPoolId));
-                throw;
-            }
-
-            _cognitoByPool[userPoolId] = client;
             return client;
-        }
-
-        /// <summary>Null when no key was given: only the Cognito step runs.</summary>
-        private IClerkBackendApi? ConnectClerk()
-        {
-            ClerkSecretKey? key = ClerkSecretKeyReader.ReadOrNull(SecretKey);
-            if (key == null)
-            {
-                WriteVerbose("No Clerk secret key: only the Cognito step will run.");
-                return null;
-            }
-
-            try
-            {
-                return ClerkApiConnector.Connect(key, ApiUrl, null);
-            }
-            catch (ArgumentException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, NewClerkMigratedUserCommand.ApiUrlInvalid, ErrorCategory.InvalidArgument, null));
-                return null;
-            }
-        }
-
-        private static ErrorRecord KeyRefused(ClerkApiException ex)
-        {
-            return new ErrorRecord(ex, NewClerkMigratedUserCommand.AuthenticationFailed, ErrorCategory.AuthenticationError, null)
-            {
-                ErrorDetails = new ErrorDetails("Clerk refused the secret key: " + ex.Message)
-                {
-                    RecommendedAction = $"Pass the secret key of the instance the user was migrated to (sk_live_... or sk_test_...) with -SecretKey or $env:{EnvironmentDefaults.ClerkSecretKeyVariable}.",
-                },
-            };
-        }
-
-        private void DisposeClients()
-        {
-            foreach (CognitoIdentityProviderClient client in _cognitoByPool.Values)
-            {
-                client.Dispose();
-            }
-
-            _cognitoByPool.Clear();
-            (_clerk as IDisposable)?.Dispose();
-            _clerk = null;
         }
     }
 }

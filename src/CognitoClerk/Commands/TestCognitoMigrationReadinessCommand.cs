@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
-using System.Threading;
 using CognitoClerk.Completion;
 using CognitoClerk.Conversion;
 using CognitoClerk.Engine.Clerk;
@@ -20,10 +19,8 @@ namespace CognitoClerk.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "CognitoMigrationReadiness")]
     [OutputType(typeof(MigrationReadinessCheck), typeof(bool))]
-    public sealed class TestCognitoMigrationReadinessCommand : PSCmdlet, IDisposable
+    public sealed class TestCognitoMigrationReadinessCommand : CognitoClerkCmdlet
     {
-        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
-
         /// <summary>The pool to check. Default: $env:COGNITO_USER_POOL_ID.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         public string? UserPoolId { get; set; }
@@ -67,20 +64,10 @@ namespace CognitoClerk.Commands
 
         protected override void ProcessRecord()
         {
-            CognitoIdentityProviderClient cognito;
-            try
+            using (CognitoIdentityProviderClient cognito = ConnectCognito(UserPoolId, Region, ProfileName, EndpointUrl))
             {
-                cognito = new CognitoIdentityProviderClient(CognitoConnectionDefaults.Create(UserPoolId, Region, ProfileName, EndpointUrl));
-            }
-            catch (CognitoConfigurationException ex)
-            {
-                ThrowTerminatingError(CognitoErrorRecords.FromConfiguration(ex, UserPoolId ?? EnvironmentDefaults.UserPoolId));
-                return;
-            }
-
-            using (cognito)
-            {
-                IClerkBackendApi? clerk = ConnectClerk(out string? apiUrl);
+                IClerkBackendApi? clerk = ConnectClerk(SecretKey, ApiUrl, null, required: false);
+                string? apiUrl = clerk == null ? null : ResolveClerkApiUrl(ApiUrl);
                 string? clientId = string.IsNullOrWhiteSpace(ClientId) ? EnvironmentDefaults.ClientId : ClientId!.Trim();
                 var request = new MigrationReadinessRequest
                 {
@@ -101,14 +88,7 @@ namespace CognitoClerk.Commands
                 IReadOnlyList<ReadinessCheckResult> results;
                 try
                 {
-                    results = new MigrationReadinessInspector(cognito, clerk)
-                        .RunAsync(request, _cancellation.Token)
-                        .GetAwaiter()
-                        .GetResult();
-                }
-                catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
-                {
-                    throw new PipelineStoppedException();
+                    results = Await(new MigrationReadinessInspector(cognito, clerk).RunAsync(request, Cancellation));
                 }
                 finally
                 {
@@ -118,10 +98,6 @@ namespace CognitoClerk.Commands
                 Report(results, request);
             }
         }
-
-        protected override void StopProcessing() => _cancellation.Cancel();
-
-        public void Dispose() => _cancellation.Dispose();
 
         private void Report(IReadOnlyList<ReadinessCheckResult> results, MigrationReadinessRequest request)
         {
@@ -138,7 +114,14 @@ namespace CognitoClerk.Commands
                 }
                 else
                 {
-                    WriteObject(ReadinessCheckConverter.ToPublic(result, request.UserPoolId, request.ClientId));
+                    MigrationReadinessCheck row = ReadinessCheckConverter.ToPublic(result, request.UserPoolId, request.ClientId);
+                    if (IdentifierSource == IdentifierSource.Auto && row.Name == ReadinessCheckNames.IdentifierSource)
+                    {
+                        // The engine judged Username, which is what Auto stands for; the row says so.
+                        row.Detail = IdentifierSourceConverter.AutoChoice + " " + row.Detail;
+                    }
+
+                    WriteObject(row);
                 }
             }
 
@@ -152,28 +135,6 @@ namespace CognitoClerk.Commands
             if (Quiet.IsPresent)
             {
                 WriteObject(ready);
-            }
-        }
-
-        /// <summary>Null when no key was given: the Clerk checks are then skipped, not failed.</summary>
-        private IClerkBackendApi? ConnectClerk(out string? apiUrl)
-        {
-            apiUrl = null;
-            ClerkSecretKey? key = ClerkSecretKeyReader.ReadOrNull(SecretKey);
-            if (key == null)
-            {
-                return null;
-            }
-
-            apiUrl = ApiUrl ?? EnvironmentDefaults.ClerkApiUrl ?? ClerkConnectionSettings.DefaultApiUrl;
-            try
-            {
-                return ClerkApiConnector.Connect(key, apiUrl, null);
-            }
-            catch (ArgumentException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, NewClerkMigratedUserCommand.ApiUrlInvalid, ErrorCategory.InvalidArgument, null));
-                return null;
             }
         }
     }

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using CognitoClerk.Engine.Cognito;
 using CognitoClerk.Engine.Migration;
+using CognitoClerk.Errors;
 
 namespace CognitoClerk.Conversion
 {
@@ -40,8 +41,11 @@ namespace CognitoClerk.Conversion
             "Expected a Cognito user: Get-CognitoMigrationUser output, `aws cognito-idp list-users` or `admin-get-user` " +
             "output after ConvertFrom-Json, or Get-CGIPUserList objects, each with at least a Username.";
 
+        /// <summary>The input itself when it was already our own <see cref="CognitoMigrationUser"/> (what Get-CognitoMigrationUser writes).</summary>
+        internal static CognitoMigrationUser? TypedUserOf(object source) => PropertyBag.Unwrap(source) as CognitoMigrationUser;
+
         /// <summary>The users one pipeline object holds: one, several (a list-users response, a collection) or none that can be read.</summary>
-        internal static IEnumerable<CognitoUserReadResult> Read(object input)
+        internal static IEnumerable<InputRead<CognitoUser>> Read(object input)
         {
             if (input == null)
             {
@@ -58,9 +62,9 @@ namespace CognitoClerk.Conversion
 
             if (raw is ClerkCognitoDigest)
             {
-                yield return CognitoUserReadResult.Unreadable(
+                yield return InputRead<CognitoUser>.Failed(
                     input,
-                    InputErrorIds.InputNotCognitoUser,
+                    ErrorIds.InputNotCognitoUser,
                     "The input is already a Clerk digest (ClerkCognitoDigest). Pipe it to New-ClerkMigratedUser, or convert " +
                     "its SourceUser again: $digest.SourceUser | ConvertTo-ClerkCognitoDigest ...");
                 yield break;
@@ -68,9 +72,9 @@ namespace CognitoClerk.Conversion
 
             if (raw is string text)
             {
-                yield return CognitoUserReadResult.Unreadable(
+                yield return InputRead<CognitoUser>.Failed(
                     input,
-                    InputErrorIds.InputNotCognitoUser,
+                    ErrorIds.InputNotCognitoUser,
                     // The text itself is not echoed: a string piped by mistake can be anything, a key included.
                     $"The input is text ({text.Length} characters), not a Cognito user. If it is `aws cognito-idp list-users` output, " +
                     "convert the whole output first: aws cognito-idp list-users ... | ConvertFrom-Json | ConvertTo-ClerkCognitoDigest");
@@ -90,7 +94,7 @@ namespace CognitoClerk.Conversion
                             continue;
                         }
 
-                        foreach (CognitoUserReadResult result in Read(item))
+                        foreach (InputRead<CognitoUser> result in Read(item))
                         {
                             yield return result;
                         }
@@ -103,9 +107,9 @@ namespace CognitoClerk.Conversion
                 string has = names.Length == 0
                     ? "no properties"
                     : "the properties " + string.Join(", ", names.Take(12)) + (names.Length > 12 ? ", ..." : string.Empty);
-                yield return CognitoUserReadResult.Unreadable(
+                yield return InputRead<CognitoUser>.Failed(
                     input,
-                    InputErrorIds.InputNotCognitoUser,
+                    ErrorIds.InputNotCognitoUser,
                     $"The input ({TypeName(raw)}) has no Username property; it has {has}. {ExpectedShapes}");
                 yield break;
             }
@@ -129,12 +133,12 @@ namespace CognitoClerk.Conversion
             return null;
         }
 
-        private static CognitoUserReadResult ReadTyped(object input, CognitoMigrationUser typed)
+        private static InputRead<CognitoUser> ReadTyped(object input, CognitoMigrationUser typed)
         {
             if (string.IsNullOrWhiteSpace(typed.Username))
             {
-                return CognitoUserReadResult.Unreadable(
-                    input, InputErrorIds.InputCognitoUserMalformed, "The CognitoMigrationUser has an empty Username.");
+                return InputRead<CognitoUser>.Failed(
+                    input, ErrorIds.InputCognitoUserMalformed, "The CognitoMigrationUser has an empty Username.");
             }
 
             CognitoUser converted = MigrationUserConverter.ToEngine(typed);
@@ -156,17 +160,17 @@ namespace CognitoClerk.Conversion
                 UserLastModifiedDate = converted.UserLastModifiedDate,
                 UserPoolId = converted.UserPoolId,
             };
-            return CognitoUserReadResult.Read(input, user, typed, Array.Empty<MigrationWarning>());
+            return InputRead<CognitoUser>.Of(input, user);
         }
 
-        private static CognitoUserReadResult ReadGeneric(object input, PropertyBag bag)
+        private static InputRead<CognitoUser> ReadGeneric(object input, PropertyBag bag)
         {
             bag.TryGet("Username", out object? usernameValue);
             string? username = Scalar(usernameValue);
             if (string.IsNullOrWhiteSpace(username))
             {
-                return CognitoUserReadResult.Unreadable(
-                    input, InputErrorIds.InputCognitoUserMalformed, $"The input has an empty Username. {ExpectedShapes}");
+                return InputRead<CognitoUser>.Failed(
+                    input, ErrorIds.InputCognitoUserMalformed, $"The input has an empty Username. {ExpectedShapes}");
             }
 
             string who = "'" + username + "'";
@@ -178,8 +182,8 @@ namespace CognitoClerk.Conversion
                 string? problem = ReadAttributes(attributeList, attributes);
                 if (problem != null)
                 {
-                    return CognitoUserReadResult.Unreadable(
-                        input, InputErrorIds.InputCognitoUserMalformed, $"Cognito user {who}: {problem}");
+                    return InputRead<CognitoUser>.Failed(
+                        input, ErrorIds.InputCognitoUserMalformed, $"Cognito user {who}: {problem}");
                 }
             }
 
@@ -194,15 +198,15 @@ namespace CognitoClerk.Conversion
             bool? enabled = null;
             if (bag.TryGet("Enabled", out object? enabledValue) && !TryReadBoolean(enabledValue, out enabled))
             {
-                return CognitoUserReadResult.Unreadable(
+                return InputRead<CognitoUser>.Failed(
                     input,
-                    InputErrorIds.InputCognitoUserMalformed,
+                    ErrorIds.InputCognitoUserMalformed,
                     $"Cognito user {who}: Enabled is {Shorten(Scalar(enabledValue) ?? string.Empty)}, not true or false.");
             }
 
             var warnings = new List<MigrationWarning>();
             bag.TryGet("UserCreateDate", out object? createdValue);
-            if (!CognitoTimestampReader.TryRead(createdValue, out DateTimeOffset? created))
+            if (!CognitoTimestamp.TryRead(createdValue, out DateTimeOffset? created))
             {
                 warnings.Add(new MigrationWarning(
                     MigrationWarningIds.UserCreateDateInvalid,
@@ -212,7 +216,7 @@ namespace CognitoClerk.Conversion
 
             // Not sent to Clerk, so an unreadable value is not worth a warning.
             bag.TryGet("UserLastModifiedDate", out object? modifiedValue);
-            CognitoTimestampReader.TryRead(modifiedValue, out DateTimeOffset? modified);
+            CognitoTimestamp.TryRead(modifiedValue, out DateTimeOffset? modified);
 
             bag.TryGet("UserStatus", out object? statusValue);
             bag.TryGet("UserPoolId", out object? poolValue);
@@ -226,7 +230,7 @@ namespace CognitoClerk.Conversion
                 UserLastModifiedDate = modified,
                 UserPoolId = NullIfBlank(Scalar(poolValue)),
             };
-            return CognitoUserReadResult.Read(input, user, null, warnings);
+            return InputRead<CognitoUser>.Of(input, user, warnings);
         }
 
         /// <returns>Null when read; otherwise what is wrong, in words.</returns>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using CognitoClerk.Engine.Clerk;
+using CognitoClerk.Engine.Migration;
 
 namespace CognitoClerk.Conversion
 {
@@ -12,6 +13,22 @@ namespace CognitoClerk.Conversion
     /// </summary>
     internal static class DigestConverter
     {
+        /// <summary>
+        /// The digest of a mapped user, with the user it came from as SourceUser: the input itself when it was our own
+        /// type, else the user as Get-CognitoMigrationUser would write it, in the pool the digest names.
+        /// </summary>
+        internal static ClerkCognitoDigest ToPublic(DigestResult result, object input)
+        {
+            CognitoMigrationUser? source = CognitoUserReader.TypedUserOf(input);
+            if (source == null)
+            {
+                source = MigrationUserConverter.ToPublic(result.User);
+                source.UserPoolId ??= result.UserPoolId;
+            }
+
+            return ToPublic(result.Request!, source);
+        }
+
         internal static ClerkCognitoDigest ToPublic(ClerkCreateUserRequest request, CognitoMigrationUser? source)
         {
             return new ClerkCognitoDigest

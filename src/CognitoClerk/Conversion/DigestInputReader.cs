@@ -1,131 +1,72 @@
 using System;
 using System.Collections;
-using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using CognitoClerk.Engine.Clerk;
-using CognitoClerk.Engine.Migration;
 
 namespace CognitoClerk.Conversion
 {
     /// <summary>
-    /// Reads digests from New-ClerkMigratedUser's input: the typed <see cref="ClerkCognitoDigest"/> that
-    /// ConvertTo-ClerkCognitoDigest writes, and the same payload after a round trip through a file
-    /// (Export-Clixml/Import-Clixml, ConvertTo-Json/ConvertFrom-Json): any object with a password_digest
-    /// property. Only the CreateUser fields the digest type declares are read; anything else on the object
-    /// (SourceUser, notes an admin added) is never sent.
+    /// Reads the digest shape: the typed <see cref="ClerkCognitoDigest"/> that ConvertTo-ClerkCognitoDigest
+    /// writes, and the same payload after a round trip through a file (Export-Clixml/Import-Clixml,
+    /// ConvertTo-Json/ConvertFrom-Json) or as a hashtable: any object with a password_digest property. Only the
+    /// CreateUser fields the digest type declares are read; anything else on the object (notes an admin added)
+    /// is never sent. Whether the payload can be sent is the engine's to judge (DigestPayloadCheck).
     /// </summary>
     internal static class DigestInputReader
     {
-        /// <summary>The ErrorId for an object that looks like a digest but cannot be sent.</summary>
-        internal const string DigestInvalid = "ClerkDigestInvalid";
-
         private const string PasswordDigestProperty = "password_digest";
 
-        /// <summary>True when the input is a digest in either form; <paramref name="result"/> then says what to do with it.</summary>
-        internal static bool TryRead(PSObject input, out MigrationInput? result)
+        /// <summary>True when the input is a digest in either form.</summary>
+        internal static bool TryRead(object input, out ClerkCognitoDigest? digest)
         {
-            result = null;
-            ClerkCognitoDigest? digest = input.BaseObject as ClerkCognitoDigest;
-            if (digest == null)
+            digest = PropertyBag.Unwrap(input) as ClerkCognitoDigest;
+            if (digest != null)
             {
-                if (input.Properties[PasswordDigestProperty] == null)
-                {
-                    return false;
-                }
-
-                digest = FromProperties(input);
+                return true;
             }
 
-            result = ToInput(input, digest);
+            PropertyBag bag = PropertyBag.For(input);
+            if (!bag.Has(PasswordDigestProperty))
+            {
+                return false;
+            }
+
+            digest = FromProperties(bag);
             return true;
         }
 
-        private static MigrationInput ToInput(PSObject input, ClerkCognitoDigest digest)
-        {
-            string? username = digest.SourceUser?.Username ?? MetadataValue(digest.private_metadata, "username");
-            string? pool = digest.SourceUser?.UserPoolId ?? MetadataValue(digest.private_metadata, "user_pool_id");
-            if (pool == null && AwsCognitoDigestParts(digest.password_digest, out string? digestPool, out string? identifier))
-            {
-                pool = digestPool;
-                username ??= identifier;
-            }
-
-            string? email = digest.email_address?.FirstOrDefault();
-            string? problem = Check(digest);
-            if (problem != null)
-            {
-                var error = new ErrorRecord(new ArgumentException(problem), DigestInvalid, ErrorCategory.InvalidData, input.BaseObject);
-                error.CategoryInfo.TargetName = username ?? digest.external_id ?? email ?? string.Empty;
-                return MigrationInput.NotSendable(input.BaseObject, error, DigestInvalid, false, username, pool, email, digest.external_id);
-            }
-
-            ClerkCreateUserRequest request = DigestConverter.ToEngine(digest);
-            return MigrationInput.ToSend(input.BaseObject, new MigrationWorkItem(request, username, pool, input.BaseObject));
-        }
-
-        private static string? Check(ClerkCognitoDigest digest)
-        {
-            if (string.IsNullOrWhiteSpace(digest.password_digest))
-            {
-                return "The digest has no password_digest; without it the user could not sign in with the Cognito password.";
-            }
-
-            if (string.IsNullOrWhiteSpace(digest.password_hasher))
-            {
-                return "The digest has no password_hasher.";
-            }
-
-            if (Length(digest.email_address_identification_status) > 0 && Length(digest.email_address_identification_status) != Length(digest.email_address))
-            {
-                return "email_address_identification_status must have one entry per email_address.";
-            }
-
-            if (Length(digest.phone_number_identification_status) > 0 && Length(digest.phone_number_identification_status) != Length(digest.phone_number))
-            {
-                return "phone_number_identification_status must have one entry per phone_number.";
-            }
-
-            return null;
-        }
-
-        private static int Length(string[]? values) => values?.Length ?? 0;
-
-        private static ClerkCognitoDigest FromProperties(PSObject input)
+        private static ClerkCognitoDigest FromProperties(PropertyBag bag)
         {
             return new ClerkCognitoDigest
             {
-                password_hasher = Text(input, "password_hasher") ?? ClerkCreateUserRequest.AwsCognitoHasher,
-                password_digest = Text(input, PasswordDigestProperty) ?? string.Empty,
-                external_id = Text(input, "external_id"),
-                email_address = List(input, "email_address"),
-                email_address_identification_status = List(input, "email_address_identification_status"),
-                phone_number = List(input, "phone_number"),
-                phone_number_identification_status = List(input, "phone_number_identification_status"),
-                first_name = Text(input, "first_name"),
-                last_name = Text(input, "last_name"),
-                username = Text(input, "username"),
-                created_at = CreatedAt(input),
-                private_metadata = Table(Unwrap(input.Properties["private_metadata"]?.Value)),
-                SourceUser = SourceUserOf(Unwrap(input.Properties["SourceUser"]?.Value)),
+                password_hasher = Text(bag, "password_hasher") ?? ClerkCreateUserRequest.AwsCognitoHasher,
+                password_digest = Text(bag, PasswordDigestProperty) ?? string.Empty,
+                external_id = Text(bag, "external_id"),
+                email_address = List(bag, "email_address"),
+                email_address_identification_status = List(bag, "email_address_identification_status"),
+                phone_number = List(bag, "phone_number"),
+                phone_number_identification_status = List(bag, "phone_number_identification_status"),
+                first_name = Text(bag, "first_name"),
+                last_name = Text(bag, "last_name"),
+                username = Text(bag, "username"),
+                created_at = CreatedAt(bag),
+                private_metadata = Table(Value(bag, "private_metadata")),
+                SourceUser = SourceUserOf(Value(bag, "SourceUser")),
             };
         }
 
         /// <summary>ConvertFrom-Json turns an RFC3339 string into a DateTime; Clerk wants the string.</summary>
-        private static string? CreatedAt(PSObject input)
+        private static string? CreatedAt(PropertyBag bag)
         {
-            object? value = Unwrap(input.Properties["created_at"]?.Value);
-            if (value is DateTime time)
+            object? value = Value(bag, "created_at");
+            return value switch
             {
-                return time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            if (value is DateTimeOffset offset)
-            {
-                return offset.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            return Scalar(value);
+                DateTime time => ClerkFieldFormats.ToRfc3339(time),
+                DateTimeOffset offset => ClerkFieldFormats.ToRfc3339(offset),
+                _ => Scalar(value),
+            };
         }
 
         private static CognitoMigrationUser? SourceUserOf(object? value)
@@ -139,19 +80,19 @@ namespace CognitoClerk.Conversion
             {
                 return new CognitoMigrationUser
                 {
-                    Username = Scalar(Unwrap(name)) ?? string.Empty,
-                    UserPoolId = Scalar(Unwrap(deserialized.Properties["UserPoolId"]?.Value)),
-                    Sub = Scalar(Unwrap(deserialized.Properties["Sub"]?.Value)),
-                    Email = Scalar(Unwrap(deserialized.Properties["Email"]?.Value)),
+                    Username = Scalar(PropertyBag.Unwrap(name)) ?? string.Empty,
+                    UserPoolId = Scalar(PropertyBag.Unwrap(deserialized.Properties["UserPoolId"]?.Value)),
+                    Sub = Scalar(PropertyBag.Unwrap(deserialized.Properties["Sub"]?.Value)),
+                    Email = Scalar(PropertyBag.Unwrap(deserialized.Properties["Email"]?.Value)),
                 };
             }
 
             return null;
         }
 
-        private static object? Unwrap(object? value) => value is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject) ? wrapped.BaseObject : value;
+        private static object? Value(PropertyBag bag, string name) => bag.TryGet(name, out object? value) ? value : null;
 
-        private static string? Text(PSObject input, string name) => Scalar(Unwrap(input.Properties[name]?.Value));
+        private static string? Text(PropertyBag bag, string name) => Scalar(Value(bag, name));
 
         private static string? Scalar(object? value)
         {
@@ -160,13 +101,13 @@ namespace CognitoClerk.Conversion
                 return null;
             }
 
-            string text = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+            string text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
             return text.Length == 0 ? null : text;
         }
 
-        private static string[]? List(PSObject input, string name)
+        private static string[]? List(PropertyBag bag, string name)
         {
-            object? value = Unwrap(input.Properties[name]?.Value);
+            object? value = Value(bag, name);
             if (value == null)
             {
                 return null;
@@ -179,7 +120,7 @@ namespace CognitoClerk.Conversion
 
             if (value is IEnumerable many)
             {
-                string[] items = many.Cast<object?>().Select(v => Scalar(Unwrap(v))).Where(v => v != null).Select(v => v!).ToArray();
+                string[] items = many.Cast<object?>().Select(v => Scalar(PropertyBag.Unwrap(v))).Where(v => v != null).Select(v => v!).ToArray();
                 return items.Length == 0 ? null : items;
             }
 
@@ -194,7 +135,7 @@ namespace CognitoClerk.Conversion
                 var table = new Hashtable();
                 foreach (DictionaryEntry entry in dictionary)
                 {
-                    object? inner = Unwrap(entry.Value);
+                    object? inner = PropertyBag.Unwrap(entry.Value);
                     table[entry.Key] = inner is IDictionary || IsCustomObject(inner) ? Table(inner) : inner;
                 }
 
@@ -206,7 +147,7 @@ namespace CognitoClerk.Conversion
                 var table = new Hashtable();
                 foreach (PSPropertyInfo property in ((PSObject)value!).Properties)
                 {
-                    object? inner = Unwrap(property.Value);
+                    object? inner = PropertyBag.Unwrap(property.Value);
                     table[property.Name] = inner is IDictionary || IsCustomObject(inner) ? Table(inner) : inner;
                 }
 
@@ -217,30 +158,5 @@ namespace CognitoClerk.Conversion
         }
 
         private static bool IsCustomObject(object? value) => value is PSObject wrapped && wrapped.BaseObject is PSCustomObject;
-
-        private static string? MetadataValue(Hashtable? metadata, string key)
-        {
-            if (metadata?["cognito"] is IDictionary cognito)
-            {
-                return Scalar(Unwrap(cognito[key]));
-            }
-
-            return null;
-        }
-
-        private static bool AwsCognitoDigestParts(string? digest, out string? pool, out string? identifier)
-        {
-            pool = null;
-            identifier = null;
-            string[] parts = (digest ?? string.Empty).Split('#');
-            if (parts.Length != 4 || parts[0] != ClerkCreateUserRequest.AwsCognitoHasher)
-            {
-                return false;
-            }
-
-            pool = parts[1];
-            identifier = parts[3];
-            return true;
-        }
     }
 }

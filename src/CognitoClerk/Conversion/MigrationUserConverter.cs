@@ -40,8 +40,8 @@ namespace CognitoClerk.Conversion
             {
                 UserStatus = user.UserStatus,
                 Enabled = user.Enabled,
-                UserCreateDate = ToUtcOffset(user.UserCreateDate),
-                UserLastModifiedDate = ToUtcOffset(user.UserLastModifiedDate),
+                UserCreateDate = user.UserCreateDate.HasValue ? CognitoTimestamp.FromDateTime(user.UserCreateDate.Value) : (DateTimeOffset?)null,
+                UserLastModifiedDate = user.UserLastModifiedDate.HasValue ? CognitoTimestamp.FromDateTime(user.UserLastModifiedDate.Value) : (DateTimeOffset?)null,
                 UserPoolId = user.UserPoolId,
             };
         }
@@ -55,19 +55,6 @@ namespace CognitoClerk.Conversion
             }
 
             return string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
-        }
-
-        private static DateTimeOffset? ToUtcOffset(DateTime? value)
-        {
-            if (value == null)
-            {
-                return null;
-            }
-
-            DateTime utc = value.Value.Kind == DateTimeKind.Unspecified
-                ? DateTime.SpecifyKind(value.Value, DateTimeKind.Utc)
-                : value.Value.ToUniversalTime();
-            return new DateTimeOffset(utc);
         }
     }
 }

@@ -8,22 +8,26 @@ namespace CognitoClerk.Conversion
     /// <summary>The two engine steps of a one-user validation to the public <see cref="MigratedUserValidationResult"/>.</summary>
     internal static class ValidationResultConverter
     {
-        internal static MigratedUserValidationResult ToPublic(MigratedUserTarget target, CognitoSignInStep cognito, ClerkPasswordStep clerk)
+        /// <summary>Field by field; the details get the cmdlet's hint of what to run next where the engine names none.</summary>
+        internal static MigratedUserValidationResult ToPublic(MigratedUserValidation validation)
         {
-            bool cognitoPassed = cognito.Status == EngineCognitoStatus.Authenticated;
-            bool clerkPassed = clerk.Status == EngineClerkStatus.Verified
-                || clerk.Status == EngineClerkStatus.NotRun
-                || clerk.Status == EngineClerkStatus.UserNotInClerk;
+            MigratedUserTarget target = validation.Target;
+            CognitoSignInStep cognito = validation.Cognito;
+            ClerkPasswordStep clerk = validation.Clerk;
             return new MigratedUserValidationResult
             {
                 Identifier = target.Identifier,
-                Passed = cognitoPassed && clerkPassed,
+                Passed = validation.Passed,
                 CognitoStatus = ToPublic(cognito.Status),
                 CognitoChallenge = cognito.ChallengeName,
-                CognitoDetail = cognito.Detail,
+                CognitoDetail = cognito.Status == EngineCognitoStatus.UserNotFound
+                    ? cognito.Detail + " Check -IdentifierSource (Test-CognitoMigrationReadiness)."
+                    : cognito.Detail,
                 ClerkStatus = ToPublic(clerk.Status),
                 ClerkUserId = clerk.ClerkUserId,
-                ClerkDetail = clerk.Detail,
+                ClerkDetail = clerk.Status == EngineClerkStatus.UserNotInClerk && clerk.ClerkUserId == null
+                    ? clerk.Detail + " New-ClerkMigratedUser migrates them."
+                    : clerk.Detail,
                 ClerkErrorCode = clerk.ErrorCode,
                 ClerkTraceId = clerk.TraceId,
                 UserPoolId = target.UserPoolId,

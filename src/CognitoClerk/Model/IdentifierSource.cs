@@ -24,7 +24,10 @@ namespace CognitoClerk
         /// <summary>The preferred_username attribute, when it is a sign-in alias of the pool.</summary>
         PreferredUsername,
 
-        /// <summary>Chosen by the module's documented rule from the pool's sign-in settings: Username, which Cognito accepts in every kind of pool (see Test-CognitoMigrationReadiness).</summary>
+        /// <summary>
+        /// An alias of Username: the module's rule picks Username in every kind of pool (Cognito accepts it for
+        /// every user, and it never changes), so there is nothing to choose. Kept so that scripts naming it keep working.
+        /// </summary>
         Auto,
     }
 }

@@ -183,7 +183,10 @@ public class CognitoDigestMapperTests
 
         Assert.Equal(MigrationErrorIds.IdentifierMissing, result.Skip!.ErrorId);
         Assert.Contains(named, result.Skip.Reason);
-        Assert.Contains("-IdentifierSource " + source, result.Skip.Reason);
+        Assert.Contains("identifier source " + source, result.Skip.Reason);
+
+        // The engine speaks of the domain; which parameter to change is the cmdlets' to say (ConvertToClerkCognitoDigestTests).
+        Assert.DoesNotContain("-IdentifierSource", result.Skip.Reason);
     }
 
     [Theory]
@@ -281,19 +284,19 @@ public class CognitoDigestMapperTests
     }
 
     [Fact]
-    public void CheckOptions_accepts_good_options_and_refuses_a_malformed_fallback_pool_and_Auto()
+    public void CheckOptions_accepts_good_options_and_refuses_a_malformed_fallback_pool()
     {
         Assert.Null(CognitoDigestMapper.CheckOptions(Options()));
         Assert.Null(CognitoDigestMapper.CheckOptions(Options(o => o.UserPoolId = null)));
         Assert.Equal(MigrationErrorIds.UserPoolIdInvalid, CognitoDigestMapper.CheckOptions(Options(o => o.UserPoolId = "my-pool"))!.ErrorId);
-        Assert.Equal(MigrationErrorIds.IdentifierSourceUnresolved, CognitoDigestMapper.CheckOptions(Options(o => o.IdentifierSource = IdentifierSource.Auto))!.ErrorId);
     }
 
     [Fact]
-    public void Mapping_with_an_unresolved_Auto_source_is_a_programming_error()
+    public void Mapping_with_an_identifier_source_outside_the_enum_is_a_programming_error()
     {
-        Assert.Throws<ArgumentException>(() => CognitoDigestMapper.Map(User("alice", ("sub", Sub)), Options(o => o.IdentifierSource = IdentifierSource.Auto)));
-        Assert.Throws<ArgumentException>(() => CognitoDigestMapper.ReadIdentifier(User("alice"), IdentifierSource.Auto));
+        const IdentifierSource undefined = (IdentifierSource)99;
+        Assert.Throws<ArgumentException>(() => CognitoDigestMapper.Map(User("alice", ("sub", Sub)), Options(o => o.IdentifierSource = undefined)));
+        Assert.Throws<ArgumentException>(() => CognitoDigestMapper.ReadIdentifier(User("alice"), undefined));
     }
 
     [Theory]

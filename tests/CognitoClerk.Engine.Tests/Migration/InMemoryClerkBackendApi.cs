@@ -77,6 +77,16 @@ public sealed class InMemoryClerkBackendApi : IClerkBackendApi
         return new ClerkInstanceInfo { Id = "ins_fake", EnvironmentType = "development" };
     }
 
+    /// <summary>What a development instance allows, unless a test says otherwise.</summary>
+    public int RequestsPer10Seconds { get; set; } = 100;
+
+    public async Task<int> GetRequestsPer10SecondsAsync(CancellationToken cancellationToken)
+    {
+        await EnterAsync(cancellationToken);
+        Leave();
+        return RequestsPer10Seconds;
+    }
+
     public async Task<ClerkUser> CreateUserAsync(ClerkCreateUserRequest request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref CreateCalls);

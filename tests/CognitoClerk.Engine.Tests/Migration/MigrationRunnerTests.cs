@@ -110,7 +110,7 @@ public class MigrationRunnerTests
 
         MigrationOutcome conflict = outcomes.Single(o => (int)o.Item.State! == 3);
         Assert.Equal(MigrationStatus.Conflict, conflict.Status);
-        Assert.Equal(MigrationErrorCodes.IdentifierConflict, conflict.ErrorId);
+        Assert.Equal(MigrationErrorIds.IdentifierConflict, conflict.ErrorId);
         Assert.Equal("form_identifier_exists", conflict.ErrorCode);
         Assert.Equal(someoneElse.Id, conflict.ConflictingClerkUserId);
         Assert.Null(conflict.ClerkUserId);
@@ -131,7 +131,7 @@ public class MigrationRunnerTests
 
         MigrationOutcome outcome = Assert.Single(outcomes);
         Assert.Equal(MigrationStatus.AlreadyExists, outcome.Status);
-        Assert.Equal(MigrationErrorCodes.IdentifierExists, outcome.ErrorId);
+        Assert.Equal(MigrationErrorIds.IdentifierExists, outcome.ErrorId);
         Assert.Contains("username", outcome.Reason);
         Assert.Equal("trace-dup", outcome.TraceId);
     }
@@ -180,17 +180,17 @@ public class MigrationRunnerTests
         var outcomes = RunAll(runner, Users(6)).ToDictionary(o => (int)o.Item.State!);
 
         Assert.Equal(MigrationStatus.Failed, outcomes[1].Status);
-        Assert.Equal(MigrationErrorCodes.UserRejected, outcomes[1].ErrorId);
+        Assert.Equal(MigrationErrorIds.UserRejected, outcomes[1].ErrorId);
         Assert.Equal("form_param_format_invalid", outcomes[1].ErrorCode);
         Assert.Equal("trace-rejected", outcomes[1].TraceId);
         Assert.Equal(422, outcomes[1].HttpStatus);
 
         Assert.Equal(MigrationStatus.Failed, outcomes[2].Status);
-        Assert.Equal(MigrationErrorCodes.RequestFailed, outcomes[2].ErrorId);
+        Assert.Equal(MigrationErrorIds.RequestFailed, outcomes[2].ErrorId);
         Assert.Equal(503, outcomes[2].HttpStatus);
 
         Assert.Equal(MigrationStatus.Failed, outcomes[3].Status);
-        Assert.Equal(MigrationErrorCodes.RequestFailed, outcomes[3].ErrorId);
+        Assert.Equal(MigrationErrorIds.RequestFailed, outcomes[3].ErrorId);
         Assert.IsType<HttpRequestException>(outcomes[3].Exception);
 
         Assert.Equal(new[] { 0, 4, 5 }, outcomes.Values.Where(o => o.Status == MigrationStatus.Created).Select(o => (int)o.Item.State!).OrderBy(i => i));

@@ -16,34 +16,19 @@ public class IdentifierSourceTests
         _ => Pools.AliasPool("email"),
     };
 
+    /// <summary>The rule behind -IdentifierSource Auto (an alias of Username in the cmdlets): Username passes in every kind of pool.</summary>
     [Theory]
     [MemberData(nameof(PoolKinds))]
-    public void Auto_is_Username_in_every_kind_of_pool_and_says_why(string kind)
+    public void Username_passes_in_every_kind_of_pool(string kind)
     {
-        IdentifierSourceResolution resolution = IdentifierSourceResolver.Resolve(IdentifierSource.Auto, Pool(kind));
+        ReadinessCheckResult row = IdentifierSourceCheck.Evaluate(Pool(kind), IdentifierSource.Username);
 
-        Assert.Equal(IdentifierSource.Username, resolution.Source);
-        Assert.True(resolution.WasAuto);
-        Assert.Contains(Pools.PoolId, resolution.Reason);
-    }
-
-    [Fact]
-    public void Auto_resolves_without_a_pool_too()
-    {
-        IdentifierSourceResolution resolution = IdentifierSourceResolver.Resolve(IdentifierSource.Auto, null);
-
-        Assert.Equal(IdentifierSource.Username, resolution.Source);
-    }
-
-    [Fact]
-    public void A_concrete_source_is_kept()
-    {
-        Assert.Equal(IdentifierSource.Email, IdentifierSourceResolver.Resolve(IdentifierSource.Email, Pools.UsernamePool()).Source);
+        Assert.True(row.Passed);
+        Assert.Contains("Username works", row.Detail);
     }
 
     [Theory]
     [InlineData("username", IdentifierSource.Username, true, ReadinessSeverity.Info)]
-    [InlineData("username", IdentifierSource.Auto, true, ReadinessSeverity.Info)]
     [InlineData("username", IdentifierSource.Email, false, ReadinessSeverity.Error)]
     [InlineData("username", IdentifierSource.PhoneNumber, false, ReadinessSeverity.Error)]
     [InlineData("username", IdentifierSource.PreferredUsername, false, ReadinessSeverity.Error)]
@@ -63,7 +48,11 @@ public class IdentifierSourceTests
         Assert.Equal(severity, row.Severity);
         if (!passed)
         {
-            Assert.Contains("-IdentifierSource Username", row.Fix);
+            // The engine names the setting and speaks of the domain; the cmdlet says "-IdentifierSource Username"
+            // (TestCognitoMigrationReadinessTests.The_identifier_source_is_judged_against_the_pools_sign_in_settings).
+            Assert.Equal(ReadinessSettings.IdentifierSource, row.Setting);
+            Assert.Contains("Username, the default, works", row.Fix);
+            Assert.DoesNotContain("-IdentifierSource", row.Fix);
         }
     }
 

@@ -79,6 +79,8 @@ internal sealed class FakeClerk : IClerkBackendApi
         return Task.FromResult(Instance!);
     }
 
+    public Task<int> GetRequestsPer10SecondsAsync(CancellationToken cancellationToken) => Task.FromResult(Instance?.DocumentedRequestsPer10Seconds ?? 100);
+
     public Task<ClerkUser> CreateUserAsync(ClerkCreateUserRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<ClerkUser>> FindUsersByExternalIdAsync(IReadOnlyCollection<string> externalIds, CancellationToken cancellationToken)

@@ -14,6 +14,9 @@ namespace CognitoClerk.Engine.Clerk
         /// <summary>GET /v1/instance: which instance the key belongs to (development or production).</summary>
         Task<ClerkInstanceInfo> GetInstanceAsync(CancellationToken cancellationToken);
 
+        /// <summary>The rate this client paces every call at: the one it was given, else the instance's documented limit (asking Clerk once if need be).</summary>
+        Task<int> GetRequestsPer10SecondsAsync(CancellationToken cancellationToken);
+
         /// <summary>POST /v1/users.</summary>
         Task<ClerkUser> CreateUserAsync(ClerkCreateUserRequest request, CancellationToken cancellationToken);
 

@@ -12,9 +12,15 @@ namespace CognitoClerk.Engine.Clerk
     {
         private static readonly Regex E164Pattern = new Regex("^\\+[1-9][0-9]{1,14}$", RegexOptions.CultureInvariant);
 
+        private const string Rfc3339Utc = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
         /// <summary>RFC3339 in UTC with milliseconds, the form of Clerk's own example: 2012-10-20T07:15:20.902Z.</summary>
         public static string ToRfc3339(DateTimeOffset value) =>
-            value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            value.UtcDateTime.ToString(Rfc3339Utc, CultureInfo.InvariantCulture);
+
+        /// <summary>As <see cref="ToRfc3339(DateTimeOffset)"/>; a local or unspecified time is taken as local, as DateTime.ToUniversalTime does.</summary>
+        public static string ToRfc3339(DateTime value) =>
+            value.ToUniversalTime().ToString(Rfc3339Utc, CultureInfo.InvariantCulture);
 
         /// <summary>'+', a country code that does not start with 0, at most 15 digits in all, nothing else (no spaces or dashes).</summary>
         public static bool IsE164PhoneNumber(string? value) => value != null && E164Pattern.IsMatch(value);

@@ -1,17 +1,19 @@
 using System;
 using System.Globalization;
 
-namespace CognitoClerk.Conversion
+namespace CognitoClerk.Engine.Cognito
 {
     /// <summary>
-    /// Reads UserCreateDate and UserLastModifiedDate in every form they reach us: epoch seconds with a
-    /// fraction (the Cognito API, and `aws` with cli_timestamp_format=none), ISO 8601 strings (`aws` v2's
-    /// default) or the DateTime ConvertFrom-Json makes of them, DateTime from AWS.Tools, and text from CSV.
+    /// UserCreateDate and UserLastModifiedDate in every form they reach the module: epoch seconds with a
+    /// fraction (the Cognito API, and `aws` with cli_timestamp_format=none), as a number or as text; ISO 8601
+    /// text (`aws` v2's default) or the DateTime ConvertFrom-Json makes of it; DateTime from AWS.Tools. The one
+    /// reader of Cognito timestamps: the JSON client and the cmdlets' input readers both use it. Always UTC,
+    /// kept to the millisecond, as Cognito stores it.
     /// </summary>
-    internal static class CognitoTimestampReader
+    public static class CognitoTimestamp
     {
-        /// <returns>False when the value is there but is not a date; <paramref name="result"/> is null for an absent value.</returns>
-        internal static bool TryRead(object? value, out DateTimeOffset? result)
+        /// <returns>False when the value is there but is not a date; <paramref name="result"/> is null for an absent or blank value.</returns>
+        public static bool TryRead(object? value, out DateTimeOffset? result)
         {
             result = null;
             try
@@ -21,7 +23,7 @@ namespace CognitoClerk.Conversion
                     case null:
                         return true;
                     case DateTimeOffset offset:
-                        result = offset;
+                        result = offset.ToUniversalTime();
                         return true;
                     case DateTime dateTime:
                         result = FromDateTime(dateTime);
@@ -29,8 +31,7 @@ namespace CognitoClerk.Conversion
                     case string text:
                         return TryReadText(text, out result);
                     case double or float:
-                        result = FromEpochSeconds(Convert.ToDouble(value, CultureInfo.InvariantCulture));
-                        return true;
+                        return TryFromEpochSeconds(Convert.ToDouble(value, CultureInfo.InvariantCulture), out result);
                     case decimal exact:
                         result = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(exact * 1000m, MidpointRounding.AwayFromZero));
                         return true;
@@ -48,7 +49,8 @@ namespace CognitoClerk.Conversion
             }
         }
 
-        private static bool TryReadText(string? text, out DateTimeOffset? result)
+        /// <summary>Text: epoch seconds, or a date; a time without an offset is UTC, which is what Cognito and the AWS tools write.</summary>
+        public static bool TryReadText(string? text, out DateTimeOffset? result)
         {
             result = null;
             string trimmed = (text ?? string.Empty).Trim();
@@ -59,18 +61,16 @@ namespace CognitoClerk.Conversion
 
             if (double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
             {
-                result = FromEpochSeconds(seconds);
-                return true;
+                return TryFromEpochSeconds(seconds, out result);
             }
 
-            // A time without an offset is taken as UTC: that is what Cognito and the AWS tools write.
             if (DateTimeOffset.TryParse(
                     trimmed,
                     CultureInfo.InvariantCulture,
                     DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces,
                     out DateTimeOffset parsed))
             {
-                result = parsed;
+                result = parsed.ToUniversalTime();
                 return true;
             }
 
@@ -79,26 +79,29 @@ namespace CognitoClerk.Conversion
 
         /// <summary>
         /// Cognito keeps milliseconds; a double such as 1682955829.578 is 1682955829.5779998..., so rounding
-        /// (not truncating) to the millisecond gives back what Cognito stored.
+        /// (not truncating) to the millisecond gives back what Cognito stored. False for NaN, infinity or a
+        /// number of seconds no date can hold.
         /// </summary>
-        private static DateTimeOffset FromEpochSeconds(double seconds)
+        public static bool TryFromEpochSeconds(double seconds, out DateTimeOffset? result)
         {
+            result = null;
             if (double.IsNaN(seconds) || double.IsInfinity(seconds))
             {
-                throw new OverflowException("Not a finite number of seconds.");
+                return false;
             }
 
             double milliseconds = Math.Round(seconds * 1000d, MidpointRounding.AwayFromZero);
-            if (milliseconds < long.MinValue || milliseconds > long.MaxValue)
+            if (milliseconds < -62135596800000d || milliseconds > 253402300799999d)
             {
-                throw new OverflowException("Too many seconds.");
+                return false;
             }
 
-            return DateTimeOffset.FromUnixTimeMilliseconds((long)milliseconds);
+            result = DateTimeOffset.FromUnixTimeMilliseconds((long)milliseconds);
+            return true;
         }
 
         /// <summary>An unspecified kind is taken as UTC; a local time is converted, as PowerShell makes them from ISO strings with an offset.</summary>
-        private static DateTimeOffset FromDateTime(DateTime value)
+        public static DateTimeOffset FromDateTime(DateTime value)
         {
             DateTime utc = value.Kind == DateTimeKind.Unspecified
                 ? DateTime.SpecifyKind(value, DateTimeKind.Utc)

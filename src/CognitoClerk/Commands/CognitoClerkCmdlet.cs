@@ -1,0 +1,123 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using CognitoClerk.Conversion;
+using CognitoClerk.Engine.Clerk;
+using CognitoClerk.Engine.Cognito;
+using CognitoClerk.Errors;
+
+namespace CognitoClerk.Commands
+{
+    /// <summary>
+    /// What every cmdlet of the module needs and writes once: Ctrl+C cancels the engine's work and becomes
+    /// PipelineStoppedException; engine tasks are awaited on the pipeline thread; Clerk and Cognito clients are
+    /// built from the parameters and the environment, and a setting that cannot work stops the cmdlet once.
+    /// Engine types appear only in internal members: PowerShell reflects a cmdlet's public surface before the
+    /// module's load context exists.
+    /// </summary>
+    public abstract class CognitoClerkCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
+
+        /// <summary>Cancelled when the pipeline is stopped (Ctrl+C, Select-Object -First).</summary>
+        internal CancellationToken Cancellation => _cancellation.Token;
+
+        internal bool IsStopping => _cancellation.IsCancellationRequested;
+
+        public void Dispose()
+        {
+            DisposeResources();
+            _cancellation.Dispose();
+        }
+
+        protected override void StopProcessing() => _cancellation.Cancel();
+
+        /// <summary>Releases what the cmdlet opened (clients, a migration session); called once, by Dispose.</summary>
+        protected virtual void DisposeResources()
+        {
+        }
+
+        /// <summary>Waits for an engine task on the pipeline thread. A stop (Ctrl+C) ends the pipeline; other failures are the caller's.</summary>
+        internal T Await<T>(Task<T> task)
+        {
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (IsStopping)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>Runs <paramref name="action"/>; a stop (Ctrl+C) while it waits on the engine ends the pipeline.</summary>
+        internal void Stoppable(Action action)
+        {
+            try
+            {
+                action();
+            }
+            catch (OperationCanceledException) when (IsStopping)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>
+        /// The Backend API client for -SecretKey (else $env:CLERK_SECRET_KEY) and -ApiUrl (else $env:CLERK_API_URL, else
+        /// https://api.clerk.com). No network call is made. Without a key: null, or a terminating error when
+        /// <paramref name="required"/>. A URL that is not https (or http on loopback) stops the cmdlet.
+        /// </summary>
+        internal ClerkBackendApi? ConnectClerk(SecureString? secretKey, string? apiUrl, int? requestsPer10Seconds, bool required)
+        {
+            ClerkSecretKey? key = ClerkSecretKeyReader.ReadOrNull(secretKey);
+            if (key == null)
+            {
+                if (required)
+                {
+                    ThrowTerminatingError(ErrorRecords.SecretKeyMissing());
+                }
+
+                return null;
+            }
+
+            try
+            {
+                return ClerkBackendApi.Create(new ClerkConnectionSettings(key, ResolveClerkApiUrl(apiUrl))
+                {
+                    RequestsPer10Seconds = requestsPer10Seconds,
+                });
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, ErrorIds.ClerkApiUrlInvalid, null));
+                throw;
+            }
+        }
+
+        /// <summary>-ApiUrl, else $env:CLERK_API_URL, else https://api.clerk.com.</summary>
+        internal static string ResolveClerkApiUrl(string? apiUrl) =>
+            apiUrl ?? EnvironmentDefaults.ClerkApiUrl ?? ClerkConnectionSettings.DefaultApiUrl;
+
+        /// <summary>
+        /// The Cognito client for a pool, with -Region/-ProfileName/-EndpointUrl and the environment's defaults meaning
+        /// the same in every cmdlet. Settings that cannot work (no or a malformed pool ID, a bad endpoint) stop the cmdlet.
+        /// </summary>
+        internal CognitoIdentityProviderClient ConnectCognito(
+            string? userPoolId, string? region, string? profileName, string? endpointUrl, Action<CognitoRetryEvent>? onRetry = null)
+        {
+            CognitoConnectionSettings settings = CognitoConnectionDefaults.Create(userPoolId, region, profileName, endpointUrl, onRetry);
+            try
+            {
+                return new CognitoIdentityProviderClient(settings);
+            }
+            catch (CognitoConfigurationException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.ForCognito(ex, settings.UserPoolId)!);
+                throw;
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using System.Management.Automation;
+using CognitoClerk.Engine.Migration;
+
+namespace CognitoClerk.Errors
+{
+    /// <summary>
+    /// The one catalogue of the module's ErrorIds: the ids the cmdlets decide (input they cannot read, setup,
+    /// connection, the steps of a validation), the category of every id the module writes, the engine's
+    /// <see cref="MigrationErrorIds"/> included, and for ids whose cause is a parameter or an environment
+    /// variable, which one to set. Scripts match on these strings (FullyQualifiedErrorId starts with them), so
+    /// they never change once released. Every id is declared once, here or in the engine's MigrationErrorIds.
+    /// </summary>
+    internal static class ErrorIds
+    {
+        // Pipeline input that is not a Cognito user at all, or one that cannot be read.
+
+        /// <summary>The object has no Username (and is not a list-users response or a collection of users).</summary>
+        internal const string InputNotCognitoUser = "InputNotCognitoUser";
+
+        /// <summary>The object names a user, but a field it carries cannot be read (an attribute without a Name, Enabled = "yes").</summary>
+        internal const string InputCognitoUserMalformed = "InputCognitoUserMalformed";
+
+        // Clerk: the key, the URL, the connection and what stops a migration.
+        internal const string ClerkSecretKeyMissing = "ClerkSecretKeyMissing";
+        internal const string ClerkApiUrlInvalid = "ClerkApiUrlInvalid";
+        internal const string ClerkAuthenticationFailed = "ClerkAuthenticationFailed";
+        internal const string ClerkUserQuotaExceeded = "ClerkUserQuotaExceeded";
+        internal const string ClerkUnreachable = "ClerkUnreachable";
+        internal const string ClerkJournalUnavailable = "ClerkJournalUnavailable";
+        internal const string ClerkJournalWriteFailed = "ClerkJournalWriteFailed";
+        internal const string ClerkMigrationStopped = "ClerkMigrationStopped";
+
+        // Cognito: the settings of the connection, and what AWS answered.
+        internal const string UserPoolIdMalformed = "UserPoolIdMalformed";
+        internal const string CognitoRegionUnknown = "CognitoRegionUnknown";
+        internal const string CognitoEndpointUrlInvalid = "CognitoEndpointUrlInvalid";
+        internal const string AwsCredentialsNotFound = "AwsCredentialsNotFound";
+        internal const string AwsCredentialsRejected = "AwsCredentialsRejected";
+        internal const string CognitoAccessDenied = "CognitoAccessDenied";
+        internal const string CognitoUserPoolNotFound = "CognitoUserPoolNotFound";
+        internal const string CognitoThrottled = "CognitoThrottled";
+        internal const string CognitoInvalidRequest = "CognitoInvalidRequest";
+        internal const string CognitoServiceError = "CognitoServiceError";
+        internal const string CognitoUnreachable = "CognitoUnreachable";
+        internal const string CognitoPaginationLoop = "CognitoPaginationLoop";
+
+        // The steps of a one-user validation (Test-ClerkMigratedUser).
+        internal const string CognitoAppClientNotFound = "CognitoAppClientNotFound";
+        internal const string CognitoSignInCheckFailed = "CognitoSignInCheckFailed";
+        internal const string ClerkPasswordCheckFailed = "ClerkPasswordCheckFailed";
+
+        // Warnings the cmdlets give (Write-Warning); listed here so that no id is declared twice.
+
+        /// <summary>Test-ClerkMigratedUser was given a digest and -UserPoolId or -ClientId: the digest's own pool and client are tested.</summary>
+        internal const string DigestOverridesParameters = "DigestOverridesParameters";
+
+        /// <summary>The category that goes with an id, so every cmdlet reports the same problem alike.</summary>
+        internal static ErrorCategory CategoryOf(string errorId)
+        {
+            switch (errorId)
+            {
+                // The user's Cognito state does not allow a password sign-in.
+                case MigrationErrorIds.CognitoUserUnconfirmed:
+                case MigrationErrorIds.CognitoUserForceChangePassword:
+                case MigrationErrorIds.CognitoUserResetRequired:
+                case MigrationErrorIds.CognitoUserExternalProvider:
+                case MigrationErrorIds.CognitoUserArchived:
+                case MigrationErrorIds.CognitoUserCompromised:
+                case MigrationErrorIds.CognitoUserStatusUnknown:
+                    return ErrorCategory.InvalidOperation;
+                case MigrationErrorIds.CognitoUserDisabled:
+                    return ErrorCategory.NotEnabled;
+                case MigrationErrorIds.CognitoUserSubMissing:
+                case MigrationErrorIds.IdentifierMissing:
+                case CognitoUserPoolNotFound:
+                case CognitoAppClientNotFound:
+                    return ErrorCategory.ObjectNotFound;
+                case MigrationErrorIds.CognitoUserStatusUnrecognized:
+                case MigrationErrorIds.CognitoUserStatusMissing:
+                case MigrationErrorIds.IdentifierContainsHash:
+                case MigrationErrorIds.UserPoolIdInvalid:
+                case MigrationErrorIds.DigestInvalid:
+                case MigrationErrorIds.PasswordDigestNotAwsCognito:
+                case MigrationErrorIds.UserRejected:
+                case InputCognitoUserMalformed:
+                    return ErrorCategory.InvalidData;
+                case InputNotCognitoUser:
+                    return ErrorCategory.InvalidType;
+                case MigrationErrorIds.UserPoolIdMissing:
+                case MigrationErrorIds.UserPoolIdMismatch:
+                case MigrationErrorIds.ClientIdMissing:
+                case MigrationErrorIds.ClientIdInvalid:
+                case UserPoolIdMalformed:
+                case CognitoRegionUnknown:
+                case CognitoEndpointUrlInvalid:
+                case CognitoInvalidRequest:
+                case ClerkSecretKeyMissing:
+                case ClerkApiUrlInvalid:
+                    return ErrorCategory.InvalidArgument;
+                case MigrationErrorIds.IdentifierConflict:
+                case MigrationErrorIds.IdentifierExists:
+                    return ErrorCategory.ResourceExists;
+                case AwsCredentialsNotFound:
+                case AwsCredentialsRejected:
+                case ClerkAuthenticationFailed:
+                    return ErrorCategory.AuthenticationError;
+                case CognitoAccessDenied:
+                    return ErrorCategory.PermissionDenied;
+                case CognitoThrottled:
+                    return ErrorCategory.LimitsExceeded;
+                case ClerkUserQuotaExceeded:
+                    return ErrorCategory.QuotaExceeded;
+                case MigrationErrorIds.RequestFailed:
+                case CognitoUnreachable:
+                case ClerkUnreachable:
+                case CognitoSignInCheckFailed:
+                    return ErrorCategory.ConnectionError;
+                case CognitoServiceError:
+                case CognitoPaginationLoop:
+                case ClerkPasswordCheckFailed:
+                    return ErrorCategory.InvalidResult;
+                case ClerkJournalUnavailable:
+                    return ErrorCategory.ResourceUnavailable;
+                case ClerkJournalWriteFailed:
+                    return ErrorCategory.WriteError;
+                default:
+                    return ErrorCategory.NotSpecified;
+            }
+        }
+
+        /// <summary>
+        /// Which parameter or environment variable to set when the cause of <paramref name="errorId"/> is one:
+        /// the engine explains the problem in the domain's words, this says what to do about it in the
+        /// module's. Also for the warning ids of <see cref="MigrationWarningIds"/>. Null when there is nothing to add.
+        /// </summary>
+        internal static string? HintFor(string errorId)
+        {
+            switch (errorId)
+            {
+                case MigrationErrorIds.UserPoolIdMissing:
+                    return $"Pass -UserPoolId or set $env:{EnvironmentDefaults.UserPoolIdVariable}.";
+                case MigrationErrorIds.UserPoolIdMismatch:
+                    return "Leave out -UserPoolId to use the pool each user comes from.";
+                case MigrationErrorIds.ClientIdMissing:
+                    return $"Pass -ClientId or set $env:{EnvironmentDefaults.ClientIdVariable}.";
+                case MigrationErrorIds.IdentifierMissing:
+                case MigrationErrorIds.IdentifierContainsHash:
+                    return "Convert this user with another -IdentifierSource that names how they sign in to Cognito, e.g. Username.";
+                case MigrationErrorIds.CognitoUserStatusMissing:
+                    return "Pass objects that carry UserStatus (Get-CognitoMigrationUser, aws cognito-idp list-users and Get-CGIPUserList all do).";
+                case MigrationWarningIds.UsernameIsSub:
+                    return "Leave out -IncludeUsername if users should not see it.";
+                case CognitoRegionUnknown:
+                    return $"Pass -Region or set $env:{EnvironmentDefaults.AwsRegionVariable}.";
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>The engine's words with the hint for <paramref name="errorId"/>, if any, after them.</summary>
+        internal static string WithHint(string errorId, string message)
+        {
+            string? hint = HintFor(errorId);
+            return hint == null ? message : message + " " + hint;
+        }
+    }
+}
