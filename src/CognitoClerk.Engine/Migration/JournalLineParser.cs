@@ -14,8 +14,8 @@ namespace CognitoClerk.Engine.Migration
     /// <para>
     /// A line is a record exactly when <see cref="JsonSerializer"/> would read it as a
     /// <see cref="MigrationJournalRecord"/> with a status, which is how journals were always read: one JSON object
-    /// and nothing after it, every property the record declares a string or null (others are ignored, as the
-    /// serializer ignores them), and a non-null status. Anything else (a line torn by a crash, text someone added)
+    /// and nothing after it, each of the record's (string) properties a string or null (properties it does not
+    /// declare are stepped over, as the serializer ignores them), and a non-null status. Anything else (a line torn by a crash, text someone added)
     /// is not a record.
     /// </para>
     /// </summary>
@@ -26,7 +26,7 @@ namespace CognitoClerk.Engine.Migration
         private static readonly byte[] ExternalIdName = JsonNameOf(nameof(MigrationJournalRecord.ExternalId));
         private static readonly byte[] StatusName = JsonNameOf(nameof(MigrationJournalRecord.Status));
 
-        /// <summary>Every property of the record: each must be a string or null for the line to be a record.</summary>
+        /// <summary>The record's properties: each must be a string or null for the line to be a record.</summary>
         private static readonly byte[][] RecordNames = AllJsonNames();
 
         /// <summary>Each status's name, and whether it finishes the user.</summary>

@@ -307,9 +307,10 @@ namespace CognitoClerk.Engine.Migration
         }
 
         /// <summary>
-        /// About how many records the file holds, from the length of the lines in its first 64 KB and a tenth more: the index is sized
-        /// for that many users once, rather than doubling its way there. Most journals hold one record per user; one
-        /// with many retries is sized for more users than it has, which costs 16 bytes a slot, as doubling would have.
+        /// About how many records the file holds, from the length of the lines in its first 64 KB: the index is sized
+        /// for that many users once, rather than growing its way there through arrays the GC frees only later. Most
+        /// journals hold one record per user; one with many retries is sized for more users than it has, at 21 bytes
+        /// a record (16 a slot, a quarter of the slots free).
         /// </summary>
         private static int EstimateRecords(FileStream stream, long start)
         {
