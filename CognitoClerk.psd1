@@ -18,6 +18,7 @@
         'New-ClerkMigratedUser'
         'Test-CognitoMigrationReadiness'
         'Test-ClerkMigratedUser'
+        'Remove-ClerkMigratedUser'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -26,31 +26,18 @@ internal static class MemoryBenchmark
             JournalFileWriter.Write(journalPath, PoolId, journalRecords);
         }
 
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in new[] { typeof(MemoryBenchmark).Assembly.Location, "memory-child", cognito.EndpointUrl, PoolId, journalPath })
+        string figures;
+        try
         {
-            start.ArgumentList.Add(argument);
+            figures = await BenchmarkChild.RunAsync("memory-child", cognito.EndpointUrl, PoolId, journalPath);
         }
-
-        string awsFolder = Path.Combine(workFolder, "aws");
-        start.Environment["AWS_ACCESS_KEY_ID"] = "AKIDBENCHMARK";
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = "benchmark-secret-not-real";
-        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(awsFolder, "credentials");
-        start.Environment["AWS_CONFIG_FILE"] = Path.Combine(awsFolder, "config");
-        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
-        start.Environment.Remove("CLERK_SECRET_KEY");
-
-        using Process child = Process.Start(start)!;
-        string output = await child.StandardOutput.ReadToEndAsync();
-        string error = await child.StandardError.ReadToEndAsync();
-        await child.WaitForExitAsync();
-        if (child.ExitCode != 0)
+        finally
         {
-            throw new InvalidOperationException($"The memory child failed ({child.ExitCode}): {error}\n{output}");
+            Directory.Delete(workFolder, recursive: true);
         }
 
         // "peak <bytes> managed <bytes> seconds <s> wouldcreate <n> results <n> journalopen <s>"
-        string[] parts = output.Trim().Split('\n').Last().Split(' ');
+        string[] parts = figures.Split(' ');
         var result = new MemoryResult(
             users,
             long.Parse(parts[1]),
@@ -63,7 +50,6 @@ internal static class MemoryBenchmark
             Results = int.Parse(parts[9]),
             JournalOpenSeconds = double.Parse(parts[11], System.Globalization.CultureInfo.InvariantCulture),
         };
-        Directory.Delete(workFolder, recursive: true);
         return result;
     }
 
@@ -74,13 +60,9 @@ internal static class MemoryBenchmark
     /// </summary>
     internal static int Child(string endpoint, string pool, string journalPath)
     {
-        var state = InitialSessionState.CreateDefault2();
-        using Runspace runspace = RunspaceFactory.CreateRunspace(state);
-        runspace.Open();
+        using Runspace runspace = BenchmarkChild.OpenModuleRunspace();
         using var ps = System.Management.Automation.PowerShell.Create();
         ps.Runspace = runspace;
-        ps.AddScript($"Import-Module '{RepositoryPaths.ModuleManifest}' -ErrorAction Stop").Invoke();
-        ps.Commands.Clear();
 
         bool withJournal = journalPath != "-";
         var watch = Stopwatch.StartNew();
@@ -122,9 +104,7 @@ internal static class MemoryBenchmark
         int wouldCreate = CountIn(summary, @"would create (\d+)");
         int results = CountIn(summary, @"^(\d+) result\(s\)");
 
-        using Process self = Process.GetCurrentProcess();
-        self.Refresh();
-        Console.WriteLine($"peak {self.PeakWorkingSet64} managed {GC.GetTotalMemory(forceFullCollection: false)} seconds {watch.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} wouldcreate {wouldCreate} results {results} journalopen {journalOpenSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}");
+        Console.WriteLine($"peak {BenchmarkChild.PeakWorkingSet()} managed {GC.GetTotalMemory(forceFullCollection: false)} seconds {watch.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} wouldcreate {wouldCreate} results {results} journalopen {journalOpenSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}");
         return 0;
     }
 

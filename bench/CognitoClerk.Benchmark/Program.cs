@@ -2,13 +2,18 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using CognitoClerk.Benchmark;
 
-// dotnet run -c Release --project bench/CognitoClerk.Benchmark [-- all | throughput | memory | journal] [--seconds 60] [--row production-default]
+// dotnet run -c Release --project bench/CognitoClerk.Benchmark [-- all | throughput | memory | groups | journal] [--seconds 60] [--row production-default] [--users 10000,100000]
 //   memory  --users 10000,100000                 the streaming pipeline under -WhatIf
 //   journal --users 1,1000000 --records 1000000   the same with a -JournalPath of that many finished users
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "memory-child")
 {
     return MemoryBenchmark.Child(args[1], args[2], args[3]);
+}
+
+if (args.Length > 0 && args[0] == "groups-child")
+{
+    return GroupsMemoryBenchmark.Child(args[1], args[2], args[3] == "with");
 }
 
 string mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
@@ -45,6 +50,32 @@ if (mode is "all" or "memory")
     {
         Console.WriteLine($"{larger.Users:N0} vs {results[0].Users:N0}: {100.0 * (larger.PeakMegabytes / results[0].PeakMegabytes - 1):+0.0;-0.0}% (goal for 100,000: under 200 MB and at most +10%)");
     }
+}
+
+if (mode is "all" or "groups")
+{
+    int[] groupSizes = args.Contains("--users") ? memorySizes : new[] { 100_000 };
+    Console.WriteLine("## Memory of Get-CognitoMigrationUser -IncludeGroups (a third of the users in groups; 23 groups)");
+    Console.WriteLine();
+    Console.WriteLine("| users | -IncludeGroups | users in groups | memberships | group calls | managed heap at the first user (MB) | peak working set (MB) | time (s) |");
+    Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|");
+    var notes = new List<string>();
+    foreach (int users in groupSizes)
+    {
+        GroupsMemoryResult without = await GroupsMemoryBenchmark.RunAsync(users, includeGroups: false);
+        GroupsMemoryResult with = await GroupsMemoryBenchmark.RunAsync(users, includeGroups: true);
+        foreach (GroupsMemoryResult r in new[] { without, with })
+        {
+            Console.WriteLine($"| {r.Users:N0} | {(r.IncludeGroups ? "yes" : "no")} | {r.UsersInGroups:N0} | {(r.IncludeGroups ? r.Memberships.ToString("N0") : "-")} | {r.GroupCalls:N0} | {r.HeapMegabytes:0.0} | {r.PeakMegabytes:0.0} | {r.Seconds:0.0} |");
+        }
+
+        double extra = with.HeapAtFirstUserBytes - without.HeapAtFirstUserBytes;
+        notes.Add($"{users:N0} users: -IncludeGroups keeps {extra / 1048576.0:0.0} MB more managed heap ({extra / Math.Max(1, with.UsersInGroups):0} bytes per user in a group); peak working set {with.PeakMegabytes - without.PeakMegabytes:+0.0;-0.0} MB.");
+    }
+
+    Console.WriteLine();
+    notes.ForEach(Console.WriteLine);
+    Console.WriteLine();
 }
 
 if (mode is "journal")

@@ -30,8 +30,12 @@ internal static partial class ClerkCreateUserBody
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")]
     private static partial Regex Rfc3339();
 
+    /// <summary>Clerk keeps at most 8 KB of metadata per user, public, private and unsafe together ("Metadata is limited to 8KB maximum").</summary>
+    public const int MaxMetadataBytes = 8 * 1024;
+
     public static ClerkStoredUser ToUser(JsonElement body, string rawJson, int passwordHashIterations)
     {
+        CheckMetadataSize(body);
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var user = new ClerkStoredUser
         {
@@ -143,6 +147,28 @@ internal static partial class ClerkCreateUserBody
             user.PasswordHasher = "bcrypt";
             user.PasswordDigest = ClerkPasswordHash.Hash(password, iterations);
             user.HasLocalPasswordHash = true;
+        }
+    }
+
+    /// <summary>
+    /// The three metadata objects as sent (compact JSON, UTF-8), added up. Clerk's error code for this case is not
+    /// documented; the emulator answers with the generic form_param_value_invalid.
+    /// </summary>
+    private static void CheckMetadataSize(JsonElement body)
+    {
+        int bytes = 0;
+        foreach (string name in new[] { "public_metadata", "private_metadata", "unsafe_metadata" })
+        {
+            if (body.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Object)
+            {
+                bytes += System.Text.Encoding.UTF8.GetByteCount(value.GetRawText());
+            }
+        }
+
+        if (bytes > MaxMetadataBytes)
+        {
+            throw ClerkEmulatorError.InvalidValue("public_metadata",
+                $"public_metadata, private_metadata and unsafe_metadata together are {bytes} bytes; metadata is limited to 8KB ({MaxMetadataBytes} bytes)");
         }
     }
 

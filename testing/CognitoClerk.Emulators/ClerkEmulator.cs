@@ -17,8 +17,9 @@ namespace CognitoClerk.Emulators;
 /// limit with 429 + Retry-After, latency, seeded fault injection, and awscognito password
 /// verification against a Cognito endpoint, as Clerk does it.
 /// <para>
-/// Routes: GET /v1/instance; GET and POST /v1/users; GET /v1/users/count; GET and DELETE
-/// /v1/users/{id}; POST /v1/users/{id}/verify_password.
+/// Routes: GET /v1/instance; GET and POST /v1/users; GET /v1/users/count; GET, PATCH (external_id and names
+/// only) and DELETE /v1/users/{id}; POST /v1/users/{id}/verify_password; and one route real Clerk does not have,
+/// POST /v1/users/{id}/sign_in, a simulated sign-in (see <see cref="ClerkSignInProbe.SignInAsync"/>).
 /// </para>
 /// </summary>
 public sealed class ClerkEmulator : IAsyncDisposable
@@ -31,6 +32,7 @@ public sealed class ClerkEmulator : IAsyncDisposable
     private readonly ClerkEmulatorOptions _options;
     private readonly OpenApiSchema _createUserSchema;
     private readonly OpenApiSchema _verifyPasswordSchema;
+    private readonly OpenApiSchema _updateUserSchema;
     private readonly IReadOnlySet<string> _refusedCreateFields;
     private readonly ClerkUserStore _store = new();
     private readonly ClerkRateWindow _window;
@@ -48,6 +50,8 @@ public sealed class ClerkEmulator : IAsyncDisposable
     private long _verifyPasswordCalls;
     private long _cognitoCalls;
     private long _passwordsMigrated;
+    private long _signIns;
+    private long _deletes;
 
     private ClerkEmulator(ClerkEmulatorOptions options)
     {
@@ -55,6 +59,7 @@ public sealed class ClerkEmulator : IAsyncDisposable
         var spec = ClerkOpenApiSpec.Load(options.OpenApiSpecPath);
         _createUserSchema = spec.RequestBody("/users", "post");
         _verifyPasswordSchema = spec.RequestBody("/users/{user_id}/verify_password", "post");
+        _updateUserSchema = spec.RequestBody("/users/{user_id}", "patch");
         _refusedCreateFields = options.UsernamesEnabled ? new HashSet<string>() : new HashSet<string> { "username" };
         _window = new ClerkRateWindow(options.RequestsPer10Seconds);
         _faults = new ClerkFaultInjector(options);
@@ -80,7 +85,9 @@ public sealed class ClerkEmulator : IAsyncDisposable
         Interlocked.Read(ref _cognitoCalls),
         Interlocked.Read(ref _passwordsMigrated),
         _window.MaxRequestsInAnyWindow,
-        _faults.Snapshot());
+        _faults.Snapshot(),
+        Interlocked.Read(ref _signIns),
+        Interlocked.Read(ref _deletes));
 
     /// <summary>Every request so far, in arrival order (empty when <see cref="ClerkEmulatorOptions.KeepRequestLog"/> is off).</summary>
     public IReadOnlyList<ClerkEmulatorRequest> Requests
@@ -128,6 +135,8 @@ public sealed class ClerkEmulator : IAsyncDisposable
         Interlocked.Exchange(ref _verifyPasswordCalls, 0);
         Interlocked.Exchange(ref _cognitoCalls, 0);
         Interlocked.Exchange(ref _passwordsMigrated, 0);
+        Interlocked.Exchange(ref _signIns, 0);
+        Interlocked.Exchange(ref _deletes, 0);
         _window.ResetMaximum();
         _faults.Reset();
         lock (_log)
@@ -281,7 +290,7 @@ public sealed class ClerkEmulator : IAsyncDisposable
                 await WriteJsonAsync(context, trace, 200, new JsonObject
                 {
                     ["object"] = "instance",
-                    ["id"] = "ins_cognitoclerkemulator",
+                    ["id"] = _options.InstanceId,
                     ["environment_type"] = _options.EnvironmentType,
                     ["allowed_origins"] = null,
                     ["workspace_id"] = null,
@@ -304,11 +313,16 @@ public sealed class ClerkEmulator : IAsyncDisposable
             case (3, "users") when HttpMethods.IsGet(method):
                 await WriteJsonAsync(context, trace, 200, _store.With(segments[2], ClerkUserJson.Write));
                 return;
+            case (3, "users") when HttpMethods.IsPatch(method):
+                await UpdateUserAsync(context, trace, segments[2], token);
+                return;
             case (3, "users") when HttpMethods.IsDelete(method):
                 if (!_store.Delete(segments[2], out ClerkStoredUser? removed))
                 {
                     throw ClerkEmulatorError.NotFound($"No user was found with id {segments[2]}");
                 }
+
+                Interlocked.Increment(ref _deletes);
 
                 await WriteJsonAsync(context, trace, 200, new JsonObject
                 {
@@ -320,6 +334,9 @@ public sealed class ClerkEmulator : IAsyncDisposable
                 return;
             case (4, "users") when segments[3] == "verify_password" && HttpMethods.IsPost(method):
                 await VerifyPasswordAsync(context, trace, segments[2], token);
+                return;
+            case (4, "users") when segments[3] == "sign_in" && HttpMethods.IsPost(method):
+                await SignInAsync(context, trace, segments[2], token);
                 return;
             default:
                 throw ClerkEmulatorError.NotFound("The requested resource was not found.");
@@ -386,15 +403,105 @@ public sealed class ClerkEmulator : IAsyncDisposable
 
     private async Task VerifyPasswordAsync(HttpContext context, RequestTrace trace, string userId, CancellationToken token)
     {
+        string password = await ReadPasswordAsync(context, token);
+        Interlocked.Increment(ref _verifyPasswordCalls);
+        await CheckPasswordAsync(userId, password, token);
+        await WriteJsonAsync(context, trace, 200, new JsonObject { ["verified"] = true });
+    }
+
+    /// <summary>
+    /// Emulator only (real Clerk has no such Backend API route; a real sign-in goes through the Frontend API):
+    /// a user signs in with a password. The password is checked exactly as verify_password checks it (for an
+    /// awscognito user: Cognito InitiateAuth, then the re-hash), a banned user is refused, and a successful
+    /// sign-in sets last_sign_in_at and last_active_at, which verify_password does not. Answers the User.
+    /// </summary>
+    private async Task SignInAsync(HttpContext context, RequestTrace trace, string userId, CancellationToken token)
+    {
+        // The same body as verify_password, held to the same schema.
+        string password = await ReadPasswordAsync(context, token);
+        if (_store.With(userId, u => u.Banned))
+        {
+            throw new ClerkEmulatorError(403, "user_banned", "User is banned", "This user is banned and cannot sign in.");
+        }
+
+        await CheckPasswordAsync(userId, password, token);
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        JsonObject user = _store.With(userId, u =>
+        {
+            u.LastSignInAt = now;
+            u.LastActiveAt = now;
+            return ClerkUserJson.Write(u);
+        });
+        Interlocked.Increment(ref _signIns);
+        await WriteJsonAsync(context, trace, 200, user);
+    }
+
+    /// <summary>
+    /// PATCH /v1/users/{id}, body checked against the spec's UpdateUser schema; the emulator applies external_id,
+    /// first_name and last_name (what tests change to make a user "not the one the migration created"), and
+    /// refuses the other fields it does not keep rather than pretend to store them.
+    /// </summary>
+    private async Task UpdateUserAsync(HttpContext context, RequestTrace trace, string userId, CancellationToken token)
+    {
         (JsonDocument document, _) = await ReadJsonAsync(context, token);
-        string password;
+        using (document)
+        {
+            JsonElement body = document.RootElement;
+            ClerkRequestValidator.Check(body, _updateUserSchema);
+            var applied = new HashSet<string>(StringComparer.Ordinal) { "external_id", "first_name", "last_name" };
+            foreach (JsonProperty property in body.EnumerateObject())
+            {
+                if (!applied.Contains(property.Name))
+                {
+                    throw new ClerkEmulatorError(422, "form_param_unknown", "is unknown",
+                        $"The Clerk emulator does not implement updating {property.Name}.", property.Name);
+                }
+            }
+
+            string? Text(string name) => body.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            string? externalId = Text("external_id");
+            if (body.TryGetProperty("external_id", out _))
+            {
+                _store.SetExternalId(userId, externalId);
+            }
+
+            JsonObject user = _store.With(userId, u =>
+            {
+                if (body.TryGetProperty("first_name", out _))
+                {
+                    u.FirstName = Text("first_name");
+                }
+
+                if (body.TryGetProperty("last_name", out _))
+                {
+                    u.LastName = Text("last_name");
+                }
+
+                u.UpdatedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                return ClerkUserJson.Write(u);
+            });
+            await WriteJsonAsync(context, trace, 200, user);
+        }
+    }
+
+    /// <summary>The {"password": ...} body of verify_password (and of the simulated sign-in), checked against the spec.</summary>
+    private async Task<string> ReadPasswordAsync(HttpContext context, CancellationToken token)
+    {
+        (JsonDocument document, _) = await ReadJsonAsync(context, token);
         using (document)
         {
             ClerkRequestValidator.Check(document.RootElement, _verifyPasswordSchema);
-            password = document.RootElement.GetProperty("password").GetString()!;
+            return document.RootElement.GetProperty("password").GetString()!;
         }
+    }
 
-        Interlocked.Increment(ref _verifyPasswordCalls);
+    /// <summary>
+    /// The password check of verify_password, shared with the simulated sign-in: a local hash is compared here; an
+    /// awscognito digest is checked by Cognito InitiateAuth and, once right, replaced by a local hash, as Clerk does.
+    /// Throws 422 incorrect_password (or the awscognito errors Clerk names) when the password is not accepted.
+    /// </summary>
+    private async Task CheckPasswordAsync(string userId, string password, CancellationToken token)
+    {
         (string? hasher, string? digest, bool local) = _store.With(userId, u => (u.PasswordHasher, u.PasswordDigest, u.HasLocalPasswordHash));
         if (digest == null)
         {
@@ -456,8 +563,6 @@ public sealed class ClerkEmulator : IAsyncDisposable
             throw new ClerkEmulatorError(422, "incorrect_password", "Password is incorrect. Try again, or use another method.",
                 "The provided password is not the one the user has set" + (cognitoDetail == null ? "." : $" ({cognitoDetail})."));
         }
-
-        await WriteJsonAsync(context, trace, 200, new JsonObject { ["verified"] = true });
     }
 
     private static async Task<(JsonDocument Document, string Raw)> ReadJsonAsync(HttpContext context, CancellationToken token)

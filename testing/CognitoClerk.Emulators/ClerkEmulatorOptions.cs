@@ -8,6 +8,9 @@ public sealed class ClerkEmulatorOptions
     /// <summary>The only key accepted as "Authorization: Bearer …"; anything else is 401 authentication_invalid.</summary>
     public string SecretKey { get; set; } = DefaultSecretKey;
 
+    /// <summary>GET /v1/instance id: two emulators with different ids stand for two Clerk instances.</summary>
+    public string InstanceId { get; set; } = "ins_cognitoclerkemulator";
+
     /// <summary>GET /v1/instance environment_type: "development" or "production".</summary>
     public string EnvironmentType { get; set; } = "development";
 

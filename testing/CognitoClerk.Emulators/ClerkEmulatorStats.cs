@@ -12,7 +12,9 @@ public sealed record ClerkEmulatorStats(
     long CognitoCalls,
     long PasswordsMigrated,
     int MaxRequestsInAnyWindow,
-    IReadOnlyDictionary<ClerkFaultKind, long> InjectedFaults)
+    IReadOnlyDictionary<ClerkFaultKind, long> InjectedFaults,
+    long SignIns,
+    long Deletes)
 {
     /// <summary>Every fault applied (a drawn fault that did not apply, e.g. after-store on a refused create, is not counted).</summary>
     public long FaultsInjected => InjectedFaults.Values.Sum();

@@ -14,7 +14,10 @@ public sealed record ClerkEmulatorUser(
     DateTimeOffset CreatedAt,
     string? PublicMetadataJson,
     string? PrivateMetadataJson,
-    string CreateRequestJson);
+    string CreateRequestJson,
+    string? UnsafeMetadataJson,
+    bool Banned,
+    DateTimeOffset? LastSignInAt);
 
 /// <summary>An email address or phone number and how it was created: "verified" or "reserved".</summary>
 public sealed record ClerkEmulatorIdentification(string Value, string Status);

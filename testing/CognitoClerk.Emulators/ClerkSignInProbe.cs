@@ -7,7 +7,7 @@ namespace CognitoClerk.Emulators;
 
 /// <summary>
 /// Signs a migrated user in the way Clerk checks a password at sign-in: POST /v1/users/{id}/verify_password
-/// over HTTP. For an awscognito user the emulator asks Cognito (InitiateAuth) and, once the password is
+/// over HTTP, or with <see cref="SignInAsync"/> the emulator's simulated sign-in, which also records it. For an awscognito user the emulator asks Cognito (InitiateAuth) and, once the password is
 /// right, keeps its own hash, so a second sign-in no longer reaches Cognito. Shared by the end-to-end test
 /// and the sandbox; the password goes into the request body only and into no message.
 /// </summary>
@@ -26,11 +26,24 @@ public sealed class ClerkSignInProbe : IDisposable
     public int TooManyRequests { get; private set; }
 
     /// <summary>One sign-in check. A 429 is waited out (Retry-After, at most 10 s) and the call repeated, as any Backend API client must.</summary>
-    public async Task<ClerkSignInAnswer> VerifyPasswordAsync(string clerkUserId, string password, CancellationToken cancellationToken = default)
+    public Task<ClerkSignInAnswer> VerifyPasswordAsync(string clerkUserId, string password, CancellationToken cancellationToken = default) =>
+        CallAsync(clerkUserId, "verify_password", password, cancellationToken);
+
+    /// <summary>
+    /// A real sign-in, as far as the Clerk emulator can have one (its own route POST /v1/users/{id}/sign_in, which
+    /// real Clerk does not have): the password is checked exactly as verify_password checks it (for an awscognito
+    /// user, Cognito InitiateAuth and then the re-hash), a banned user is refused (403 user_banned), and on success
+    /// the user's last_sign_in_at and last_active_at are set, as a sign-in through Clerk's Frontend API sets them.
+    /// Verified is true when the user is signed in. 429s are waited out as for <see cref="VerifyPasswordAsync"/>.
+    /// </summary>
+    public Task<ClerkSignInAnswer> SignInAsync(string clerkUserId, string password, CancellationToken cancellationToken = default) =>
+        CallAsync(clerkUserId, "sign_in", password, cancellationToken);
+
+    private async Task<ClerkSignInAnswer> CallAsync(string clerkUserId, string action, string password, CancellationToken cancellationToken)
     {
         for (int attempt = 1; ; attempt++)
         {
-            (ClerkSignInAnswer answer, TimeSpan? retryAfter) = await SendAsync(clerkUserId, password, cancellationToken).ConfigureAwait(false);
+            (ClerkSignInAnswer answer, TimeSpan? retryAfter) = await SendAsync(clerkUserId, action, password, cancellationToken).ConfigureAwait(false);
             if (answer.Status != 429 || attempt == 5)
             {
                 return answer;
@@ -42,9 +55,9 @@ public sealed class ClerkSignInProbe : IDisposable
         }
     }
 
-    private async Task<(ClerkSignInAnswer Answer, TimeSpan? RetryAfter)> SendAsync(string clerkUserId, string password, CancellationToken cancellationToken)
+    private async Task<(ClerkSignInAnswer Answer, TimeSpan? RetryAfter)> SendAsync(string clerkUserId, string action, string password, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "users/" + Uri.EscapeDataString(clerkUserId) + "/verify_password")
+        using var request = new HttpRequestMessage(HttpMethod.Post, "users/" + Uri.EscapeDataString(clerkUserId) + "/" + action)
         {
             Content = new StringContent(new JsonObject { ["password"] = password }.ToJsonString(), Encoding.UTF8),
         };
@@ -61,6 +74,12 @@ public sealed class ClerkSignInProbe : IDisposable
             using JsonDocument json = JsonDocument.Parse(text);
             JsonElement root = json.RootElement;
             if (root.TryGetProperty("verified", out JsonElement v) && v.ValueKind == JsonValueKind.True)
+            {
+                verified = true;
+            }
+
+            // sign_in answers the User object: signed in when it says when.
+            if (root.TryGetProperty("last_sign_in_at", out JsonElement signedIn) && signedIn.ValueKind == JsonValueKind.Number)
             {
                 verified = true;
             }

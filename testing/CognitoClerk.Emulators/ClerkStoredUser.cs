@@ -46,6 +46,12 @@ internal sealed class ClerkStoredUser
 
     public bool Banned { get; set; }
 
+    /// <summary>Unix milliseconds of the last simulated sign-in (POST /v1/users/{id}/sign_in); null when never.</summary>
+    public long? LastSignInAt { get; set; }
+
+    /// <summary>Unix milliseconds; set with <see cref="LastSignInAt"/>.</summary>
+    public long? LastActiveAt { get; set; }
+
     public bool Locked { get; set; }
 
     public bool DeleteSelfEnabled { get; set; } = true;
@@ -71,7 +77,10 @@ internal sealed class ClerkStoredUser
         DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt),
         PublicMetadata.ToJsonString(),
         PrivateMetadata?.ToJsonString(),
-        CreateRequestJson);
+        CreateRequestJson,
+        UnsafeMetadata.ToJsonString(),
+        Banned,
+        LastSignInAt is { } signedIn ? DateTimeOffset.FromUnixTimeMilliseconds(signedIn) : null);
 }
 
 /// <summary>One email address or phone number of a stored user.</summary>

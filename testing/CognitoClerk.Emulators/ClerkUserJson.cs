@@ -40,7 +40,7 @@ internal static class ClerkUserJson
         ["saml_accounts"] = new JsonArray(),
         ["enterprise_accounts"] = new JsonArray(),
         ["organization_memberships"] = new JsonArray(),
-        ["last_sign_in_at"] = null,
+        ["last_sign_in_at"] = user.LastSignInAt,
         ["banned"] = user.Banned,
         ["locked"] = user.Locked,
         ["deprovisioned"] = false,
@@ -51,7 +51,7 @@ internal static class ClerkUserJson
         ["delete_self_enabled"] = user.DeleteSelfEnabled,
         ["create_organization_enabled"] = user.CreateOrganizationEnabled,
         ["create_organizations_limit"] = user.CreateOrganizationsLimit,
-        ["last_active_at"] = null,
+        ["last_active_at"] = user.LastActiveAt,
         ["legal_accepted_at"] = user.LegalAcceptedAt,
         ["bypass_client_trust"] = user.BypassClientTrust,
     };

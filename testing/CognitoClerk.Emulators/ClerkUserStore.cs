@@ -98,6 +98,34 @@ internal sealed class ClerkUserStore
         }
     }
 
+    /// <summary>Changes a user's external_id, keeping it unique (422 form_identifier_exists when another user has it).</summary>
+    public void SetExternalId(string id, string? externalId)
+    {
+        lock (_lock)
+        {
+            if (!_byId.TryGetValue(id, out ClerkStoredUser? user))
+            {
+                throw ClerkEmulatorError.NotFound($"No user was found with id {id}");
+            }
+
+            if (externalId != null && _externalIds.TryGetValue(externalId, out string? holder) && holder != id)
+            {
+                throw ClerkEmulatorError.Exists("external_id", "external ID");
+            }
+
+            if (user.ExternalId != null)
+            {
+                _externalIds.Remove(user.ExternalId);
+            }
+
+            user.ExternalId = externalId;
+            if (externalId != null)
+            {
+                _externalIds[externalId] = id;
+            }
+        }
+    }
+
     /// <summary>Runs <paramref name="read"/> on the user under the lock; throws 404 when there is none.</summary>
     public T With<T>(string id, Func<ClerkStoredUser, T> read)
     {

@@ -25,9 +25,18 @@ public sealed class CognitoLocalSeedUser
     /// <summary>Attributes other than sub, which cognito-local assigns.</summary>
     public Dictionary<string, string> Attributes { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Groups to add the user to (they must exist: <see cref="CognitoLocalServer.CreateGroupAsync"/>).</summary>
+    public List<string> Groups { get; } = new();
+
     public CognitoLocalSeedUser With(string name, string value)
     {
         Attributes[name] = value;
+        return this;
+    }
+
+    public CognitoLocalSeedUser InGroup(string groupName)
+    {
+        Groups.Add(groupName);
         return this;
     }
 }

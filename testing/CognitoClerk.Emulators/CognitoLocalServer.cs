@@ -194,6 +194,30 @@ public sealed class CognitoLocalServer : IAsyncDisposable
         return answer.TryGetProperty("UserSub", out JsonElement sub) ? sub.GetString() ?? string.Empty : string.Empty;
     }
 
+    /// <summary>CreateGroup; a null precedence leaves it out, as a group created without one.</summary>
+    public Task CreateGroupAsync(string userPoolId, string groupName, int? precedence = null, string? description = null, CancellationToken cancellationToken = default)
+    {
+        var request = new JsonObject { ["UserPoolId"] = userPoolId, ["GroupName"] = groupName };
+        if (precedence is { } value)
+        {
+            request["Precedence"] = value;
+        }
+
+        if (description != null)
+        {
+            request["Description"] = description;
+        }
+
+        return CallAsync("CreateGroup", request, cancellationToken);
+    }
+
+    /// <summary>
+    /// AdminAddUserToGroup. cognito-local rewrites the whole group (its member list) per call, so two calls for one
+    /// group at once can lose a member: call it one at a time (as <see cref="SeedAsync"/> does).
+    /// </summary>
+    public Task AdminAddUserToGroupAsync(string userPoolId, string username, string groupName, CancellationToken cancellationToken = default) =>
+        CallAsync("AdminAddUserToGroup", new JsonObject { ["UserPoolId"] = userPoolId, ["Username"] = username, ["GroupName"] = groupName }, cancellationToken);
+
     public Task AdminDisableUserAsync(string userPoolId, string username, CancellationToken cancellationToken = default) =>
         CallAsync("AdminDisableUser", new JsonObject { ["UserPoolId"] = userPoolId, ["Username"] = username }, cancellationToken);
 
@@ -209,7 +233,8 @@ public sealed class CognitoLocalServer : IAsyncDisposable
 
     /// <summary>
     /// Seeds many users in parallel and gives each its status: CONFIRMED and FORCE_CHANGE_PASSWORD through the
-    /// API, every other status by editing the database and restarting once at the end. Returns each seed user's
+    /// API, every other status by editing the database and restarting once at the end. Group memberships
+    /// (<see cref="CognitoLocalSeedUser.Groups"/>, groups created beforehand) are added one at a time after the users. Returns each seed user's
     /// stored username, in input order.
     /// </summary>
     public async Task<IReadOnlyList<string>> SeedAsync(string userPoolId, IEnumerable<CognitoLocalSeedUser> users, CancellationToken cancellationToken = default)
@@ -250,6 +275,16 @@ public sealed class CognitoLocalServer : IAsyncDisposable
         }
 
         await Task.WhenAll(Enumerable.Range(0, list.Count).Select(SeedOne)).ConfigureAwait(false);
+
+        // One at a time: each call rewrites the group's member list, so parallel adds to one group would lose members.
+        for (int i = 0; i < list.Count; i++)
+        {
+            foreach (string group in list[i].Groups)
+            {
+                await AdminAddUserToGroupAsync(userPoolId, stored[i], group, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         if (list.Count > 0)
         {
             // cognito-local saves its whole pool file with an async fs.writeFile per change; parallel changes

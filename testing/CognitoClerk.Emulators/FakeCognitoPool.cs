@@ -33,4 +33,7 @@ public sealed class FakeCognitoPool
 
     /// <summary>Answers DescribeUserPool with AccessDeniedException, as an IAM policy without that action would.</summary>
     public bool DenyDescribeUserPool { get; set; }
+
+    /// <summary>The pool's groups, in the order ListGroups returns them (Cognito's own order is not by precedence).</summary>
+    public List<FakeCognitoGroup> Groups { get; } = new();
 }

@@ -16,7 +16,9 @@ namespace CognitoClerk.Emulators;
 /// rejected, throttling and 5xx on demand, fractional and exponent timestamps, EstimatedNumberOfUsers.
 /// It insists on a SigV4 Authorization header on signed operations and on none for InitiateAuth, and
 /// counts what it saw. Pools may be generated on demand, so 100,000 users cost no memory.
-/// Operations: ListUsers, DescribeUserPool, DescribeUserPoolClient, InitiateAuth (USER_PASSWORD_AUTH).
+/// Operations: ListUsers, ListGroups, ListUsersInGroup, DescribeUserPool, DescribeUserPoolClient, InitiateAuth
+/// (USER_PASSWORD_AUTH). ListGroups and ListUsersInGroup page with NextToken; member pages follow <see cref="PageSizes"/>
+/// like ListUsers pages, so they too can be short or empty while a token follows.
 /// </summary>
 public sealed class FakeCognitoServer : IAsyncDisposable
 {
@@ -218,6 +220,12 @@ public sealed class FakeCognitoServer : IAsyncDisposable
                 case "ListUsers":
                     await ListUsersAsync(context, root).ConfigureAwait(false);
                     break;
+                case "ListGroups":
+                    await ListGroupsAsync(context, root).ConfigureAwait(false);
+                    break;
+                case "ListUsersInGroup":
+                    await ListUsersInGroupAsync(context, root).ConfigureAwait(false);
+                    break;
                 case "DescribeUserPool":
                     await DescribeUserPoolAsync(context, root).ConfigureAwait(false);
                     break;
@@ -362,30 +370,18 @@ public sealed class FakeCognitoServer : IAsyncDisposable
 
     private async Task ListUsersAsync(HttpContext context, JsonElement root)
     {
-        string? poolId = ReadString(root, "UserPoolId");
-        if (poolId == null || !_pools.TryGetValue(poolId, out FakeCognitoPool? pool))
+        FakeCognitoPool? pool = await FindPoolAsync(context, root).ConfigureAwait(false);
+        if (pool == null)
         {
-            await PoolNotFoundAsync(context, poolId).ConfigureAwait(false);
             return;
         }
 
-        int limit = MaxListUsersLimit;
-        if (root.TryGetProperty("Limit", out JsonElement limitElement))
-        {
-            if (!limitElement.TryGetInt32(out limit) || limit < 0 || limit > MaxListUsersLimit)
-            {
-                // boto3#1356: Cognito's exact validation message.
-                await WriteErrorAsync(context, 400, "InvalidParameterException",
-                    $"1 validation error detected: Value '{limitElement.GetRawText()}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60", true)
-                    .ConfigureAwait(false);
-                return;
-            }
+        string poolId = pool.Id;
 
-            // Cognito treats 0 as "the default".
-            if (limit == 0)
-            {
-                limit = MaxListUsersLimit;
-            }
+        int limit = await ReadLimitAsync(context, root).ConfigureAwait(false);
+        if (limit < 0)
+        {
+            return;
         }
 
         string? filterText = ReadString(root, "Filter");
@@ -467,6 +463,134 @@ public sealed class FakeCognitoServer : IAsyncDisposable
         }).ConfigureAwait(false);
     }
 
+    /// <summary>ListGroups: up to Limit (at most 60) groups per page, in the pool's order, NextToken for the rest.</summary>
+    private async Task ListGroupsAsync(HttpContext context, JsonElement root)
+    {
+        FakeCognitoPool? pool = await FindPoolAsync(context, root).ConfigureAwait(false);
+        if (pool == null)
+        {
+            return;
+        }
+
+        string poolId = pool.Id;
+
+        (int limit, int offset, int page, bool ok) = await ReadGroupPagingAsync(context, root, poolId, string.Empty).ConfigureAwait(false);
+        if (!ok)
+        {
+            return;
+        }
+
+        List<FakeCognitoGroup> groups = pool.Groups.Skip(offset).Take(limit).ToList();
+        int next = offset + groups.Count;
+        await WriteJsonAsync(context, 200, w =>
+        {
+            w.WriteStartArray("Groups");
+            foreach (FakeCognitoGroup group in groups)
+            {
+                w.WriteStartObject();
+                w.WriteString("GroupName", group.Name);
+                w.WriteString("UserPoolId", pool.Id);
+                if (group.Description != null)
+                {
+                    w.WriteString("Description", group.Description);
+                }
+
+                if (group.Precedence is { } precedence)
+                {
+                    w.WriteNumber("Precedence", precedence);
+                }
+
+                w.WritePropertyName("CreationDate");
+                w.WriteRawValue("1682955829.578");
+                w.WritePropertyName("LastModifiedDate");
+                w.WriteRawValue("1689030181.63");
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            if (next < pool.Groups.Count)
+            {
+                w.WriteString("NextToken", new PageCursor(poolId, next, page + 1, string.Empty, false).Encode());
+            }
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>ListUsersInGroup: the group's members in ListUsers' shape, pages sized by <see cref="PageSizes"/> (capped by Limit).</summary>
+    private async Task ListUsersInGroupAsync(HttpContext context, JsonElement root)
+    {
+        FakeCognitoPool? pool = await FindPoolAsync(context, root).ConfigureAwait(false);
+        if (pool == null)
+        {
+            return;
+        }
+
+        string poolId = pool.Id;
+
+        string? groupName = ReadString(root, "GroupName");
+        FakeCognitoGroup? group = pool.Groups.FirstOrDefault(g => string.Equals(g.Name, groupName, StringComparison.Ordinal));
+        if (group == null)
+        {
+            await WriteErrorAsync(context, 400, "ResourceNotFoundException", "Group not found.", true).ConfigureAwait(false);
+            return;
+        }
+
+        (int limit, int offset, int page, bool ok) = await ReadGroupPagingAsync(context, root, poolId, group.Name).ConfigureAwait(false);
+        if (!ok)
+        {
+            return;
+        }
+
+        int wanted = Math.Max(0, Math.Min(limit, PageSizes(page)));
+        int total = group.MemberIndices.Count;
+        var users = new List<FakeCognitoUser>();
+        int next = offset;
+        while (users.Count < wanted && next < total)
+        {
+            users.Add(pool.Users.Get(group.MemberIndices[next++]));
+        }
+
+        Counters.RecordPage(users.Count);
+        await WriteJsonAsync(context, 200, w =>
+        {
+            w.WriteStartArray("Users");
+            foreach (FakeCognitoUser user in users)
+            {
+                WriteUser(w, user);
+            }
+
+            w.WriteEndArray();
+            if (next < total)
+            {
+                w.WriteString("NextToken", new PageCursor(poolId, next, page + 1, group.Name, false).Encode());
+            }
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Limit (1..60, 0 or absent = 60) and where a NextToken says to go on; false after an error answer.</summary>
+    private static async Task<(int Limit, int Offset, int Page, bool Ok)> ReadGroupPagingAsync(HttpContext context, JsonElement root, string poolId, string scope)
+    {
+        int limit = await ReadLimitAsync(context, root).ConfigureAwait(false);
+        if (limit < 0)
+        {
+            return (0, 0, 0, false);
+        }
+
+        string? token = ReadString(root, "NextToken");
+        if (token == null)
+        {
+            return (limit, 0, 0, true);
+        }
+
+        PageCursor? cursor = PageCursor.Decode(token);
+        if (cursor == null || cursor.Value.PoolId != poolId || !string.Equals(cursor.Value.Filter, scope, StringComparison.Ordinal))
+        {
+            await WriteErrorAsync(context, 400, "InvalidParameterException", "Invalid NextToken.", true).ConfigureAwait(false);
+            return (0, 0, 0, false);
+        }
+
+        return (limit, cursor.Value.Offset, cursor.Value.Page, true);
+    }
+
     private void WriteUser(Utf8JsonWriter w, FakeCognitoUser user)
     {
         w.WriteStartObject();
@@ -510,12 +634,13 @@ public sealed class FakeCognitoServer : IAsyncDisposable
 
     private async Task DescribeUserPoolAsync(HttpContext context, JsonElement root)
     {
-        string? poolId = ReadString(root, "UserPoolId");
-        if (poolId == null || !_pools.TryGetValue(poolId, out FakeCognitoPool? pool))
+        FakeCognitoPool? pool = await FindPoolAsync(context, root).ConfigureAwait(false);
+        if (pool == null)
         {
-            await PoolNotFoundAsync(context, poolId).ConfigureAwait(false);
             return;
         }
+
+        string poolId = pool.Id;
 
         if (pool.DenyDescribeUserPool)
         {
@@ -673,6 +798,39 @@ public sealed class FakeCognitoServer : IAsyncDisposable
                 w.WriteEndObject();
             }).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The pool the request names, or null after answering ResourceNotFoundException.</summary>
+    private async Task<FakeCognitoPool?> FindPoolAsync(HttpContext context, JsonElement root)
+    {
+        string? poolId = ReadString(root, "UserPoolId");
+        if (poolId != null && _pools.TryGetValue(poolId, out FakeCognitoPool? pool))
+        {
+            return pool;
+        }
+
+        await PoolNotFoundAsync(context, poolId).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>Limit of a list operation: 1..60, 0 or absent meaning 60 (Cognito's default); -1 after answering a bad one.</summary>
+    private static async Task<int> ReadLimitAsync(HttpContext context, JsonElement root)
+    {
+        if (!root.TryGetProperty("Limit", out JsonElement limitElement))
+        {
+            return MaxListUsersLimit;
+        }
+
+        if (!limitElement.TryGetInt32(out int limit) || limit < 0 || limit > MaxListUsersLimit)
+        {
+            // boto3#1356: Cognito's exact validation message.
+            await WriteErrorAsync(context, 400, "InvalidParameterException",
+                $"1 validation error detected: Value '{limitElement.GetRawText()}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60", true)
+                .ConfigureAwait(false);
+            return -1;
+        }
+
+        return limit == 0 ? MaxListUsersLimit : limit;
     }
 
     private static Task PoolNotFoundAsync(HttpContext context, string? poolId) =>

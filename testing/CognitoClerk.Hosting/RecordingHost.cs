@@ -10,18 +10,27 @@ namespace CognitoClerk.Hosting;
 /// A console-less, non-interactive PowerShell host that records what would be printed: the "What if:" lines of
 /// -WhatIf (which a host-less engine throws away), and what Out-Host renders through the module's views, exactly
 /// as an admin sees it at the prompt. A wide buffer, so columns are not cut by the terminal that runs it.
-/// Anything that would prompt fails, as it should in an unattended run.
+/// Anything that would prompt fails, as it should in an unattended run, except confirmation prompts when the
+/// caller gives an answer for them (a test that stands for an admin answering Yes or No).
 /// </summary>
 public sealed class RecordingHost : PSHost
 {
-    private readonly RecordingUserInterface _ui = new();
+    private readonly RecordingUserInterface _ui;
     private readonly CultureInfo _culture;
 
     /// <param name="culture">The culture cmdlets format with; invariant unless the caller stands for an admin's own console.</param>
-    public RecordingHost(CultureInfo? culture = null)
+    /// <param name="answerChoice">
+    /// Answers confirmation prompts (ShouldProcess: 0 Yes, 1 Yes to All, 2 No, 3 No to All) given the prompt's
+    /// message; null: prompting fails, as in any unattended run.
+    /// </param>
+    public RecordingHost(CultureInfo? culture = null, Func<string, int>? answerChoice = null)
     {
         _culture = culture ?? CultureInfo.InvariantCulture;
+        _ui = new RecordingUserInterface(answerChoice);
     }
+
+    /// <summary>The messages of the confirmation prompts answered so far.</summary>
+    public IReadOnlyList<string> Prompts => _ui.Prompts;
 
     /// <summary>Everything written to the host so far.</summary>
     public string Text => _ui.Text;
@@ -65,7 +74,22 @@ public sealed class RecordingHost : PSHost
         private readonly StringBuilder _text = new();
         private readonly List<string> _lines = new();
         private readonly RecordingRawUserInterface _raw = new();
+        private readonly Func<string, int>? _answerChoice;
+        private readonly List<string> _prompts = new();
         private string _partial = string.Empty;
+
+        public RecordingUserInterface(Func<string, int>? answerChoice) => _answerChoice = answerChoice;
+
+        public IReadOnlyList<string> Prompts
+        {
+            get
+            {
+                lock (_prompts)
+                {
+                    return _prompts.ToList();
+                }
+            }
+        }
 
         public string Text
         {
@@ -137,8 +161,20 @@ public sealed class RecordingHost : PSHost
             string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) =>
             throw NotInteractive();
 
-        public override int PromptForChoice(string caption, string message, System.Collections.ObjectModel.Collection<ChoiceDescription> choices, int defaultChoice) =>
-            throw NotInteractive();
+        public override int PromptForChoice(string caption, string message, System.Collections.ObjectModel.Collection<ChoiceDescription> choices, int defaultChoice)
+        {
+            if (_answerChoice == null)
+            {
+                throw NotInteractive();
+            }
+
+            lock (_prompts)
+            {
+                _prompts.Add(message);
+            }
+
+            return _answerChoice(message);
+        }
     }
 
     private sealed class RecordingRawUserInterface : PSHostRawUserInterface

@@ -264,6 +264,90 @@ public sealed class ConvertToClerkCognitoDigestTests : IDisposable
     }
 
     [Fact]
+    public void Groups_are_read_from_a_CSV_row_a_JSON_object_and_our_own_users_and_custom_columns_travel_with_them()
+    {
+        // Export-Csv writes Groups as the names separated by spaces (CognitoGroupNames.ToString()), custom:<name> columns as they are.
+        var json = ConvertFromJsonStandIn.Convert("""
+            {"Username":"bob","UserStatus":"CONFIRMED","Enabled":true,"UserPoolId":"us-west-2_Pool00001",
+             "Attributes":[{"Name":"sub","Value":"s-2"}],"Groups":["editors","members"]}
+            """);
+        var run = Run(
+            """
+            $csv = [pscustomobject]@{
+                Username = 'alice'; Sub = 's-1'; UserStatus = 'CONFIRMED'; Enabled = 'True'; UserPoolId = 'us-west-2_Pool00001'
+                Attributes = 'CognitoClerk.CognitoUserAttribute[]'; Groups = 'admins  editors'; 'custom:tenant' = 'acme'
+            }
+            $typed = [CognitoClerk.CognitoMigrationUser]@{ Username = 'carol'; Sub = 's-3'; UserStatus = 'CONFIRMED'; Enabled = $true; UserPoolId = 'us-west-2_Pool00001' }
+            $typed.Groups = [CognitoClerk.CognitoGroupNames]::new([string[]]@('admins'))
+            $none = [pscustomobject]@{ Username = 'dave'; Sub = 's-4'; UserStatus = 'CONFIRMED'; Enabled = 'True'; UserPoolId = 'us-west-2_Pool00001'; Groups = '' }
+            $csv, $json, $typed, $none | ConvertTo-ClerkCognitoDigest -ClientId $client
+            """,
+            Vars(("client", Client), ("json", json)));
+
+        Assert.Empty(run.Errors);
+        var digests = run.Output.Select(Digest).ToDictionary(d => (string)d["external_id"]!);
+        Assert.Equal(new[] { "admins", "editors" }, (object[])((Hashtable)digests["s-1"]["public_metadata"]!)["cognito_groups"]!);
+        Assert.Equal(new[] { "editors", "members" }, (object[])((Hashtable)digests["s-2"]["public_metadata"]!)["cognito_groups"]!);
+        Assert.Equal(new[] { "admins" }, (object[])((Hashtable)digests["s-3"]["public_metadata"]!)["cognito_groups"]!);
+        Assert.Null(digests["s-4"]["public_metadata"]);
+        var cognito = (Hashtable)((Hashtable)digests["s-1"]["private_metadata"]!)["cognito"]!;
+        Assert.Equal("acme", ((Hashtable)cognito["custom_attributes"]!)["tenant"]);
+    }
+
+    [Fact]
+    public void A_Groups_column_holding_a_list_type_name_is_refused_with_how_to_export_it()
+    {
+        var run = Run(
+            """
+            [pscustomobject]@{ Username = 'alice'; Sub = 's-1'; UserStatus = 'CONFIRMED'; Enabled = 'True'; UserPoolId = 'us-west-2_Pool00001'; Groups = 'System.String[]' },
+            [pscustomobject]@{ Username = 'bob'; Sub = 's-2'; UserStatus = 'CONFIRMED'; Enabled = 'True'; UserPoolId = 'us-west-2_Pool00001' } |
+                ConvertTo-ClerkCognitoDigest -ClientId $client
+            """,
+            Vars(("client", Client)));
+
+        ErrorRecord error = Assert.Single(run.Errors);
+        Assert.Equal("InputCognitoUserMalformed", ErrorIdOf(error));
+        Assert.Contains("'System.String[]'", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains("-join ' '", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Equal("s-2", Digest(Assert.Single(run.Output))["external_id"]);
+    }
+
+    [Fact]
+    public void DisabledUser_Ban_converts_disabled_users_banned_with_a_warning_and_Skip_reports_them()
+    {
+        const string users = """
+            [pscustomobject]@{ Username = 'dis'; Sub = 's-1'; UserStatus = 'CONFIRMED'; Enabled = 'False'; UserPoolId = 'us-west-2_Pool00001' },
+            [pscustomobject]@{ Username = 'ok'; Sub = 's-2'; UserStatus = 'CONFIRMED'; Enabled = 'True'; UserPoolId = 'us-west-2_Pool00001' }
+            """;
+
+        var banned = Run(users + " | ConvertTo-ClerkCognitoDigest -ClientId $client -DisabledUser Ban", Vars(("client", Client)));
+        var skipped = Run(users + " | ConvertTo-ClerkCognitoDigest -ClientId $client", Vars(("client", Client)));
+
+        Assert.Empty(banned.Errors);
+        Assert.Equal(new object?[] { true, null }, banned.Output.Select(o => Digest(o)["banned"]));
+        Assert.Contains("'dis'", Assert.Single(banned.Warnings), StringComparison.Ordinal);
+        Assert.Equal("CognitoUserDisabled", ErrorIdOf(Assert.Single(skipped.Errors)));
+        Assert.Single(skipped.Output);
+    }
+
+    [Fact]
+    public void An_attribute_map_source_no_user_had_is_named_in_one_warning_at_the_end()
+    {
+        var run = Run(
+            """
+            1..3 | ForEach-Object { [pscustomobject]@{ Username = "u$_"; Sub = "s-$_"; UserStatus = 'CONFIRMED'; Enabled = 'True'; UserPoolId = 'us-west-2_Pool00001'; 'custom:tenant' = 'acme' } } |
+                ConvertTo-ClerkCognitoDigest -ClientId $client -AttributeMap @{ 'custom:tennant' = 'public_metadata.tenant'; 'custom:tenant' = 'public_metadata.t2' }
+            """,
+            Vars(("client", Client)));
+
+        Assert.Equal(3, run.Output.Count);
+        string warning = Assert.Single(run.Warnings);
+        Assert.Contains("'custom:tennant'", warning, StringComparison.Ordinal);
+        Assert.Contains("case-sensitive", warning, StringComparison.Ordinal);
+        Assert.All(run.Output, o => Assert.Equal("acme", ((Hashtable)Digest(o)["public_metadata"]!)["t2"]));
+    }
+
+    [Fact]
     public void A_collection_passed_to_InputObject_is_unrolled()
     {
         var response = (PSObject)ConvertFromJsonStandIn.Convert(ListUsersResponse)!;

@@ -6,8 +6,8 @@ using Xunit;
 namespace CognitoClerk.PowerShell.Tests;
 
 /// <summary>
-/// Scripts match on ErrorIds, so each must mean one thing: one catalogue in the cmdlets (ErrorIds) and one in the
-/// engine (MigrationErrorIds), no value declared twice, no two constants of one name with different values.
+/// Scripts match on ErrorIds, so each must mean one thing: one catalogue in the cmdlets (ErrorIds) and one per engine
+/// concept (MigrationErrorIds, RemovalErrorIds), no value declared twice, no two constants of one name with different values.
 /// Read from the built assemblies, in a load context of their own, without importing the module.
 /// </summary>
 public class ErrorCatalogueTests
@@ -23,6 +23,7 @@ public class ErrorCatalogueTests
             Assembly engine = context.LoadFromAssemblyPath(Path.Combine(module, "Dependencies", "CognitoClerk.Engine.dll"));
             var declared = Constants(cmdlets.GetType("CognitoClerk.Errors.ErrorIds", throwOnError: true)!)
                 .Concat(Constants(engine.GetType("CognitoClerk.Engine.Migration.MigrationErrorIds", throwOnError: true)!))
+                .Concat(Constants(engine.GetType("CognitoClerk.Engine.Removal.RemovalErrorIds", throwOnError: true)!))
                 .ToList();
 
             Assert.True(declared.Count > 40, $"Only {declared.Count} ids found: the catalogues moved?");

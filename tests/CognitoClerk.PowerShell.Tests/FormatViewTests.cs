@@ -21,7 +21,7 @@ public sealed partial class FormatViewTests
     public static TheoryData<string> ViewedTypes => new()
     {
         "CognitoClerk.ClerkMigrationResult", "CognitoClerk.CognitoMigrationUser", "CognitoClerk.ClerkCognitoDigest",
-        "CognitoClerk.MigrationReadinessCheck", "CognitoClerk.MigratedUserValidationResult",
+        "CognitoClerk.MigrationReadinessCheck", "CognitoClerk.MigratedUserValidationResult", "CognitoClerk.ClerkRemovalResult",
     };
 
     [Fact]
@@ -122,6 +122,21 @@ public sealed partial class FormatViewTests
 
         Assert.Matches(new Regex(@"^Identifier\s+Passed\s+CognitoStatus\s+ClerkStatus\s+ClerkUserId\s*$", RegexOptions.Multiline), text);
         Assert.Matches(new Regex(@"^alice\s+True\s+Authenticated\s+Verified\s+user_2alice\s*$", RegexOptions.Multiline), text);
+    }
+
+    [Fact]
+    public void A_removal_result_shows_status_user_Clerk_id_and_when_they_signed_in_within_80_columns()
+    {
+        string text = Render("""
+            [CognitoClerk.ClerkRemovalResult]@{ Status = 'Removed'; CognitoUsername = 'ann.lee.003'; ClerkUserId = 'user_2AbCdEfGhIjKlMnOpQrStUvWxYz'; Reason = 'removed' }
+            [CognitoClerk.ClerkRemovalResult]@{ Status = 'Kept'; CognitoUsername = 'søren.ågård.016'; ClerkUserId = 'user_2ZyXwVuTsRqPoNmLkJiHgFeDcBa'; LastSignInAt = [datetime]::new(2026, 8, 1, 10, 22, 0, [DateTimeKind]::Utc); ErrorCode = 'ClerkUserSignedIn'; Reason = 'signed in' }
+            """);
+
+        Assert.Matches(new Regex(@"^Status\s+CognitoUsername\s+ClerkUserId\s+LastSignInAt\s*$", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex(@"^Removed\s+ann\.lee\.003\s+user_2AbCdEfGhIjKlMnOpQrStUvWxYz\s*$", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex(@"^Kept\s+søren\.ågård\.016\s+user_2ZyXwVuTsRqPoNmLkJiHgFeDcBa\s+2026-08-01 10:22\s*$", RegexOptions.Multiline), text);
+        Assert.DoesNotContain("ClerkUserSignedIn", text, StringComparison.Ordinal);
+        Assert.All(text.Split('\n'), line => Assert.True(line.TrimEnd().Length <= 80, $"wider than 80 columns: '{line}'"));
     }
 
     [Theory]

@@ -71,6 +71,71 @@ public sealed class GetCognitoMigrationUserFakeTests : IAsyncLifetime
     }
 
     [Fact]
+    public void IncludeGroups_gives_every_user_their_groups_in_order_reading_them_with_one_call_per_page_through_throttling()
+    {
+        const int total = 600;
+        FakeCognitoPool pool = _fake.AddGeneratedPool(PoolId, total);
+        pool.Groups.Add(FakeCognitoGroup.Strided("members", null, total, every: 3));
+        pool.Groups.Add(FakeCognitoGroup.Strided("admins", 1, total, every: 10));
+        pool.Groups.Add(FakeCognitoGroup.Strided("editors", 5, total, every: 4, first: 2));
+        _fake.PageSizes = _ => 45;
+        _fake.InjectFaults("ListUsersInGroup", FakeCognitoFault.Throttle(), FakeCognitoFault.InternalError());
+        _fake.InjectFaults("ListGroups", FakeCognitoFault.RateExceeded());
+
+        ScriptRun run = _host.Run("Get-CognitoMigrationUser -UserPoolId $pool -EndpointUrl $endpoint -IncludeGroups -Verbose", Vars());
+
+        Assert.Null(run.Terminating);
+        Assert.Empty(run.Errors);
+        Assert.Equal(total, run.Output.Count);
+        for (int i = 0; i < total; i++)
+        {
+            var expected = new List<string>();
+            if (i % 10 == 0) expected.Add("admins");
+            if (i % 4 == 2) expected.Add("editors");
+            if (i % 3 == 0) expected.Add("members");
+            PSObject user = run.Output[i];
+            var groups = (System.Collections.IEnumerable)user.Properties["Groups"].Value;
+            Assert.Equal(expected, groups.Cast<string>());
+            Assert.Equal(string.Join(" ", expected), user.Properties["Groups"].Value.ToString());
+        }
+
+        // One call per page of groups or members (45 a page), never one per user.
+        int memberPages = (int)Math.Ceiling(200 / 45.0) + (int)Math.Ceiling(60 / 45.0) + (int)Math.Ceiling(150 / 45.0);
+        Assert.Equal(1 + 1, _fake.Counters.Calls("ListGroups"));
+        Assert.Equal(memberPages + 2, _fake.Counters.Calls("ListUsersInGroup"));
+        Assert.Contains(run.Verbose, v => v.Contains("Read 3 groups", StringComparison.Ordinal) && v.Contains("(admins (1), editors (5), members)", StringComparison.Ordinal));
+        Assert.Contains(run.Progress, p => p.RecordType == ProgressRecordType.Completed && p.Activity.Contains("IncludeGroups", StringComparison.Ordinal));
+        AwsTestCredentials.AssertNoSecretIn(run);
+    }
+
+    [Fact]
+    public void Without_IncludeGroups_no_group_is_read_and_Groups_is_null()
+    {
+        FakeCognitoPool pool = _fake.AddGeneratedPool(PoolId, 5);
+        pool.Groups.Add(FakeCognitoGroup.Strided("all", 1, 5, every: 1));
+
+        ScriptRun run = _host.Run("Get-CognitoMigrationUser -UserPoolId $pool -EndpointUrl $endpoint", Vars());
+
+        Assert.Equal(5, run.Output.Count);
+        Assert.All(run.Output, o => Assert.Null(o.Properties["Groups"].Value));
+        Assert.Equal(0, _fake.Counters.Calls("ListGroups") + _fake.Counters.Calls("ListUsersInGroup"));
+    }
+
+    [Fact]
+    public void A_denied_ListGroups_stops_before_any_user_with_the_action_to_allow()
+    {
+        _fake.AddGeneratedPool(PoolId, 5);
+        _fake.InjectFaults("ListGroups", FakeCognitoFault.Error(400, "AccessDeniedException", "not authorized to perform: cognito-idp:ListGroups", typeInHeader: true));
+
+        ScriptRun run = _host.Run("Get-CognitoMigrationUser -UserPoolId $pool -EndpointUrl $endpoint -IncludeGroups", Vars());
+
+        ErrorRecord error = GetCognitoMigrationUserCognitoLocalTests.TerminatingRecord(run);
+        Assert.StartsWith("CognitoAccessDenied,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Contains("cognito-idp:ListGroups", error.ErrorDetails!.RecommendedAction, StringComparison.Ordinal);
+        Assert.Equal(0, _fake.Counters.Calls("ListUsers"));
+    }
+
+    [Fact]
     public void Throttling_and_server_errors_are_retried_without_loss_or_repetition()
     {
         const int total = 400;

@@ -34,6 +34,9 @@ namespace CognitoClerk.Engine.Cognito
         /// <summary>Cognito's maximum ListUsers page.</summary>
         internal const int ListUsersPageLimit = 60;
 
+        /// <summary>Cognito's maximum ListGroups and ListUsersInGroup page.</summary>
+        internal const int GroupPageLimit = 60;
+
         private readonly HttpClient _http;
         private readonly AwsCredentialSource _credentials;
         private readonly CognitoRequestSigner _signer;
@@ -94,6 +97,40 @@ namespace CognitoClerk.Engine.Cognito
             // The body, token included, is built once: every retry re-sends the same page request.
             return await SendSignedAsync("ListUsers", body, root => CognitoJsonReader.ReadUserPage(root, userPoolId), cancellationToken)
                 .ConfigureAwait(false);
+        }
+
+        public Task<CognitoGroupPage> ListGroupsAsync(string userPoolId, string? nextToken, CancellationToken cancellationToken)
+        {
+            UserPoolIdFormat.EnsureValid(userPoolId);
+            byte[] body = Json(writer =>
+            {
+                writer.WriteString("UserPoolId", userPoolId);
+                writer.WriteNumber("Limit", GroupPageLimit);
+                if (!string.IsNullOrEmpty(nextToken))
+                {
+                    writer.WriteString("NextToken", nextToken);
+                }
+            });
+            return SendSignedAsync("ListGroups", body, CognitoJsonReader.ReadGroupPage, cancellationToken);
+        }
+
+        public Task<CognitoUserPage> ListUsersInGroupAsync(string userPoolId, string groupName, string? nextToken, CancellationToken cancellationToken)
+        {
+            UserPoolIdFormat.EnsureValid(userPoolId);
+            RequireText(groupName, nameof(groupName));
+            byte[] body = Json(writer =>
+            {
+                writer.WriteString("UserPoolId", userPoolId);
+                writer.WriteString("GroupName", groupName);
+                writer.WriteNumber("Limit", GroupPageLimit);
+                if (!string.IsNullOrEmpty(nextToken))
+                {
+                    writer.WriteString("NextToken", nextToken);
+                }
+            });
+
+            // Same retries as ListUsers: the body, token included, is built once and re-sent as it is.
+            return SendSignedAsync("ListUsersInGroup", body, root => CognitoJsonReader.ReadUserPage(root, userPoolId, "NextToken"), cancellationToken);
         }
 
         public Task<CognitoUserPool> DescribeUserPoolAsync(string userPoolId, CancellationToken cancellationToken)

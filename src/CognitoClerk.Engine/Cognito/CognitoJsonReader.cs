@@ -8,7 +8,10 @@ namespace CognitoClerk.Engine.Cognito
     /// <summary>Maps Cognito's JSON answers to the engine's types. Tolerant of absent fields, strict about shapes it relies on.</summary>
     internal static class CognitoJsonReader
     {
-        internal static CognitoUserPage ReadUserPage(JsonElement root, string userPoolId)
+        internal static CognitoUserPage ReadUserPage(JsonElement root, string userPoolId) => ReadUserPage(root, userPoolId, "PaginationToken");
+
+        /// <param name="tokenName">PaginationToken for ListUsers, NextToken for ListUsersInGroup.</param>
+        internal static CognitoUserPage ReadUserPage(JsonElement root, string userPoolId, string tokenName)
         {
             var users = new List<CognitoUser>();
             if (root.TryGetProperty("Users", out JsonElement array) && array.ValueKind == JsonValueKind.Array)
@@ -19,8 +22,29 @@ namespace CognitoClerk.Engine.Cognito
                 }
             }
 
-            string? token = ReadString(root, "PaginationToken");
+            string? token = ReadString(root, tokenName);
             return new CognitoUserPage(users, string.IsNullOrEmpty(token) ? null : token);
+        }
+
+        internal static CognitoGroupPage ReadGroupPage(JsonElement root)
+        {
+            var groups = new List<CognitoGroup>();
+            if (root.TryGetProperty("Groups", out JsonElement array) && array.ValueKind == JsonValueKind.Array)
+            {
+                foreach (JsonElement item in array.EnumerateArray())
+                {
+                    string name = ReadString(item, "GroupName") ?? throw new JsonException("A ListGroups entry has no GroupName.");
+                    int? precedence = item.TryGetProperty("Precedence", out JsonElement value)
+                        && value.ValueKind == JsonValueKind.Number
+                        && value.TryGetInt32(out int number)
+                            ? number
+                            : (int?)null;
+                    groups.Add(new CognitoGroup(name, precedence));
+                }
+            }
+
+            string? token = ReadString(root, "NextToken");
+            return new CognitoGroupPage(groups, string.IsNullOrEmpty(token) ? null : token);
         }
 
         internal static CognitoUser ReadUser(JsonElement item, string? userPoolId)

@@ -9,7 +9,14 @@ namespace CognitoClerk.Engine.Cognito
     public sealed class CognitoPaginationException : Exception
     {
         public CognitoPaginationException(string userPoolId, int pagesRead)
-            : base($"Cognito ListUsers for {userPoolId} returned the same PaginationToken it was given after {pagesRead} pages; stopping to avoid an endless loop.")
+            : this("ListUsers", "PaginationToken", userPoolId, pagesRead)
+        {
+        }
+
+        /// <param name="operation">ListUsers, ListGroups or ListUsersInGroup.</param>
+        /// <param name="tokenName">PaginationToken or NextToken, as the operation calls it.</param>
+        public CognitoPaginationException(string operation, string tokenName, string userPoolId, int pagesRead)
+            : base($"Cognito {operation} for {userPoolId} returned the same {tokenName} it was given after {pagesRead} pages; stopping to avoid an endless loop.")
         {
             UserPoolId = userPoolId;
         }

@@ -32,6 +32,13 @@ namespace CognitoClerk.Engine.Cognito
         /// <summary>The pool the user was read from, when known.</summary>
         public string? UserPoolId { get; set; }
 
+        /// <summary>
+        /// The user's Cognito groups, ordered by precedence (lowest first, groups without one last), then by name.
+        /// Null when the groups were not read (not the same as empty: in no group). Lists are shared between
+        /// users in the same groups: never change one.
+        /// </summary>
+        public IReadOnlyList<string>? Groups { get; set; }
+
         /// <summary>The value of an attribute, or null when the user does not have it. Names compare exactly, as Cognito's do.</summary>
         public string? GetAttribute(string name)
         {

@@ -12,6 +12,15 @@ namespace CognitoClerk.Engine.Cognito
         /// <summary>One ListUsers page (up to 60 users; may be short or empty while a token follows).</summary>
         Task<CognitoUserPage> ListUsersAsync(string userPoolId, string? filter, string? paginationToken, CancellationToken cancellationToken);
 
+        /// <summary>One ListGroups page (up to 60 groups); a null NextToken ends the list.</summary>
+        Task<CognitoGroupPage> ListGroupsAsync(string userPoolId, string? nextToken, CancellationToken cancellationToken);
+
+        /// <summary>
+        /// One ListUsersInGroup page (up to 60 members, in ListUsers' shape); its PaginationToken carries
+        /// Cognito's NextToken. May be short or empty while a token follows, as ListUsers pages may.
+        /// </summary>
+        Task<CognitoUserPage> ListUsersInGroupAsync(string userPoolId, string groupName, string? nextToken, CancellationToken cancellationToken);
+
         Task<CognitoUserPool> DescribeUserPoolAsync(string userPoolId, CancellationToken cancellationToken);
 
         Task<CognitoUserPoolClient> DescribeUserPoolClientAsync(string userPoolId, string clientId, CancellationToken cancellationToken);

@@ -43,7 +43,8 @@ namespace CognitoClerk.Engine.Migration
                 return DigestResult.Skipped(user, skip);
             }
 
-            skip = CheckCanSignInWithPassword(user, who);
+            bool ban = user.Enabled == false && options.DisabledUser == DisabledUserAction.Ban;
+            skip = CheckCanSignInWithPassword(user, who, ban);
             if (skip != null)
             {
                 return DigestResult.Skipped(user, skip);
@@ -86,8 +87,23 @@ namespace CognitoClerk.Engine.Migration
                 FirstName = NullIfBlank(user.GetAttribute(CognitoAttributeNames.GivenName)),
                 LastName = NullIfBlank(user.GetAttribute(CognitoAttributeNames.FamilyName)),
                 CreatedAt = user.UserCreateDate.HasValue ? ClerkFieldFormats.ToRfc3339(user.UserCreateDate.Value) : null,
-                PrivateMetadata = CognitoMetadata(user.Username, userPoolId),
+                Banned = ban ? true : (bool?)null,
             };
+            CognitoMetadataMapper.Apply(user, userPoolId, options.AttributeMap, request);
+            skip = DigestPayloadCheck.CheckMetadataSize(request, "Cognito user " + who);
+            if (skip != null)
+            {
+                return DigestResult.Skipped(user, skip);
+            }
+
+            if (ban)
+            {
+                warnings.Add(new MigrationWarning(
+                    MigrationWarningIds.CognitoUserDisabledBanned,
+                    $"Cognito user {who} is disabled in Cognito, so the Clerk user is created banned: their identifiers and " +
+                    "data are kept, and nobody can sign in as them until they are unbanned in Clerk (and enabled in Cognito, " +
+                    "which still checks the password at their first sign-in)."));
+            }
 
             AddEmail(user, request, who, warnings);
             AddPhoneNumber(user, request, who, warnings);
@@ -238,15 +254,15 @@ namespace CognitoClerk.Engine.Migration
             return null;
         }
 
-        private static MigrationSkip? CheckCanSignInWithPassword(CognitoUser user, string who)
+        private static MigrationSkip? CheckCanSignInWithPassword(CognitoUser user, string who, bool ban)
         {
-            if (user.Enabled == false)
+            if (user.Enabled == false && !ban)
             {
                 return new MigrationSkip(
                     MigrationErrorIds.CognitoUserDisabled,
                     $"Cognito user {who} is disabled (Enabled = false), and Cognito refuses a disabled user's password, " +
                     "so Clerk could not verify it. If the user should be migrated, enable them in Cognito " +
-                    "(aws cognito-idp admin-enable-user) and run again.");
+                    "(aws cognito-idp admin-enable-user) and run again, or migrate them banned so their identifiers and data are kept.");
             }
 
             string? status = NullIfBlank(user.UserStatus)?.Trim().ToUpperInvariant();
@@ -370,19 +386,6 @@ namespace CognitoClerk.Engine.Migration
                 $"Cognito user {who}: the identifier {Quote(identifier)} is not verified in Cognito ({verifiedAttribute} is " +
                 "not true). Cognito accepts an unverified email or phone at sign-in only when it is the pool's username " +
                 "attribute, not when it is an alias; test one such user before migrating the rest."));
-        }
-
-        private static IDictionary<string, object?> CognitoMetadata(string username, string userPoolId)
-        {
-            // Enough to find the user in Cognito again; nothing secret, nothing that changes between runs.
-            return new Dictionary<string, object?>
-            {
-                ["cognito"] = new Dictionary<string, object?>
-                {
-                    ["username"] = username,
-                    ["user_pool_id"] = userPoolId,
-                },
-            };
         }
 
         /// <summary>Cognito stores booleans as the strings "true" and "false"; exports may capitalise them.</summary>

@@ -20,5 +20,11 @@ namespace CognitoClerk.Engine.Migration
 
         /// <summary>Send the Cognito username as Clerk's username (only for instances with usernames enabled).</summary>
         public bool IncludeUsername { get; set; }
+
+        /// <summary>Custom attributes, groups and other attributes moved out of their default metadata place.</summary>
+        public MetadataAttributeMap AttributeMap { get; set; } = MetadataAttributeMap.Empty;
+
+        /// <summary>Skip users disabled in Cognito (the default), or create them banned.</summary>
+        public DisabledUserAction DisabledUser { get; set; } = DisabledUserAction.Skip;
     }
 }

@@ -10,11 +10,40 @@ namespace CognitoClerk.Engine.Migration
     /// </summary>
     public static class DigestPayloadCheck
     {
-        /// <returns>Null when the payload can be sent; otherwise a <see cref="MigrationErrorIds.DigestInvalid"/> skip.</returns>
-        public static MigrationSkip? Check(ClerkCreateUserRequest request)
+        /// <summary>The checks of a payload made elsewhere.</summary>
+        /// <returns>
+        /// Null when the payload can be sent; otherwise a <see cref="MigrationErrorIds.DigestInvalid"/> skip, or
+        /// <see cref="MigrationErrorIds.ClerkMetadataTooLarge"/> when its metadata is over Clerk's 8 KB (a digest
+        /// may have been edited since it was converted).
+        /// </returns>
+        public static MigrationSkip? Check(ClerkCreateUserRequest request) => Check(request, "The digest");
+
+        /// <inheritdoc cref="Check(ClerkCreateUserRequest)"/>
+        /// <param name="request">The payload.</param>
+        /// <param name="who">The user, in words, for the reason.</param>
+        public static MigrationSkip? Check(ClerkCreateUserRequest request, string who)
         {
             string? problem = Problem(request);
-            return problem == null ? null : new MigrationSkip(MigrationErrorIds.DigestInvalid, problem);
+            return problem == null ? CheckMetadataSize(request, who) : new MigrationSkip(MigrationErrorIds.DigestInvalid, problem);
+        }
+
+        /// <summary>
+        /// Clerk keeps at most 8 KB of metadata per user, public, private and unsafe together (<see cref="ClerkMetadataLimit"/>):
+        /// a user over it would be refused, so it is not sent. Null when the metadata fits.
+        /// </summary>
+        /// <param name="who">The user, in words ('alice'), for the reason.</param>
+        public static MigrationSkip? CheckMetadataSize(ClerkCreateUserRequest request, string who)
+        {
+            if (!ClerkMetadataLimit.Exceeds(request, out int bytes))
+            {
+                return null;
+            }
+
+            return new MigrationSkip(
+                MigrationErrorIds.ClerkMetadataTooLarge,
+                $"{who} would carry {bytes:N0} bytes of metadata (public, private and unsafe together), more than the " +
+                $"{ClerkMetadataLimit.MaxBytes:N0} bytes Clerk keeps per user, so Clerk would refuse the user; it is not sent. " +
+                "Move fewer or shorter attributes into the metadata, or keep long values in the application's own database.");
         }
 
         private static string? Problem(ClerkCreateUserRequest request)

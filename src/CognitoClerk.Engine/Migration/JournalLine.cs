@@ -15,7 +15,7 @@ namespace CognitoClerk.Engine.Migration
 
         public ReadOnlySpan<byte> ExternalId;
 
-        /// <summary>Created or AlreadyMigrated: the user is in Clerk. Any other status takes that back.</summary>
-        public bool IsFinished;
+        /// <summary>What the record says about whether the user is in Clerk.</summary>
+        public JournalRecordEffect Effect;
     }
 }

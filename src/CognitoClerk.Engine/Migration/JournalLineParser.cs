@@ -25,6 +25,11 @@ namespace CognitoClerk.Engine.Migration
         private static readonly byte[] UsernameName = JsonNameOf(nameof(MigrationJournalRecord.CognitoUsername));
         private static readonly byte[] ExternalIdName = JsonNameOf(nameof(MigrationJournalRecord.ExternalId));
         private static readonly byte[] StatusName = JsonNameOf(nameof(MigrationJournalRecord.Status));
+        private static readonly byte[] OperationName = JsonNameOf(nameof(MigrationJournalRecord.Operation));
+
+        private static readonly byte[] RemoveOperation = Encoding.UTF8.GetBytes(MigrationJournal.RemoveOperation);
+        private static readonly byte[] RemovedStatus = Encoding.UTF8.GetBytes(MigrationJournal.RemovedStatus);
+        private static readonly byte[] NotFoundStatus = Encoding.UTF8.GetBytes(MigrationJournal.NotFoundStatus);
 
         /// <summary>The record's properties: each must be a string or null for the line to be a record.</summary>
         private static readonly byte[][] RecordNames = AllJsonNames();
@@ -58,6 +63,23 @@ namespace CognitoClerk.Engine.Migration
             }
         }
 
+        /// <summary>
+        /// What a record says about its user, by the journal's rule: a removal record (any operation) takes the user
+        /// back when it is <see cref="MigrationJournal.IsGone"/> and says nothing otherwise; a migration record claims
+        /// the user when its status is finished (<see cref="MigrationJournal.IsFinished(MigrationStatus)"/>) and says
+        /// nothing otherwise.
+        /// </summary>
+        internal static JournalRecordEffect EffectOf(ReadOnlySpan<byte> status, bool hasOperation, ReadOnlySpan<byte> operation)
+        {
+            if (hasOperation)
+            {
+                bool gone = operation.SequenceEqual(RemoveOperation) && (status.SequenceEqual(RemovedStatus) || status.SequenceEqual(NotFoundStatus));
+                return gone ? JournalRecordEffect.TakesBack : JournalRecordEffect.None;
+            }
+
+            return IsFinishedStatus(status) ? JournalRecordEffect.Claims : JournalRecordEffect.None;
+        }
+
         /// <summary>Finished, by the same rule as <see cref="MigrationJournal.IsFinished(MigrationStatus)"/> over the status's name.</summary>
         internal static bool IsFinishedStatus(ReadOnlySpan<byte> status)
         {
@@ -69,7 +91,7 @@ namespace CognitoClerk.Engine.Migration
                 }
             }
 
-            // Rare: a status a later version added ("Removed"), a number, a name with spaces around it. Enum.TryParse
+            // Rare: a status a later version added, a number, a name with spaces around it. Enum.TryParse
             // reads them as the record's string always was.
             return status.Length < 64
                 && Enum.TryParse(Encoding.UTF8.GetString(status.ToArray()), ignoreCase: false, out MigrationStatus parsed)
@@ -85,6 +107,9 @@ namespace CognitoClerk.Engine.Migration
             }
 
             bool hasStatus = false;
+            bool hasOperation = false;
+            ReadOnlySpan<byte> status = default;
+            ReadOnlySpan<byte> operation = default;
             int unescapedUsed = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -101,7 +126,7 @@ namespace CognitoClerk.Engine.Migration
                     return false;
                 }
 
-                if (name != PoolName && name != UsernameName && name != ExternalIdName && name != StatusName)
+                if (name != PoolName && name != UsernameName && name != ExternalIdName && name != StatusName && name != OperationName)
                 {
                     continue;
                 }
@@ -133,15 +158,26 @@ namespace CognitoClerk.Engine.Migration
                 {
                     fields.ExternalId = value;
                 }
-                else
+                else if (name == StatusName)
                 {
                     hasStatus = reader.TokenType == JsonTokenType.String;
-                    fields.IsFinished = hasStatus && IsFinishedStatus(value);
+                    status = value;
+                }
+                else
+                {
+                    hasOperation = reader.TokenType == JsonTokenType.String;
+                    operation = value;
                 }
             }
 
             // The object must be closed and nothing but white space may follow it.
-            return reader.TokenType == JsonTokenType.EndObject && !reader.Read() && hasStatus;
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read() || !hasStatus)
+            {
+                return false;
+            }
+
+            fields.Effect = EffectOf(status, hasOperation, operation);
+            return true;
         }
 
         private static byte[]? RecordNameAt(ref Utf8JsonReader reader)
@@ -174,10 +210,10 @@ namespace CognitoClerk.Engine.Migration
             return Encoding.UTF8.GetBytes(property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? property.Name);
         }
 
-        /// <summary>The JSON names of the record's string properties, the four the index reads first.</summary>
+        /// <summary>The JSON names of the record's string properties, the five the index reads first.</summary>
         private static byte[][] AllJsonNames()
         {
-            var names = new List<byte[]> { PoolName, UsernameName, ExternalIdName, StatusName };
+            var names = new List<byte[]> { PoolName, UsernameName, ExternalIdName, StatusName, OperationName };
             foreach (PropertyInfo property in typeof(MigrationJournalRecord).GetProperties())
             {
                 if (property.PropertyType != typeof(string))

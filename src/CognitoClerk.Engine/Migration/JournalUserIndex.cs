@@ -4,10 +4,10 @@ using System.Text.Json;
 namespace CognitoClerk.Engine.Migration
 {
     /// <summary>
-    /// What the journal knows about each user: which users its latest record says are in Clerk (Created or
-    /// AlreadyMigrated), kept as a <see cref="FinishedUserSet"/> of key hashes and file offsets, and read back from
-    /// the file when a user is asked about. The latest record for a user wins, so a later Failed, Skipped or
-    /// Removed record (or a status this version does not know) takes the claim back and the user is tried again.
+    /// What the journal knows about each user: which users are in Clerk by their latest record that says so either
+    /// way (<see cref="JournalRecordEffect"/>: a finished migration claims the user, a removal that took them out of
+    /// Clerk takes the claim back), kept as a <see cref="FinishedUserSet"/> of key hashes and file offsets and read
+    /// back from the file when a user is asked about.
     /// <para>
     /// Kept behind this one small type so the journal file's format and the runner do not depend on how users are
     /// held: a user is identified by (pool, external_id), or by (pool, Cognito username) when a record has no
@@ -19,7 +19,8 @@ namespace CognitoClerk.Engine.Migration
     {
         private readonly JournalRecordReader _records;
         private readonly FinishedUserSet _finished;
-        private readonly JournalLineParser _parser = new JournalLineParser();
+        private readonly JournalLineParser _appendedLines = new JournalLineParser();
+        private readonly JournalLineParser _recordLines = new JournalLineParser();
         private byte[] _lineKey = new byte[128];
         private byte[] _recordKey = new byte[128];
 
@@ -38,21 +39,33 @@ namespace CognitoClerk.Engine.Migration
         /// <summary>Takes a line read from the file at <paramref name="offset"/> into account.</summary>
         public void Apply(in JournalLine line, long offset)
         {
-            int length = JournalUserKey.Write(line.UserPoolId, line.ExternalId, line.CognitoUsername, ref _lineKey);
-            if (length > 0)
+            if (line.Effect == JournalRecordEffect.None)
             {
-                Apply(_lineKey.AsSpan(0, length), line.IsFinished, offset);
+                return;
+            }
+
+            int length = JournalUserKey.Write(line.UserPoolId, line.ExternalId, line.CognitoUsername, ref _lineKey);
+            if (length < 0)
+            {
+                return;
+            }
+
+            if (line.Effect == JournalRecordEffect.Claims)
+            {
+                _finished.Put(_lineKey.AsSpan(0, length), offset);
+            }
+            else
+            {
+                _finished.Remove(_lineKey.AsSpan(0, length));
             }
         }
 
-        /// <summary>Takes a record this run wrote at <paramref name="offset"/> into account.</summary>
-        public void Apply(MigrationJournalRecord record, long offset)
+        /// <summary>Takes a record this run wrote at <paramref name="offset"/> into account, read as a later run will read it.</summary>
+        public void Apply(ReadOnlySpan<byte> writtenLine, long offset)
         {
-            byte[]? key = JournalUserKey.Of(record.UserPoolId, record.ExternalId, record.CognitoUsername);
-            if (key != null)
+            if (_appendedLines.TryParse(writtenLine, out JournalLine line))
             {
-                bool finished = Enum.TryParse(record.Status, ignoreCase: false, out MigrationStatus status) && MigrationJournal.IsFinished(status);
-                Apply(key, finished, offset);
+                Apply(line, offset);
             }
         }
 
@@ -80,22 +93,10 @@ namespace CognitoClerk.Engine.Migration
 
         public void Dispose() => _records.Dispose();
 
-        private void Apply(ReadOnlySpan<byte> key, bool finished, long offset)
-        {
-            if (finished)
-            {
-                _finished.Put(key, offset);
-            }
-            else
-            {
-                _finished.Remove(key);
-            }
-        }
-
         /// <summary>The collision check: reads the line at <paramref name="offset"/> and compares whose record it is, byte for byte.</summary>
         private bool IsRecordOf(long offset, ReadOnlySpan<byte> key)
         {
-            if (!_records.TryReadLineAt(offset, out ReadOnlySpan<byte> line) || !_parser.TryParse(line, out JournalLine fields))
+            if (!_records.TryReadLineAt(offset, out ReadOnlySpan<byte> line) || !_recordLines.TryParse(line, out JournalLine fields))
             {
                 return false;
             }

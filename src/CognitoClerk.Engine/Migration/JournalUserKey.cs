@@ -4,11 +4,11 @@ using System.Text;
 namespace CognitoClerk.Engine.Migration
 {
     /// <summary>
-    /// Whose record a journal line is, as bytes: the user's key in <see cref="JournalUserIndex"/>. A user is
-    /// (pool, external_id), or (pool, Cognito username) when the record has no external_id; the key is a kind
-    /// byte (<c>x</c> or <c>u</c>), the pool's UTF-8, a unit separator and the id's UTF-8. The same user gives
-    /// the same bytes whether the key is built from a work item's strings or from a line's unescaped JSON values,
-    /// so a line is hashed and compared without making a string of it.
+    /// Whose record a journal line is, as bytes: the user's key in <see cref="JournalUserIndex"/>, the UTF-8 of
+    /// <see cref="MigrationJournal.KeyOf"/> (a kind, <c>x</c> for external_id or <c>u</c> for Cognito username, the
+    /// pool and the id, apart by unit separators). The same user gives the same bytes whether the key is built from a
+    /// work item's strings or from a line's unescaped JSON values, so a line is hashed and compared without making a
+    /// string of it.
     /// </summary>
     internal static class JournalUserKey
     {
@@ -16,25 +16,11 @@ namespace CognitoClerk.Engine.Migration
         private const byte ByUsername = (byte)'u';
         private const byte Separator = 0x1F;
 
-        private static readonly UTF8Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
-
         /// <summary>The key from a work item's or a record's strings; null when neither external_id nor username is known.</summary>
         public static byte[]? Of(string? userPoolId, string? externalId, string? cognitoUsername)
         {
-            bool byExternalId = !string.IsNullOrEmpty(externalId);
-            string? id = byExternalId ? externalId : cognitoUsername;
-            if (string.IsNullOrEmpty(id))
-            {
-                return null;
-            }
-
-            string pool = userPoolId ?? string.Empty;
-            var key = new byte[2 + Utf8.GetByteCount(pool) + Utf8.GetByteCount(id)];
-            key[0] = byExternalId ? ByExternalId : ByUsername;
-            int written = 1 + Utf8.GetBytes(pool, 0, pool.Length, key, 1);
-            key[written++] = Separator;
-            Utf8.GetBytes(id, 0, id!.Length, key, written);
-            return key;
+            string? key = MigrationJournal.KeyOf(userPoolId, externalId, cognitoUsername);
+            return key == null ? null : Encoding.UTF8.GetBytes(key);
         }
 
         /// <summary>
@@ -50,16 +36,17 @@ namespace CognitoClerk.Engine.Migration
                 return -1;
             }
 
-            int length = 2 + userPoolId.Length + id.Length;
+            int length = 3 + userPoolId.Length + id.Length;
             if (buffer.Length < length)
             {
                 buffer = new byte[Math.Max(length, buffer.Length * 2)];
             }
 
             buffer[0] = byExternalId ? ByExternalId : ByUsername;
-            userPoolId.CopyTo(buffer.AsSpan(1));
-            buffer[1 + userPoolId.Length] = Separator;
-            id.CopyTo(buffer.AsSpan(2 + userPoolId.Length));
+            buffer[1] = Separator;
+            userPoolId.CopyTo(buffer.AsSpan(2));
+            buffer[2 + userPoolId.Length] = Separator;
+            id.CopyTo(buffer.AsSpan(3 + userPoolId.Length));
             return length;
         }
     }

@@ -86,7 +86,7 @@ namespace CognitoClerk.Engine.Migration
                 username ??= identifier;
             }
 
-            MigrationSkip? problem = DigestPayloadCheck.Check(request);
+            MigrationSkip? problem = DigestPayloadCheck.Check(request, $"The digest of '{username ?? request.ExternalId ?? request.EmailAddress?.FirstOrDefault()}'");
             if (problem != null)
             {
                 return NotSendable(problem, state, username, pool, request.EmailAddress?.FirstOrDefault(), request.ExternalId);

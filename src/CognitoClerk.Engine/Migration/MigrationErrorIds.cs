@@ -40,6 +40,14 @@ namespace CognitoClerk.Engine.Migration
         /// <summary>A password_digest that is not awscognito#&lt;pool&gt;#&lt;client&gt;#&lt;identifier&gt;, so there is no Cognito sign-in to test.</summary>
         public const string PasswordDigestNotAwsCognito = "PasswordDigestNotAwsCognito";
 
+        // Clerk refuses metadata over 8 KB (public, private and unsafe together): checked before sending.
+
+        /// <summary>The user's metadata (public, private and unsafe together) is over Clerk's 8 KB, so Clerk would refuse the user.</summary>
+        public const string ClerkMetadataTooLarge = "ClerkMetadataTooLarge";
+
+        /// <summary>The attribute map names a place Clerk has no room for, or two things in one place: a parameter error, once.</summary>
+        public const string AttributeMapInvalid = "AttributeMapInvalid";
+
         // Outcomes of asking Clerk that have no Clerk error code of their own.
 
         /// <summary>422 form_identifier_exists: the email or phone belongs to a Clerk user with another external_id.</summary>
@@ -61,6 +69,7 @@ namespace CognitoClerk.Engine.Migration
         public static bool IsSetupProblem(string? errorId) =>
             errorId == UserPoolIdMissing
             || errorId == ClientIdMissing
-            || errorId == ClientIdInvalid;
+            || errorId == ClientIdInvalid
+            || errorId == AttributeMapInvalid;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
@@ -18,7 +19,9 @@ namespace CognitoClerk.Engine.Migration
     /// fsync per user would serialise the whole run on the disk.
     /// </para>
     /// A user is identified by (pool, external_id), or by (pool, Cognito username) when the payload has no
-    /// external_id; the latest record of a user wins (<see cref="JournalUserIndex"/>). Only one run may write a
+    /// external_id; the latest record of a user that says whether they are in Clerk wins (<see cref="JournalUserIndex"/>).
+    /// Remove-ClerkMigratedUser appends its own records (operation "remove"); a Removed or NotFound one makes the
+    /// user unfinished again, so the next migration with this journal creates them anew. Only one run may write a
     /// journal at a time (a sidecar <c>.lock</c> file, held exclusively while the journal is open; the OS
     /// releases it if the process dies).
     /// <para>
@@ -53,6 +56,17 @@ namespace CognitoClerk.Engine.Migration
         }
 
         public string Path { get; }
+
+        /// <summary>The Clerk instance id written into each outcome's record from now on (null: not known yet).</summary>
+        public string? InstanceId { get; set; }
+
+        /// <summary><see cref="MigrationJournalRecord.Operation"/> of a removal record.</summary>
+        public const string RemoveOperation = "remove";
+
+        /// <summary>Removal statuses after which the user is no longer in Clerk: a later migration creates them again.</summary>
+        public const string RemovedStatus = "Removed";
+
+        public const string NotFoundStatus = "NotFound";
 
         /// <summary>Opened only to read finished users (for -WhatIf): <see cref="Append(MigrationJournalRecord)"/> does nothing.</summary>
         public bool IsReadOnly { get; }
@@ -183,7 +197,73 @@ namespace CognitoClerk.Engine.Migration
                 ConflictingClerkUserId = outcome.ConflictingClerkUserId,
                 ErrorCode = outcome.ErrorCode,
                 TraceId = outcome.TraceId,
+                InstanceId = InstanceId,
             });
+        }
+
+        /// <summary>
+        /// Every record of the journal file in order, read afresh from disk (lines that are not a record skipped, by
+        /// the same rule as when the journal is opened). Streams: nothing is kept between records.
+        /// </summary>
+        /// <exception cref="MigrationJournalException">The file cannot be read.</exception>
+        public IEnumerable<MigrationJournalRecord> ReadRecords() => ReadRecords(Path);
+
+        /// <inheritdoc cref="ReadRecords()"/>
+        public static IEnumerable<MigrationJournalRecord> ReadRecords(string path)
+        {
+            string fullPath = System.IO.Path.GetFullPath(path);
+            FileStream stream;
+            long start;
+            try
+            {
+                stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new MigrationJournalException(fullPath, $"The journal '{fullPath}' cannot be read: {ex.Message}", ex);
+            }
+
+            try
+            {
+                start = SkipByteOrderMark(stream, fullPath);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                stream.Dispose();
+                throw new MigrationJournalException(fullPath, $"The journal '{fullPath}' cannot be read: {ex.Message}", ex);
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
+            }
+
+            using (stream)
+            using (var lines = new JournalLineScanner(stream, start))
+            {
+                var parser = new JournalLineParser();
+                while (TryReadRecord(lines, parser, out MigrationJournalRecord? record))
+                {
+                    yield return record!;
+                }
+            }
+        }
+
+        /// <summary>True for a removal record after which the user is no longer in Clerk.</summary>
+        public static bool IsGone(MigrationJournalRecord record) =>
+            string.Equals(record.Operation, RemoveOperation, StringComparison.Ordinal)
+            && (string.Equals(record.Status, RemovedStatus, StringComparison.Ordinal) || string.Equals(record.Status, NotFoundStatus, StringComparison.Ordinal));
+
+        /// <summary>The identity of a user in a journal: (pool, external_id), or (pool, Cognito username) without one.</summary>
+        internal static string? KeyOf(string? userPoolId, string? externalId, string? cognitoUsername)
+        {
+            string pool = userPoolId ?? string.Empty;
+            if (!string.IsNullOrEmpty(externalId))
+            {
+                return "x\u001f" + pool + "\u001f" + externalId;
+            }
+
+            return string.IsNullOrEmpty(cognitoUsername) ? null : "u\u001f" + pool + "\u001f" + cognitoUsername;
         }
 
         /// <summary>Writes one line and flushes it to the OS. After <see cref="Dispose"/> this does nothing.</summary>
@@ -224,7 +304,8 @@ namespace CognitoClerk.Engine.Migration
                     throw new MigrationJournalException(Path, $"The journal '{Path}' cannot be written: {ex.Message}", ex);
                 }
 
-                _finished.Apply(record, offset);
+                // Read back as a later run will read it, so a record counts the same now and after a restart.
+                _finished.Apply(line, offset);
             }
         }
 
@@ -265,7 +346,7 @@ namespace CognitoClerk.Engine.Migration
             stream.Seek(-1, SeekOrigin.End);
             _needsLeadingNewline = stream.ReadByte() != '\n';
             stream.Seek(0, SeekOrigin.Begin);
-            long start = SkipByteOrderMark(stream);
+            long start = SkipByteOrderMark(stream, Path);
             _finished.Reserve(EstimateRecords(stream, start));
 
             var parser = new JournalLineParser();
@@ -292,13 +373,13 @@ namespace CognitoClerk.Engine.Migration
         /// Past a UTF-8 byte order mark (an editor may add one). Journals are UTF-8: one saved as UTF-16 cannot be
         /// read line by line as bytes, nor appended to, so it is refused with the way out rather than half read.
         /// </summary>
-        private long SkipByteOrderMark(FileStream stream)
+        private static long SkipByteOrderMark(FileStream stream, string path)
         {
             var head = new byte[3];
             int read = stream.Read(head, 0, head.Length);
             if (read >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)))
             {
-                throw new MigrationJournalException(Path, $"The journal '{Path}' is UTF-16 text (an editor or Out-File saved it so); journals are UTF-8. Save it as UTF-8, or pass a new -JournalPath.");
+                throw new MigrationJournalException(path, $"The journal '{path}' is UTF-16 text (an editor or Out-File saved it so); journals are UTF-8. Save it as UTF-8, or pass a new -JournalPath.");
             }
 
             long start = read == 3 && head.AsSpan().SequenceEqual(Utf8ByteOrderMark) ? 3 : 0;
@@ -328,6 +409,35 @@ namespace CognitoClerk.Engine.Migration
 
             // A tenth more: the first lines may be a little longer than the average ones.
             return lines == 0 ? 0 : (int)Math.Min(int.MaxValue / 4, (stream.Length - start) * lines / read * 11 / 10);
+        }
+
+        /// <summary>The next record of <paramref name="lines"/>, whole; false at the end of the file.</summary>
+        private static bool TryReadRecord(JournalLineScanner lines, JournalLineParser parser, out MigrationJournalRecord? record)
+        {
+            record = null;
+            while (lines.TryReadLine(out ReadOnlySpan<byte> line, out _, out bool tooLong))
+            {
+                if (tooLong || IsBlank(line) || !parser.TryParse(line, out _))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    record = JsonSerializer.Deserialize<MigrationJournalRecord>(line, JsonOptions);
+                }
+                catch (JsonException)
+                {
+                    // The parser's rule is the serializer's; should they ever differ on a line, it is not a record.
+                }
+
+                if (record != null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsBlank(ReadOnlySpan<byte> line)

@@ -37,5 +37,20 @@ namespace CognitoClerk.Engine.Migration
 
         [JsonPropertyName("trace_id")]
         public string? TraceId { get; set; }
+
+        /// <summary>The Clerk instance (GET /v1/instance id) the outcome happened on, when known.</summary>
+        [JsonPropertyName("instance_id")]
+        public string? InstanceId { get; set; }
+
+        /// <summary>
+        /// Null for a migration outcome; "remove" for what Remove-ClerkMigratedUser did (Removed, Kept, NotFound,
+        /// Failed). A Removed or NotFound removal makes the user unfinished again, so a later migration re-creates them.
+        /// </summary>
+        [JsonPropertyName("operation")]
+        public string? Operation { get; set; }
+
+        /// <summary>For a kept user who had signed in: when (ISO 8601, UTC).</summary>
+        [JsonPropertyName("last_sign_in_at")]
+        public string? LastSignInAt { get; set; }
     }
 }

@@ -138,6 +138,12 @@ namespace CognitoClerk.Engine.Migration
                 InstanceFailure = ex;
             }
 
+            if (Journal != null && !string.IsNullOrEmpty(Instance?.Id))
+            {
+                // Each record then names the instance the user was created on: an undo removes only those.
+                Journal.InstanceId = Instance!.Id;
+            }
+
             return Instance;
         }
 

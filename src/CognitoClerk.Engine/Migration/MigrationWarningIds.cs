@@ -20,5 +20,8 @@ namespace CognitoClerk.Engine.Migration
 
         /// <summary>-IncludeUsername in a pool that signs in by email or phone, where the Cognito Username is the sub.</summary>
         public const string UsernameIsSub = "UsernameIsSub";
+
+        /// <summary>-DisabledUser Ban: a user disabled in Cognito is created banned, so nobody can sign in as them.</summary>
+        public const string CognitoUserDisabledBanned = "CognitoUserDisabledBanned";
     }
 }

@@ -65,6 +65,37 @@ namespace CognitoClerk.Commands
             }
         }
 
+        /// <summary>True when -WhatIf was passed, or $WhatIfPreference says so: the cmdlet then writes nothing anywhere.</summary>
+        internal bool IsWhatIfRun() =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? bound)
+                ? LanguagePrimitives.IsTrue(bound)
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+        /// <summary>A set-up call to Clerk (the instance, the rate): a rejected key and an unreachable Clerk are one terminating error each.</summary>
+        internal T CallClerk<T>(Func<Task<T>> call)
+        {
+            try
+            {
+                return Await(call());
+            }
+            catch (ClerkApiException ex) when (ex.IsAuthenticationFailure)
+            {
+                ThrowTerminatingError(ClerkAuthenticationRecord(ex));
+                throw;
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException))
+            {
+                ThrowTerminatingError(ErrorRecords.ClerkUnreachable(ex));
+                throw;
+            }
+        }
+
+        /// <summary>Clerk refused the key: which key to pass instead.</summary>
+        internal static ErrorRecord ClerkAuthenticationRecord(ClerkApiException ex) =>
+            ErrorRecords.ClerkAuthenticationFailed(
+                ex,
+                $"Pass the target instance's secret key (sk_live_... or sk_test_...) with -SecretKey or $env:{EnvironmentDefaults.ClerkSecretKeyVariable}.");
+
         /// <summary>
         /// The Backend API client for -SecretKey (else $env:CLERK_SECRET_KEY) and -ApiUrl (else $env:CLERK_API_URL, else
         /// https://api.clerk.com). No network call is made. Without a key: null, or a terminating error when

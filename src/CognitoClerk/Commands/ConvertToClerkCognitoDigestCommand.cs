@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Linq;
 using System.Management.Automation;
 using CognitoClerk.Conversion;
@@ -17,6 +18,7 @@ namespace CognitoClerk.Commands
     public sealed class ConvertToClerkCognitoDigestCommand : CognitoClerkCmdlet
     {
         private DigestSettings? _settings;
+        private AttributeMapCoverage? _coverage;
         private int _converted;
         private int _skipped;
 
@@ -41,6 +43,17 @@ namespace CognitoClerk.Commands
         [Parameter]
         public SwitchParameter IncludeUsername { get; set; }
 
+        /// <summary>
+        /// Source = 'root.key' pairs that move custom attributes, other attributes or the groups into the metadata
+        /// the application reads, e.g. @{ 'custom:tenant' = 'public_metadata.tenant'; groups = 'public_metadata.roles' }.
+        /// </summary>
+        [Parameter]
+        public Hashtable? AttributeMap { get; set; }
+
+        /// <summary>Skip (default) users disabled in Cognito, or Ban: create them banned.</summary>
+        [Parameter]
+        public DisabledUserAction DisabledUser { get; set; } = DisabledUserAction.Skip;
+
         protected override void BeginProcessing()
         {
             if (IdentifierSource == IdentifierSource.Auto)
@@ -48,11 +61,13 @@ namespace CognitoClerk.Commands
                 WriteVerbose(IdentifierSourceConverter.AutoChoice);
             }
 
-            _settings = DigestSettings.Resolve(ClientId, UserPoolId, IdentifierSource, IncludeUsername.IsPresent, out ErrorRecord? setupError);
+            _settings = DigestSettings.Resolve(ClientId, UserPoolId, IdentifierSource, IncludeUsername.IsPresent, AttributeMap, DisabledUser, out ErrorRecord? setupError);
             if (setupError != null)
             {
                 ThrowTerminatingError(setupError);
             }
+
+            _coverage = new AttributeMapCoverage(_settings!.Options.AttributeMap);
 
             DigestOptions options = _settings!.Options;
             WriteVerbose(
@@ -60,7 +75,9 @@ namespace CognitoClerk.Commands
                 (options.UserPoolId == null
                     ? "from each user"
                     : $"{options.UserPoolId} (from {_settings.UserPoolIdSource}) unless the user names its own") +
-                $", identifier {options.IdentifierSource}" + (options.IncludeUsername ? ", with Clerk usernames." : "."));
+                $", identifier {options.IdentifierSource}" + (options.IncludeUsername ? ", with Clerk usernames" : string.Empty) +
+                (options.AttributeMap.Count > 0 ? $", {options.AttributeMap.Count} source(s) moved by -AttributeMap" : string.Empty) +
+                (DisabledUser == DisabledUserAction.Ban ? ", disabled users created banned." : "."));
         }
 
         protected override void ProcessRecord()
@@ -93,6 +110,7 @@ namespace CognitoClerk.Commands
                 }
 
                 _converted++;
+                _coverage!.Note(read.Value);
                 WriteObject(DigestConverter.ToPublic(result, read.Source));
             }
         }
@@ -100,6 +118,16 @@ namespace CognitoClerk.Commands
         protected override void EndProcessing()
         {
             WriteVerbose($"Converted {_converted} user(s); {_skipped} could not be converted (see the errors).");
+            WarnAboutMapSourcesNeverFound(this, _coverage!);
+        }
+
+        /// <summary>A source that no converted user had is most likely misspelt: said once, at the end.</summary>
+        internal static void WarnAboutMapSourcesNeverFound(Cmdlet cmdlet, AttributeMapCoverage coverage)
+        {
+            foreach (string source in coverage.NeverFound())
+            {
+                cmdlet.WriteWarning("-AttributeMap: " + AttributeMapCoverage.Explain(source, coverage.UsersNoted));
+            }
         }
 
         private void Skip(ErrorRecord error)

@@ -37,6 +37,8 @@ namespace CognitoClerk.Commands
         private bool _whatIf;
         private bool _progressShown;
         private int? _total;
+        private int _digestInputs;
+        private AttributeMapCoverage? _coverage;
 
         /// <summary>
         /// ClerkCognitoDigest objects (ConvertTo-ClerkCognitoDigest), the same payload read back from a file
@@ -95,6 +97,14 @@ namespace CognitoClerk.Commands
         [Parameter]
         public SwitchParameter IncludeUsername { get; set; }
 
+        /// <summary>For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -AttributeMap (checked before the first user).</summary>
+        [Parameter]
+        public Hashtable? AttributeMap { get; set; }
+
+        /// <summary>For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -DisabledUser.</summary>
+        [Parameter]
+        public DisabledUserAction DisabledUser { get; set; } = DisabledUserAction.Skip;
+
         private bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
 
         private MigrationSession Session => _session!;
@@ -104,6 +114,13 @@ namespace CognitoClerk.Commands
             if (IdentifierSource == CognitoClerk.IdentifierSource.Auto)
             {
                 WriteVerbose(IdentifierSourceConverter.AutoChoice);
+            }
+
+            // A map that cannot apply to anyone stops the run here, before any user, whatever the input turns out to be.
+            AttributeMapConverter.ToEngine(AttributeMap, out ErrorRecord? mapError);
+            if (mapError != null)
+            {
+                ThrowTerminatingError(mapError);
             }
 
             _whatIf = IsWhatIfRun();
@@ -150,20 +167,20 @@ namespace CognitoClerk.Commands
 
             ReportProgress(final: true);
             WriteVerbose(Summary());
+            if (_coverage != null)
+            {
+                ConvertToClerkCognitoDigestCommand.WarnAboutMapSourcesNeverFound(this, _coverage);
+            }
+
+            if (_digestInputs > 0 && (IsBound(nameof(AttributeMap)) || IsBound(nameof(DisabledUser))))
+            {
+                WriteWarning($"-AttributeMap and -DisabledUser apply to Cognito users only; {_digestInputs} input(s) were digests, already converted, " +
+                    "and were sent as they are. Pass those options to ConvertTo-ClerkCognitoDigest instead.");
+            }
         }
 
         /// <summary>Cancels what is still in flight (after Ctrl+C or a terminating error); outcomes already known are journaled.</summary>
         protected override void DisposeResources() => _session?.Dispose();
-
-        private bool IsWhatIfRun()
-        {
-            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? bound))
-            {
-                return LanguagePrimitives.IsTrue(bound);
-            }
-
-            return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-        }
 
         /// <summary>-WhatIf writes nothing, the journal included; it still reads it to leave out finished users.</summary>
         private void OpenSession()
@@ -192,6 +209,7 @@ namespace CognitoClerk.Commands
         {
             if (DigestInputReader.TryRead(input, out ClerkCognitoDigest? digest))
             {
+                _digestInputs++;
                 yield return MigrationCandidate.FromPayload(
                     DigestConverter.ToEngine(digest!), digest!.SourceUser?.Username, digest.SourceUser?.UserPoolId, input.BaseObject);
                 yield break;
@@ -217,9 +235,19 @@ namespace CognitoClerk.Commands
             DigestOptions options = DigestOptionsForCognitoUsers();
             foreach (InputRead<CognitoUser> read in CognitoUserReader.Read(input))
             {
-                yield return read.Value == null
-                    ? MigrationCandidate.NotSendable(read.Problem!, read.Source)
-                    : MigrationCandidate.FromUser(read.Value, options, read.Source, read.Warnings);
+                if (read.Value == null)
+                {
+                    yield return MigrationCandidate.NotSendable(read.Problem!, read.Source);
+                    continue;
+                }
+
+                MigrationCandidate candidate = MigrationCandidate.FromUser(read.Value, options, read.Source, read.Warnings);
+                if (candidate.WorkItem != null)
+                {
+                    _coverage!.Note(read.Value);
+                }
+
+                yield return candidate;
             }
         }
 
@@ -231,7 +259,11 @@ namespace CognitoClerk.Commands
         {
             if (_digestSettings == null && _digestSetupError == null)
             {
-                _digestSettings = DigestSettings.Resolve(ClientId, UserPoolId, IdentifierSource, IncludeUsername.IsPresent, out _digestSetupError);
+                _digestSettings = DigestSettings.Resolve(ClientId, UserPoolId, IdentifierSource, IncludeUsername.IsPresent, AttributeMap, DisabledUser, out _digestSetupError);
+                if (_digestSettings != null)
+                {
+                    _coverage = new AttributeMapCoverage(_digestSettings.Options.AttributeMap);
+                }
             }
 
             if (_digestSetupError != null)
@@ -329,25 +361,6 @@ namespace CognitoClerk.Commands
                 $", up to {start.ThrottleLimit} in flight.");
         }
 
-        /// <summary>A set-up call to Clerk: a rejected key and an unreachable Clerk are one terminating error each.</summary>
-        private T CallClerk<T>(Func<System.Threading.Tasks.Task<T>> call)
-        {
-            try
-            {
-                return Await(call());
-            }
-            catch (ClerkApiException ex) when (ex.IsAuthenticationFailure)
-            {
-                ThrowTerminatingError(AuthenticationRecord(ex));
-                throw;
-            }
-            catch (Exception ex) when (!(ex is PipelineStoppedException))
-            {
-                ThrowTerminatingError(ErrorRecords.ClerkUnreachable(ex));
-                throw;
-            }
-        }
-
         private void WriteReadyOutcomes()
         {
             while (TakeOutcome(TimeSpan.Zero))
@@ -421,17 +434,12 @@ namespace CognitoClerk.Commands
             return record;
         }
 
-        private static ErrorRecord AuthenticationRecord(ClerkApiException ex) =>
-            ErrorRecords.ClerkAuthenticationFailed(
-                ex,
-                $"Pass the target instance's secret key (sk_live_... or sk_test_...) with -SecretKey or $env:{EnvironmentDefaults.ClerkSecretKeyVariable}.");
-
         private static ErrorRecord AbortRecord(MigrationAbortedException aborted)
         {
             Exception cause = aborted.InnerException ?? aborted;
             if (cause is ClerkApiException api && api.IsAuthenticationFailure)
             {
-                return AuthenticationRecord(api);
+                return ClerkAuthenticationRecord(api);
             }
 
             if (cause is ClerkApiException quota)

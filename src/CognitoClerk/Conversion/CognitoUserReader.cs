@@ -159,6 +159,7 @@ namespace CognitoClerk.Conversion
                 UserCreateDate = converted.UserCreateDate,
                 UserLastModifiedDate = converted.UserLastModifiedDate,
                 UserPoolId = converted.UserPoolId,
+                Groups = converted.Groups,
             };
             return InputRead<CognitoUser>.Of(input, user);
         }
@@ -195,6 +196,15 @@ namespace CognitoClerk.Conversion
                 }
             }
 
+            // A CSV cannot hold the Attributes list: custom attributes travel as columns named custom:<name>.
+            foreach (string name in bag.Names())
+            {
+                if (MetadataAttributeMap.DefaultCustomAttributeKey(name) != null && bag.TryGet(name, out object? custom))
+                {
+                    SetAttribute(attributes, name, AttributeText(custom));
+                }
+            }
+
             bool? enabled = null;
             if (bag.TryGet("Enabled", out object? enabledValue) && !TryReadBoolean(enabledValue, out enabled))
             {
@@ -221,6 +231,16 @@ namespace CognitoClerk.Conversion
             bag.TryGet("UserStatus", out object? statusValue);
             bag.TryGet("UserPoolId", out object? poolValue);
 
+            IReadOnlyList<string>? groups = null;
+            if (bag.TryGet("Groups", out object? groupsValue))
+            {
+                string? problem = ReadGroups(groupsValue, out groups);
+                if (problem != null)
+                {
+                    return InputRead<CognitoUser>.Failed(input, ErrorIds.InputCognitoUserMalformed, $"Cognito user {who}: {problem}");
+                }
+            }
+
             var user = new CognitoUser(username!, attributes)
             {
                 // AWS.Tools' UserStatusType is a ConstantClass whose ToString() is the status.
@@ -229,6 +249,7 @@ namespace CognitoClerk.Conversion
                 UserCreateDate = created,
                 UserLastModifiedDate = modified,
                 UserPoolId = NullIfBlank(Scalar(poolValue)),
+                Groups = groups,
             };
             return InputRead<CognitoUser>.Of(input, user, warnings);
         }
@@ -281,6 +302,54 @@ namespace CognitoClerk.Conversion
                 index++;
             }
 
+            return null;
+        }
+
+        /// <summary>
+        /// A Groups value in any shape a round trip leaves: a list (our objects, ConvertFrom-Json, Import-Clixml) or
+        /// one text of names separated by white space (Import-Csv; Cognito group names never contain white space).
+        /// Blank is no groups. The order is kept as given.
+        /// </summary>
+        /// <returns>Null when read; otherwise what is wrong, in words.</returns>
+        private static string? ReadGroups(object? value, out IReadOnlyList<string>? groups)
+        {
+            groups = null;
+            object? raw = PropertyBag.Unwrap(value);
+            if (raw == null)
+            {
+                return null;
+            }
+
+            var names = new List<string>();
+            if (raw is string text)
+            {
+                string trimmed = text.Trim();
+                if (trimmed.StartsWith("System.", StringComparison.Ordinal) && trimmed.EndsWith("]", StringComparison.Ordinal))
+                {
+                    // Export-Csv wrote a list's type name instead of its names.
+                    return $"Groups holds {Shorten(trimmed)}, the name of a list type, not group names. Export the names as one column: " +
+                        "Select-Object *, @{ Name = 'Groups'; Expression = { $_.Groups -join ' ' } } -ExcludeProperty Groups | Export-Csv ...";
+                }
+
+                names.AddRange(trimmed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            }
+            else if (raw is IEnumerable many && !(raw is IDictionary))
+            {
+                foreach (object? item in many)
+                {
+                    string? name = Scalar(item)?.Trim();
+                    if (!string.IsNullOrEmpty(name))
+                    {
+                        names.Add(name!);
+                    }
+                }
+            }
+            else
+            {
+                names.AddRange((Scalar(raw) ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            }
+
+            groups = names.Distinct(StringComparer.Ordinal).ToArray();
             return null;
         }
 

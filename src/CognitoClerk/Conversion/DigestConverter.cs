@@ -44,7 +44,10 @@ namespace CognitoClerk.Conversion
                 last_name = request.LastName,
                 username = request.Username,
                 created_at = request.CreatedAt,
+                public_metadata = ToHashtable(request.PublicMetadata),
                 private_metadata = ToHashtable(request.PrivateMetadata),
+                unsafe_metadata = ToHashtable(request.UnsafeMetadata),
+                banned = request.Banned,
                 SourceUser = source,
             };
         }
@@ -64,8 +67,32 @@ namespace CognitoClerk.Conversion
                 LastName = digest.last_name,
                 Username = digest.username,
                 CreatedAt = digest.created_at,
+                PublicMetadata = ToDictionary(digest.public_metadata),
                 PrivateMetadata = ToDictionary(digest.private_metadata),
+                UnsafeMetadata = ToDictionary(digest.unsafe_metadata),
+                Banned = digest.banned,
             };
+        }
+
+        /// <summary>
+        /// A metadata value as the JSON serializer needs it: the value inside a PSObject (what an admin set from
+        /// script arrives as), nested tables as dictionaries, lists (Cognito groups, arrays from ConvertFrom-Json)
+        /// as arrays of plain values.
+        /// </summary>
+        private static object? ToEngineValue(object? value)
+        {
+            object? raw = value is PSObject wrapped ? wrapped.BaseObject : value;
+            if (raw is IDictionary nested)
+            {
+                return ToDictionary(nested);
+            }
+
+            if (raw is IEnumerable list && !(raw is string))
+            {
+                return list.Cast<object?>().Select(ToEngineValue).ToArray();
+            }
+
+            return raw;
         }
 
         private static IList<string>? NullIfEmpty(string[]? values) =>
@@ -97,10 +124,7 @@ namespace CognitoClerk.Conversion
             var dictionary = new Dictionary<string, object?>();
             foreach (DictionaryEntry entry in table)
             {
-                // A value an admin set from script arrives wrapped in a PSObject; the serializer needs the value itself.
-                object? raw = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
-                object? value = raw is IDictionary nested ? ToDictionary(nested) : raw;
-                dictionary[entry.Key.ToString() ?? string.Empty] = value;
+                dictionary[entry.Key.ToString() ?? string.Empty] = ToEngineValue(entry.Value);
             }
 
             return dictionary;

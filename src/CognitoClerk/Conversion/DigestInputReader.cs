@@ -52,7 +52,10 @@ namespace CognitoClerk.Conversion
                 last_name = Text(bag, "last_name"),
                 username = Text(bag, "username"),
                 created_at = CreatedAt(bag),
+                public_metadata = Table(Value(bag, "public_metadata")),
                 private_metadata = Table(Value(bag, "private_metadata")),
+                unsafe_metadata = Table(Value(bag, "unsafe_metadata")),
+                banned = Bool(Value(bag, "banned")),
                 SourceUser = SourceUserOf(Value(bag, "SourceUser")),
             };
         }
@@ -89,6 +92,12 @@ namespace CognitoClerk.Conversion
 
             return null;
         }
+
+        /// <summary>true/false from JSON or Clixml, or a CSV's "True"; anything else is left out.</summary>
+        private static bool? Bool(object? value) =>
+            value is bool flag ? flag
+            : bool.TryParse(Scalar(value)?.Trim(), out bool parsed) ? parsed
+            : (bool?)null;
 
         private static object? Value(PropertyBag bag, string name) => bag.TryGet(name, out object? value) ? value : null;
 

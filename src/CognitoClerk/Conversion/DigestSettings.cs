@@ -32,9 +32,24 @@ namespace CognitoClerk.Conversion
         /// <param name="userPoolId">The bound -UserPoolId, or null: then each user's own pool, else $env:COGNITO_USER_POOL_ID.</param>
         /// <param name="identifierSource">-IdentifierSource (Auto is Username).</param>
         /// <param name="includeUsername">-IncludeUsername.</param>
-        /// <param name="setupError">No client ID, or a malformed client or pool ID: the caller stops once, before the first user.</param>
-        internal static DigestSettings? Resolve(string? clientId, string? userPoolId, IdentifierSource identifierSource, bool includeUsername, out System.Management.Automation.ErrorRecord? setupError)
+        /// <param name="setupError">No client ID, a malformed client or pool ID, or an attribute map that cannot apply to anyone: the caller stops once, before the first user.</param>
+        /// <param name="attributeMap">-AttributeMap, or null for every value in its default place.</param>
+        /// <param name="disabledUser">-DisabledUser.</param>
+        internal static DigestSettings? Resolve(
+            string? clientId,
+            string? userPoolId,
+            IdentifierSource identifierSource,
+            bool includeUsername,
+            System.Collections.IDictionary? attributeMap,
+            DisabledUserAction disabledUser,
+            out System.Management.Automation.ErrorRecord? setupError)
         {
+            MetadataAttributeMap? map = AttributeMapConverter.ToEngine(attributeMap, out setupError);
+            if (map == null)
+            {
+                return null;
+            }
+
             string? explicitClientId = NullIfBlank(clientId);
             string? explicitPool = NullIfBlank(userPoolId);
             string? environmentPool = explicitPool == null ? EnvironmentDefaults.UserPoolId : null;
@@ -51,6 +66,10 @@ namespace CognitoClerk.Conversion
                 UserPoolIdIsExplicit = explicitPool != null,
                 IdentifierSource = IdentifierSourceConverter.ToEngine(identifierSource),
                 IncludeUsername = includeUsername,
+                AttributeMap = map,
+                DisabledUser = disabledUser == DisabledUserAction.Ban
+                    ? CognitoClerk.Engine.Migration.DisabledUserAction.Ban
+                    : CognitoClerk.Engine.Migration.DisabledUserAction.Skip,
             };
 
             MigrationSkip? problem = CognitoDigestMapper.CheckOptions(options);

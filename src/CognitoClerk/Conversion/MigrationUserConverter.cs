@@ -26,8 +26,13 @@ namespace CognitoClerk.Conversion
                 UserLastModifiedDate = user.UserLastModifiedDate?.UtcDateTime,
                 Attributes = user.Attributes.Select(a => new CognitoUserAttribute(a.Key, a.Value)).ToArray(),
                 UserPoolId = user.UserPoolId,
+                Groups = ToPublicGroups(user.Groups),
             };
         }
+
+        /// <summary>Read-only over the engine's list: lists are shared between users in the same groups.</summary>
+        internal static CognitoGroupNames? ToPublicGroups(IReadOnlyList<string>? groups) =>
+            groups == null ? null : new CognitoGroupNames(groups as IList<string> ?? groups.ToList());
 
         internal static CognitoUser ToEngine(CognitoMigrationUser user)
         {
@@ -43,6 +48,7 @@ namespace CognitoClerk.Conversion
                 UserCreateDate = user.UserCreateDate.HasValue ? CognitoTimestamp.FromDateTime(user.UserCreateDate.Value) : (DateTimeOffset?)null,
                 UserLastModifiedDate = user.UserLastModifiedDate.HasValue ? CognitoTimestamp.FromDateTime(user.UserLastModifiedDate.Value) : (DateTimeOffset?)null,
                 UserPoolId = user.UserPoolId,
+                Groups = user.Groups?.ToArray(),
             };
         }
 

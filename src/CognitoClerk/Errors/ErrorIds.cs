@@ -1,12 +1,13 @@
 using System.Management.Automation;
 using CognitoClerk.Engine.Migration;
+using CognitoClerk.Engine.Removal;
 
 namespace CognitoClerk.Errors
 {
     /// <summary>
     /// The one catalogue of the module's ErrorIds: the ids the cmdlets decide (input they cannot read, setup,
     /// connection, the steps of a validation), the category of every id the module writes, the engine's
-    /// <see cref="MigrationErrorIds"/> included, and for ids whose cause is a parameter or an environment
+    /// <see cref="MigrationErrorIds"/> and <see cref="RemovalErrorIds"/> included, and for ids whose cause is a parameter or an environment
     /// variable, which one to set. Scripts match on these strings (FullyQualifiedErrorId starts with them), so
     /// they never change once released. Every id is declared once, here or in the engine's MigrationErrorIds.
     /// </summary>
@@ -44,6 +45,14 @@ namespace CognitoClerk.Errors
         internal const string CognitoUnreachable = "CognitoUnreachable";
         internal const string CognitoPaginationLoop = "CognitoPaginationLoop";
 
+        // Remove-ClerkMigratedUser: what it was given.
+
+        /// <summary>Neither -JournalPath nor pipeline input: nothing says which users to remove.</summary>
+        internal const string ClerkRemovalInputMissing = "ClerkRemovalInputMissing";
+
+        /// <summary>A pipeline object that is not a migration result (no Status, or not a migration status).</summary>
+        internal const string InputNotMigrationResult = "InputNotMigrationResult";
+
         // The steps of a one-user validation (Test-ClerkMigratedUser).
         internal const string CognitoAppClientNotFound = "CognitoAppClientNotFound";
         internal const string CognitoSignInCheckFailed = "CognitoSignInCheckFailed";
@@ -67,6 +76,8 @@ namespace CognitoClerk.Errors
                 case MigrationErrorIds.CognitoUserArchived:
                 case MigrationErrorIds.CognitoUserCompromised:
                 case MigrationErrorIds.CognitoUserStatusUnknown:
+                case RemovalErrorIds.ClerkUserSignedIn:
+                case RemovalErrorIds.DeleteRefused:
                     return ErrorCategory.InvalidOperation;
                 case MigrationErrorIds.CognitoUserDisabled:
                     return ErrorCategory.NotEnabled;
@@ -83,6 +94,9 @@ namespace CognitoClerk.Errors
                 case MigrationErrorIds.PasswordDigestNotAwsCognito:
                 case MigrationErrorIds.UserRejected:
                 case InputCognitoUserMalformed:
+                case InputNotMigrationResult:
+                case RemovalErrorIds.ClerkUserChanged:
+                case RemovalErrorIds.ClerkUserIdMissing:
                     return ErrorCategory.InvalidData;
                 case InputNotCognitoUser:
                     return ErrorCategory.InvalidType;
@@ -96,6 +110,10 @@ namespace CognitoClerk.Errors
                 case CognitoInvalidRequest:
                 case ClerkSecretKeyMissing:
                 case ClerkApiUrlInvalid:
+                case MigrationErrorIds.AttributeMapInvalid:
+                case ClerkRemovalInputMissing:
+                case RemovalErrorIds.ClerkUserNotCreatedByModule:
+                case RemovalErrorIds.JournalOtherInstance:
                     return ErrorCategory.InvalidArgument;
                 case MigrationErrorIds.IdentifierConflict:
                 case MigrationErrorIds.IdentifierExists:
@@ -107,6 +125,7 @@ namespace CognitoClerk.Errors
                 case CognitoAccessDenied:
                     return ErrorCategory.PermissionDenied;
                 case CognitoThrottled:
+                case MigrationErrorIds.ClerkMetadataTooLarge:
                     return ErrorCategory.LimitsExceeded;
                 case ClerkUserQuotaExceeded:
                     return ErrorCategory.QuotaExceeded;
@@ -114,6 +133,8 @@ namespace CognitoClerk.Errors
                 case CognitoUnreachable:
                 case ClerkUnreachable:
                 case CognitoSignInCheckFailed:
+                case RemovalErrorIds.LookupFailed:
+                case RemovalErrorIds.DeleteFailed:
                     return ErrorCategory.ConnectionError;
                 case CognitoServiceError:
                 case CognitoPaginationLoop:
@@ -150,6 +171,16 @@ namespace CognitoClerk.Errors
                     return "Pass objects that carry UserStatus (Get-CognitoMigrationUser, aws cognito-idp list-users and Get-CGIPUserList all do).";
                 case MigrationWarningIds.UsernameIsSub:
                     return "Leave out -IncludeUsername if users should not see it.";
+                case MigrationErrorIds.CognitoUserDisabled:
+                    return "To keep them in Clerk, banned, pass -DisabledUser Ban.";
+                case MigrationWarningIds.CognitoUserDisabledBanned:
+                    return "Leave out -DisabledUser Ban to skip disabled users instead.";
+                case MigrationErrorIds.ClerkMetadataTooLarge:
+                    return "Choose what goes into the metadata with -AttributeMap, or leave the largest attributes out of the input.";
+                case RemovalErrorIds.ClerkUserSignedIn:
+                    return "Run again with -Force to remove users who signed in too.";
+                case RemovalErrorIds.ClerkUserChanged:
+                    return "-Force does not remove it; remove it by hand if it must go.";
                 case CognitoRegionUnknown:
                     return $"Pass -Region or set $env:{EnvironmentDefaults.AwsRegionVariable}.";
                 default:

@@ -33,7 +33,17 @@ namespace CognitoClerk
         /// <summary>RFC3339.</summary>
         public string? created_at { get; set; }
 
+        /// <summary>Read by the application's frontend too: Cognito groups go here by default (cognito_groups).</summary>
+        public Hashtable? public_metadata { get; set; }
+
+        /// <summary>Backend only: the Cognito username and pool, and custom attributes under cognito.custom_attributes by default.</summary>
         public Hashtable? private_metadata { get; set; }
+
+        /// <summary>Readable and writable from the frontend; only what -AttributeMap puts here.</summary>
+        public Hashtable? unsafe_metadata { get; set; }
+
+        /// <summary>True for a Cognito user disabled and kept with -DisabledUser Ban: created banned.</summary>
+        public bool? banned { get; set; }
 
         /// <summary>The Cognito user this payload was made from. Not sent to Clerk.</summary>
         public CognitoMigrationUser? SourceUser { get; set; }

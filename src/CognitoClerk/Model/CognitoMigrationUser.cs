@@ -38,6 +38,12 @@ namespace CognitoClerk
 
         public string? UserPoolId { get; set; }
 
+        /// <summary>
+        /// The user's Cognito groups in order (precedence, lowest first, groups without one last; then name), read
+        /// with Get-CognitoMigrationUser -IncludeGroups; empty when in no group; null when groups were not read.
+        /// </summary>
+        public CognitoGroupNames? Groups { get; set; }
+
         public override string ToString() => Username;
     }
 }

@@ -79,6 +79,69 @@ public sealed class ClerkAwsCognitoVerificationTests : IAsyncLifetime
         Assert.Equal(1, clerk.Stats.CognitoCalls);
     }
 
+    [Fact]
+    public async Task The_simulated_sign_in_checks_the_password_as_verify_password_does_and_records_when()
+    {
+        await using var clerk = await ClerkEmulator.StartAsync(new ClerkEmulatorOptions { CognitoEndpoint = _cognito.Endpoint });
+        using var api = ClerkTestSettings.Client(clerk);
+        using var probe = new ClerkSignInProbe(clerk.BaseUrl, clerk.Options.SecretKey);
+        ClerkUser alice = await api.CreateUserAsync(Migrated("alice", "alice@example.com"), CancellationToken.None);
+
+        ClerkSignInAnswer wrong = await probe.SignInAsync(alice.Id, "not-her-password");
+        Assert.False(wrong.Verified);
+        Assert.Equal((422, "incorrect_password"), (wrong.Status, wrong.ErrorCode));
+        Assert.Null((await api.FindUsersByIdAsync(new[] { alice.Id }, CancellationToken.None)).Single().LastSignInAt);
+
+        // verify_password is no sign-in: Clerk re-hashes, but last_sign_in_at stays null.
+        Assert.True(await api.VerifyPasswordAsync(alice.Id, AlicePassword, CancellationToken.None));
+        Assert.Null((await api.FindUsersByIdAsync(new[] { alice.Id }, CancellationToken.None)).Single().LastSignInAt);
+
+        DateTimeOffset before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        ClerkSignInAnswer signedIn = await probe.SignInAsync(alice.Id, AlicePassword);
+        Assert.True(signedIn.Verified, signedIn.ToString());
+        ClerkUser after = (await api.FindUsersByIdAsync(new[] { alice.Id }, CancellationToken.None)).Single();
+        Assert.InRange(after.LastSignInAt!.Value, before, DateTimeOffset.UtcNow.AddSeconds(1));
+        Assert.Equal(after.LastSignInAt, after.LastActiveAt);
+        Assert.Equal(1, clerk.Stats.SignIns);
+        Assert.Equal(2, clerk.Stats.CognitoCalls);
+    }
+
+    [Fact]
+    public async Task The_first_simulated_sign_in_of_an_awscognito_user_asks_Cognito_and_re_hashes_like_verify_password()
+    {
+        await using var clerk = await ClerkEmulator.StartAsync(new ClerkEmulatorOptions { CognitoEndpoint = _cognito.Endpoint });
+        using var api = ClerkTestSettings.Client(clerk);
+        using var probe = new ClerkSignInProbe(clerk.BaseUrl, clerk.Options.SecretKey);
+        ClerkUser alice = await api.CreateUserAsync(Migrated("alice", "alice@example.com"), CancellationToken.None);
+
+        Assert.True((await probe.SignInAsync(alice.Id, AlicePassword)).Verified);
+        Assert.True((await probe.SignInAsync(alice.Id, AlicePassword)).Verified);
+
+        Assert.Equal(1, clerk.Stats.CognitoCalls);
+        Assert.Equal("bcrypt", Assert.Single(clerk.Users).PasswordHasher);
+        Assert.Equal(2, clerk.Stats.SignIns);
+    }
+
+    [Fact]
+    public async Task A_user_created_banned_cannot_sign_in_even_with_the_right_password()
+    {
+        await using var clerk = await ClerkEmulator.StartAsync(new ClerkEmulatorOptions { CognitoEndpoint = _cognito.Endpoint });
+        using var api = ClerkTestSettings.Client(clerk);
+        using var probe = new ClerkSignInProbe(clerk.BaseUrl, clerk.Options.SecretKey);
+        ClerkCreateUserRequest request = Migrated("alice", "alice@example.com");
+        request.Banned = true;
+        ClerkUser alice = await api.CreateUserAsync(request, CancellationToken.None);
+
+        ClerkSignInAnswer answer = await probe.SignInAsync(alice.Id, AlicePassword);
+
+        Assert.False(answer.Verified);
+        Assert.Equal((403, "user_banned"), (answer.Status, answer.ErrorCode));
+        Assert.True(alice.Banned);
+        Assert.True(Assert.Single(clerk.Users).Banned);
+        Assert.Null(Assert.Single(clerk.Users).LastSignInAt);
+        Assert.Equal(0, clerk.Stats.CognitoCalls);
+    }
+
     private ClerkCreateUserRequest Migrated(string identifier, string email) => new()
     {
         ExternalId = "sub-" + identifier,

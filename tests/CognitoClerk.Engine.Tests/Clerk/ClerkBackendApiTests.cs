@@ -89,7 +89,10 @@ public sealed class ClerkBackendApiTests
             PasswordHasher = "awscognito",
             PasswordDigest = "awscognito#eu-west-1_Pool42#clientid42#everyfield",
             CreatedAt = "2020-01-02T03:04:05Z",
+            PublicMetadata = new Dictionary<string, object?> { ["cognito_groups"] = new[] { "admins" } },
             PrivateMetadata = new Dictionary<string, object?> { ["k"] = "v" },
+            UnsafeMetadata = new Dictionary<string, object?> { ["u"] = "v" },
+            Banned = true,
         }, CancellationToken.None);
 
         using JsonDocument sent = JsonDocument.Parse(Assert.Single(emulator.Users).CreateRequestJson);
@@ -271,5 +274,65 @@ public sealed class ClerkBackendApiTests
 
         Assert.Equal(400, error.StatusCode);
         Assert.Equal("no_password_set", error.Code);
+    }
+
+    [Fact]
+    public async Task Users_are_found_by_id_with_when_they_last_signed_in_and_deleted_with_404_as_NotFound()
+    {
+        await using var emulator = await ClerkEmulator.StartAsync();
+        using var api = ClerkTestSettings.Client(emulator);
+        ClerkUser ann = await api.CreateUserAsync(ClerkTestSettings.User("sub-ann", "ann@example.com"), CancellationToken.None);
+        ClerkUser bob = await api.CreateUserAsync(ClerkTestSettings.User("sub-bob", "bob@example.com"), CancellationToken.None);
+        using var probe = new ClerkSignInProbe(emulator.BaseUrl, emulator.Options.SecretKey);
+        var request = ClerkTestSettings.User("sub-cy", "cy@example.com");
+        request.Banned = true;
+        ClerkUser cy = await api.CreateUserAsync(request, CancellationToken.None);
+
+        IReadOnlyList<ClerkUser> found = await api.FindUsersByIdAsync(new[] { ann.Id, bob.Id, cy.Id, "user_missing", "-odd" }, CancellationToken.None);
+
+        Assert.Equal(new[] { "sub-ann", "sub-bob", "sub-cy" }, found.Select(u => u.ExternalId).OrderBy(x => x));
+        Assert.All(found, u => Assert.Null(u.LastSignInAt));
+        Assert.True(found.Single(u => u.Id == cy.Id).Banned);
+        Assert.Equal(ClerkDeleteResult.Deleted, await api.DeleteUserAsync(ann.Id, CancellationToken.None));
+        Assert.Equal(ClerkDeleteResult.NotFound, await api.DeleteUserAsync(ann.Id, CancellationToken.None));
+        Assert.Equal(new[] { bob.Id, cy.Id }.OrderBy(x => x), emulator.Users.Select(u => u.Id).OrderBy(x => x));
+        Assert.Contains(emulator.Requests, r => r.Method == "GET" && r.Query.Contains("user_id=%2B" + bob.Id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_delete_retried_after_a_5xx_that_then_finds_nothing_reports_the_earlier_attempt_as_the_deletion()
+    {
+        var handler = new ScriptedHandler(500, 404);
+        var settings = new ClerkConnectionSettings(new ClerkSecretKey("sk_" + "test_deleteretry0123456789"), "https://delete-retry-" + Guid.NewGuid().ToString("N") + ".example")
+        {
+            RequestsPer10Seconds = ClerkTestSettings.Unpaced,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(1),
+            RetryMaxDelay = TimeSpan.FromMilliseconds(5),
+        };
+        using var api = ClerkBackendApi.Create(settings, handler);
+
+        ClerkDeleteResult result = await api.DeleteUserAsync("user_1", CancellationToken.None);
+
+        Assert.Equal(ClerkDeleteResult.DeletedByEarlierAttempt, result);
+        Assert.Equal(new[] { "DELETE /v1/users/user_1", "DELETE /v1/users/user_1" }, handler.Seen);
+    }
+
+    /// <summary>Answers each request with the next status of a script, with Clerk's error body.</summary>
+    private sealed class ScriptedHandler(params int[] statuses) : HttpMessageHandler
+    {
+        private int _next;
+
+        public List<string> Seen { get; } = new();
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Seen.Add(request.Method + " " + request.RequestUri!.AbsolutePath);
+            int status = statuses[Math.Min(_next++, statuses.Length - 1)];
+            string code = status == 404 ? "resource_not_found" : "internal_clerk_error";
+            return Task.FromResult(new HttpResponseMessage((System.Net.HttpStatusCode)status)
+            {
+                Content = new StringContent("{\"errors\":[{\"message\":\"m\",\"long_message\":\"m\",\"code\":\"" + code + "\"}]}", System.Text.Encoding.UTF8, "application/json"),
+            });
+        }
     }
 }

@@ -36,6 +36,27 @@ public sealed class CognitoClientAgainstCognitoLocalTests : IClassFixture<Cognit
     }
 
     [Fact]
+    public async Task Reads_the_groups_and_their_members_as_cognito_local_5_3_0_implements_them()
+    {
+        using var client = Client();
+
+        CognitoGroupMembership membership = await new CognitoGroupMembershipReader(client, _local.PoolId).ReadAllAsync(default);
+        List<CognitoUser> users = await FakeCognitoClients.ReadAllAsync(client, _local.PoolId);
+
+        Assert.Equal(new[] { "admins (1)", "editors (5)", "members" }, membership.Groups.Select(g => g.ToString()));
+        IReadOnlyList<string> GroupsOf(string username)
+        {
+            CognitoUser user = Assert.Single(users, u => u.Username == username);
+            return membership.GroupsOf(user.Username, user.GetAttribute("sub"));
+        }
+
+        Assert.Equal(new[] { "admins", "members" }, GroupsOf("confirmed"));
+        Assert.Equal(new[] { "editors" }, GroupsOf("disabled"));
+        Assert.Empty(GroupsOf("reset_required"));
+        Assert.Equal(2, membership.MemberCount);
+    }
+
+    [Fact]
     public async Task A_filter_is_passed_through_to_Cognito()
     {
         using var client = Client();

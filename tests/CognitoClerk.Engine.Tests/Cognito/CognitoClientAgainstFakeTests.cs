@@ -326,9 +326,25 @@ public sealed class CognitoClientAgainstFakeTests : IAsyncLifetime
         await Assert.ThrowsAsync<CognitoPaginationException>(() => reader.ReadNextAsync(default));
     }
 
+    [Fact]
+    public async Task A_group_token_handed_back_unchanged_stops_the_group_reader_instead_of_looping()
+    {
+        var reader = new CognitoGroupMembershipReader(new LoopingProvider(), PoolId);
+
+        await reader.ReadNextPageAsync(default);
+        var error = await Assert.ThrowsAsync<CognitoPaginationException>(() => reader.ReadNextPageAsync(default));
+        Assert.Contains("ListGroups", error.Message, StringComparison.Ordinal);
+    }
+
     private sealed class LoopingProvider : ICognitoIdentityProvider
     {
         public Task<CognitoUserPage> ListUsersAsync(string userPoolId, string? filter, string? paginationToken, CancellationToken cancellationToken) =>
+            Task.FromResult(new CognitoUserPage(Array.Empty<CognitoUser>(), "same"));
+
+        public Task<CognitoGroupPage> ListGroupsAsync(string userPoolId, string? nextToken, CancellationToken cancellationToken) =>
+            Task.FromResult(new CognitoGroupPage(new[] { new CognitoGroup("g", 1) }, "same"));
+
+        public Task<CognitoUserPage> ListUsersInGroupAsync(string userPoolId, string groupName, string? nextToken, CancellationToken cancellationToken) =>
             Task.FromResult(new CognitoUserPage(Array.Empty<CognitoUser>(), "same"));
 
         public Task<CognitoUserPool> DescribeUserPoolAsync(string userPoolId, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -31,7 +31,13 @@ public sealed class CognitoLocalFixture : IAsyncLifetime
         var users = Statuses.Select(status => new CognitoLocalSeedUser(status.ToLowerInvariant(), Password) { UserStatus = status }
             .With("email", status.ToLowerInvariant() + "@example.com")
             .With("custom:tier", "gold")).ToList();
-        users.Add(new CognitoLocalSeedUser("disabled", Password) { Enabled = false }.With("email", "disabled@example.com"));
+        users.Add(new CognitoLocalSeedUser("disabled", Password) { Enabled = false }.With("email", "disabled@example.com").InGroup("editors"));
+        users[0].InGroup("members").InGroup("admins");
+
+        // Three groups, one without a precedence (it sorts last).
+        await Server.CreateGroupAsync(PoolId, "members");
+        await Server.CreateGroupAsync(PoolId, "editors", precedence: 5);
+        await Server.CreateGroupAsync(PoolId, "admins", precedence: 1, description: "people who run the app");
         await Server.SeedAsync(PoolId, users);
 
         // SignUp is the API's own way to an UNCONFIRMED user.

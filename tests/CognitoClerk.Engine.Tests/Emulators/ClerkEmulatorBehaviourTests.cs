@@ -43,6 +43,86 @@ public sealed class ClerkEmulatorBehaviourTests
     }
 
     [Fact]
+    public async Task Metadata_over_8_KB_public_private_and_unsafe_together_is_refused_and_8_KB_is_kept()
+    {
+        await using var emulator = await ClerkEmulator.StartAsync();
+        using var raw = new RawClerkHttp(emulator);
+
+        // Each object is {"k":"<n letters>"}: 8 bytes of JSON around the value, 24 for the three.
+        static string Body(int a, int b, int c) =>
+            "{\"public_metadata\":{\"k\":\"" + new string('a', a) + "\"},\"private_metadata\":{\"k\":\"" + new string('b', b) +
+            "\"},\"unsafe_metadata\":{\"k\":\"" + new string('c', c) + "\"}}";
+
+        RawAnswer atLimit = await raw.PostAsync("users", Body(2700, 2700, 8192 - 5400 - 24));
+        RawAnswer over = await raw.PostAsync("users", Body(2700, 2700, 8192 - 5400 - 23));
+
+        Assert.Equal(200, atLimit.Status);
+        Assert.Equal((422, "form_param_value_invalid"), (over.Status, over.Code));
+        Assert.Single(emulator.Users);
+    }
+
+    [Fact]
+    public async Task The_user_id_filter_finds_users_by_id_with_Clerks_include_prefix()
+    {
+        await using var emulator = await ClerkEmulator.StartAsync();
+        using var raw = new RawClerkHttp(emulator);
+        string first = (await raw.PostAsync("users", """{"external_id":"a"}""")).Body.GetProperty("id").GetString()!;
+        await raw.PostAsync("users", """{"external_id":"b"}""");
+        string third = (await raw.PostAsync("users", """{"external_id":"c"}""")).Body.GetProperty("id").GetString()!;
+
+        RawAnswer found = await raw.GetAsync($"users?user_id=%2B{first}&user_id=%2B{third}&user_id=%2Buser_missing&limit=500");
+
+        Assert.Equal(new[] { "a", "c" }, found.Body.EnumerateArray().Select(u => u.GetProperty("external_id").GetString()).OrderBy(x => x));
+    }
+
+    [Fact]
+    public async Task Patch_changes_external_id_keeps_it_unique_and_refuses_fields_it_does_not_keep()
+    {
+        await using var emulator = await ClerkEmulator.StartAsync();
+        using var raw = new RawClerkHttp(emulator);
+        string id = (await raw.PostAsync("users", """{"external_id":"a","first_name":"Ann"}""")).Body.GetProperty("id").GetString()!;
+        await raw.PostAsync("users", """{"external_id":"taken"}""");
+
+        RawAnswer changed = await raw.SendAsync(HttpMethod.Patch, "users/" + id, """{"external_id":"b","last_name":"Lee"}""");
+        RawAnswer duplicate = await raw.SendAsync(HttpMethod.Patch, "users/" + id, """{"external_id":"taken"}""");
+        RawAnswer unknown = await raw.SendAsync(HttpMethod.Patch, "users/" + id, """{"no_such_field":1}""");
+        RawAnswer notKept = await raw.SendAsync(HttpMethod.Patch, "users/" + id, """{"username":"ann"}""");
+
+        Assert.Equal(200, changed.Status);
+        Assert.Equal(("b", "Ann", "Lee"), (changed.Body.GetProperty("external_id").GetString(), changed.Body.GetProperty("first_name").GetString(), changed.Body.GetProperty("last_name").GetString()));
+        Assert.Equal((422, "form_identifier_exists"), (duplicate.Status, duplicate.Code));
+        Assert.Equal((422, "form_param_unknown"), (unknown.Status, unknown.Code));
+        Assert.Equal(422, notKept.Status);
+        Assert.Equal(1, (await raw.GetAsync("users?external_id=b")).Body.GetArrayLength());
+        Assert.Equal(0, (await raw.GetAsync("users?external_id=a")).Body.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_simulated_sign_in_holds_its_body_to_verify_passwords_schema_and_records_the_time()
+    {
+        await using var emulator = await ClerkEmulator.StartAsync();
+        using var raw = new RawClerkHttp(emulator);
+        string id = (await raw.PostAsync("users", """{"external_id":"a","password":"a-long-password-1"}""")).Body.GetProperty("id").GetString()!;
+
+        RawAnswer unknownField = await raw.PostAsync($"users/{id}/sign_in", """{"password":"x","remember":true}""");
+        RawAnswer noPassword = await raw.PostAsync($"users/{id}/sign_in", "{}");
+        RawAnswer noUser = await raw.PostAsync("users/user_missing/sign_in", """{"password":"a-long-password-1"}""");
+        RawAnswer wrong = await raw.PostAsync($"users/{id}/sign_in", """{"password":"not-it-at-all"}""");
+        Assert.Equal(0, emulator.Stats.SignIns);
+        RawAnswer ok = await raw.PostAsync($"users/{id}/sign_in", """{"password":"a-long-password-1"}""");
+
+        Assert.Equal((422, "form_param_unknown"), (unknownField.Status, unknownField.Code));
+        Assert.Equal(422, noPassword.Status);
+        Assert.Equal((404, "resource_not_found"), (noUser.Status, noUser.Code));
+        Assert.Equal((422, "incorrect_password"), (wrong.Status, wrong.Code));
+        Assert.Equal(200, ok.Status);
+        Assert.Equal(JsonValueKind.Number, ok.Body.GetProperty("last_sign_in_at").ValueKind);
+        Assert.Equal(ok.Body.GetProperty("last_sign_in_at").GetInt64(), ok.Body.GetProperty("last_active_at").GetInt64());
+        Assert.Equal(1, emulator.Stats.SignIns);
+        Assert.NotNull(Assert.Single(emulator.Users).LastSignInAt);
+    }
+
+    [Fact]
     public async Task An_unencoded_plus_is_not_an_include()
     {
         await using var emulator = await ClerkEmulator.StartAsync();

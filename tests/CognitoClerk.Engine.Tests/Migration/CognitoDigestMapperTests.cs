@@ -37,23 +37,25 @@ public class CognitoDigestMapperTests
             "phone_number":["\u002B14155550100"],"phone_number_identification_status":["reserved"],
             "password_hasher":"awscognito","password_digest":"awscognito#us-east-1_AbCdEf123#1example23456789abcdefghij#alice",
             "created_at":"2023-05-01T15:43:49.578Z",
-            "private_metadata":{"cognito":{"username":"alice","user_pool_id":"us-east-1_AbCdEf123"}}}
+            "private_metadata":{"cognito":{"username":"alice","user_pool_id":"us-east-1_AbCdEf123","custom_attributes":{"tenant":"acme"}}}}
             """.Replace("\n", string.Empty).Replace("\r", string.Empty);
         Assert.Equal(expected, JsonSerializer.Serialize(result.Request, Json));
     }
 
     [Fact]
-    public void Custom_attributes_stay_on_the_user_and_never_reach_the_payload()
+    public void Custom_attributes_go_to_private_metadata_under_cognito_custom_attributes_and_nothing_else_does()
     {
-        var user = User("alice", ("sub", Sub), ("custom:tenant", "acme"), ("custom:plan", "gold"), ("identities", "[]"));
+        var user = User("alice", ("sub", Sub), ("custom:tenant", "acme"), ("custom:plan", "gold"), ("dev:custom:legacy_id", "L-7"), ("identities", "[]"), ("zoneinfo", "Europe/Oslo"));
 
         var result = CognitoDigestMapper.Map(user, Options());
 
         string json = JsonSerializer.Serialize(result.Request, Json);
-        Assert.DoesNotContain("acme", json);
-        Assert.DoesNotContain("gold", json);
-        Assert.DoesNotContain("custom", json);
-        Assert.Equal("acme", result.User.GetAttribute("custom:tenant"));
+        Assert.Contains("\"private_metadata\":{\"cognito\":{\"username\":\"alice\",\"user_pool_id\":\"us-east-1_AbCdEf123\"," +
+            "\"custom_attributes\":{\"tenant\":\"acme\",\"plan\":\"gold\",\"dev:legacy_id\":\"L-7\"}}}", json);
+        Assert.DoesNotContain("identities", json);
+        Assert.DoesNotContain("Europe", json);
+        Assert.Null(result.Request!.PublicMetadata);
+        Assert.Null(result.Request.UnsafeMetadata);
     }
 
     [Fact]

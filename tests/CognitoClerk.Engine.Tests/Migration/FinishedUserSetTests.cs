@@ -237,7 +237,7 @@ public sealed class FinishedUserSetTests
         {
             byte[] key = _records[offset];
             string text = Encoding.UTF8.GetString(key);
-            return text.Substring(text.IndexOf('\u001f') + 1);
+            return text.Substring(text.LastIndexOf('\u001f') + 1);
         }
 
         private bool IsRecordOf(long offset, ReadOnlySpan<byte> key)

@@ -32,6 +32,14 @@ public sealed class InMemoryClerkBackendApi : IClerkBackendApi
 
     public ConcurrentQueue<int> ExternalIdLookupSizes { get; } = new();
 
+    /// <summary>Per Clerk user id: the exception its DELETE throws (consumed on use).</summary>
+    public ConcurrentDictionary<string, Exception> DeleteFaults { get; } = new();
+
+    public ConcurrentQueue<int> UserIdLookupSizes { get; } = new();
+
+    public int UserIdLookupCalls;
+    public int DeleteCalls;
+
     public int CreateCalls;
     public int ExternalIdLookupCalls;
     public int IdentifierLookupCalls;
@@ -175,6 +183,84 @@ public sealed class InMemoryClerkBackendApi : IClerkBackendApi
         finally
         {
             Leave();
+        }
+    }
+
+    public async Task<IReadOnlyList<ClerkUser>> FindUsersByIdAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref UserIdLookupCalls);
+        UserIdLookupSizes.Enqueue(userIds.Count);
+        await EnterAsync(cancellationToken);
+        try
+        {
+            if (userIds.Count > 100)
+            {
+                throw new ClerkApiException(422, "form_param_array_size_exceeded", "too many", "user_id takes at most 100 values.", "user_id", null);
+            }
+
+            if (FailLookups)
+            {
+                throw new HttpRequestException("Connection refused (injected lookup failure).");
+            }
+
+            lock (_gate)
+            {
+                return userIds.Where(_users.ContainsKey).Select(id => _users[id]).ToList();
+            }
+        }
+        finally
+        {
+            Leave();
+        }
+    }
+
+    public async Task<ClerkDeleteResult> DeleteUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref DeleteCalls);
+        await EnterAsync(cancellationToken);
+        try
+        {
+            if (DeleteFaults.TryRemove(userId, out Exception? fault))
+            {
+                throw fault;
+            }
+
+            lock (_gate)
+            {
+                return _users.Remove(userId) ? ClerkDeleteResult.Deleted : ClerkDeleteResult.NotFound;
+            }
+        }
+        finally
+        {
+            Leave();
+        }
+    }
+
+    /// <summary>The user signs in to Clerk (what the removal must notice).</summary>
+    public void SignIn(string userId, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            _users[userId].LastSignInAt = at;
+            _users[userId].LastActiveAt = at;
+        }
+    }
+
+    /// <summary>Someone changes the user's external_id in Clerk after the migration.</summary>
+    public void ChangeExternalId(string userId, string? externalId)
+    {
+        lock (_gate)
+        {
+            _users[userId].ExternalId = externalId;
+        }
+    }
+
+    /// <summary>Someone deletes the user in Clerk (the Dashboard) after the migration.</summary>
+    public void DeleteOutOfBand(string userId)
+    {
+        lock (_gate)
+        {
+            _users.Remove(userId);
         }
     }
 

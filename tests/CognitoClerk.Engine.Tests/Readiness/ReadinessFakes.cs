@@ -34,6 +34,12 @@ internal sealed class FakeCognito : ICognitoIdentityProvider
         return Task.FromResult(new CognitoUserPage(found, null));
     }
 
+    public Task<CognitoGroupPage> ListGroupsAsync(string userPoolId, string? nextToken, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The readiness checks and the validator never read groups.");
+
+    public Task<CognitoUserPage> ListUsersInGroupAsync(string userPoolId, string groupName, string? nextToken, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The readiness checks and the validator never read groups.");
+
     public Task<CognitoUserPool> DescribeUserPoolAsync(string userPoolId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -96,6 +102,12 @@ internal sealed class FakeClerk : IClerkBackendApi
             .Where(u => u.EmailAddresses.Any(emailAddresses.Contains) || u.PhoneNumbers.Any(phoneNumbers.Contains))
             .ToList());
     }
+
+    public Task<IReadOnlyList<ClerkUser>> FindUsersByIdAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The readiness checks and the validator never look users up by id.");
+
+    public Task<ClerkDeleteResult> DeleteUserAsync(string userId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The readiness checks and the validator never delete.");
 
     public Task<bool> VerifyPasswordAsync(string userId, string password, CancellationToken cancellationToken)
     {

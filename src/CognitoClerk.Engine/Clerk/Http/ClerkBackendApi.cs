@@ -161,6 +161,50 @@ namespace CognitoClerk.Engine.Clerk
             return users.Values.ToList();
         }
 
+        public async Task<IReadOnlyList<ClerkUser>> FindUsersByIdAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
+        {
+            if (userIds == null)
+            {
+                throw new ArgumentNullException(nameof(userIds));
+            }
+
+            var users = new Dictionary<string, ClerkUser>(StringComparer.Ordinal);
+            foreach (string query in ClerkQueryBatches.Build("user_id", userIds, includePrefix: true))
+            {
+                await ListAllAsync(query, users, cancellationToken).ConfigureAwait(false);
+            }
+
+            return users.Values.ToList();
+        }
+
+        /// <remarks>
+        /// A DELETE is safe to repeat, so 5xx and lost answers are retried like reads. A 404 that answers a
+        /// retry after an attempt that may have reached Clerk means that attempt deleted the user.
+        /// </remarks>
+        public async Task<ClerkDeleteResult> DeleteUserAsync(string userId, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrEmpty(userId))
+            {
+                throw new ArgumentException("A Clerk user id is required.", nameof(userId));
+            }
+
+            await EnsureRateKnownAsync(cancellationToken).ConfigureAwait(false);
+            var call = new ClerkCall(HttpMethod.Delete, "users/" + Uri.EscapeDataString(userId), null);
+            ClerkHttpResult result = await SendAsync(call, cancellationToken, throwOnError: false).ConfigureAwait(false);
+            if (result.StatusCode == 404)
+            {
+                return call.MayHaveBeenApplied ? ClerkDeleteResult.DeletedByEarlierAttempt : ClerkDeleteResult.NotFound;
+            }
+
+            if (!result.IsSuccess)
+            {
+                throw ToException(result, call);
+            }
+
+            Read<ClerkWire.DeletedObject>(result, "DELETE /v1/users/{id}");
+            return ClerkDeleteResult.Deleted;
+        }
+
         /// <remarks>
         /// Emails and phone numbers are looked up in separate calls and merged: a user is returned when
         /// ANY of the values matches, whatever Clerk does when one call combines several filters.
@@ -329,6 +373,9 @@ namespace CognitoClerk.Engine.Clerk
             PhoneNumbers = (user.PhoneNumbers ?? new List<ClerkWire.PhoneNumber>())
                 .Where(p => !string.IsNullOrEmpty(p?.Value)).Select(p => p.Value!).ToList(),
             PasswordEnabled = user.PasswordEnabled,
+            LastSignInAt = user.LastSignInAt.HasValue ? DateTimeOffset.FromUnixTimeMilliseconds(user.LastSignInAt.Value) : (DateTimeOffset?)null,
+            LastActiveAt = user.LastActiveAt.HasValue ? DateTimeOffset.FromUnixTimeMilliseconds(user.LastActiveAt.Value) : (DateTimeOffset?)null,
+            Banned = user.Banned,
         };
 
         private async Task EnsureRateKnownAsync(CancellationToken cancellationToken)

@@ -26,6 +26,12 @@ namespace CognitoClerk.Engine.Clerk
         /// <summary>GET /v1/users?email_address=...&amp;phone_number=...: up to 100 values of each per call.</summary>
         Task<IReadOnlyList<ClerkUser>> FindUsersByIdentifierAsync(IReadOnlyCollection<string> emailAddresses, IReadOnlyCollection<string> phoneNumbers, CancellationToken cancellationToken);
 
+        /// <summary>GET /v1/users?user_id=...: up to 100 ids per call; returns the users that exist.</summary>
+        Task<IReadOnlyList<ClerkUser>> FindUsersByIdAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken);
+
+        /// <summary>DELETE /v1/users/{id}: Deleted, or NotFound when Clerk has no such user (404 is an answer, not an error).</summary>
+        Task<ClerkDeleteResult> DeleteUserAsync(string userId, CancellationToken cancellationToken);
+
         /// <summary>POST /v1/users/{id}/verify_password: true when Clerk accepts the password.</summary>
         Task<bool> VerifyPasswordAsync(string userId, string password, CancellationToken cancellationToken);
     }

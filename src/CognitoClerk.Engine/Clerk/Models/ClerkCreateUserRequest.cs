@@ -49,7 +49,19 @@ namespace CognitoClerk.Engine.Clerk
         [JsonPropertyName("created_at")]
         public string? CreatedAt { get; set; }
 
+        /// <summary>Read by the frontend and the backend: where an application looks for roles in the session.</summary>
+        [JsonPropertyName("public_metadata")]
+        public IDictionary<string, object?>? PublicMetadata { get; set; }
+
         [JsonPropertyName("private_metadata")]
         public IDictionary<string, object?>? PrivateMetadata { get; set; }
+
+        /// <summary>Readable and writable from the frontend: nothing an application trusts.</summary>
+        [JsonPropertyName("unsafe_metadata")]
+        public IDictionary<string, object?>? UnsafeMetadata { get; set; }
+
+        /// <summary>Created already banned (a disabled Cognito user kept with -DisabledUser Ban); null is left out.</summary>
+        [JsonPropertyName("banned")]
+        public bool? Banned { get; set; }
     }
 }

@@ -17,5 +17,13 @@ namespace CognitoClerk.Engine.Clerk
         public IReadOnlyList<string> PhoneNumbers { get; set; } = Array.Empty<string>();
 
         public bool PasswordEnabled { get; set; }
+
+        /// <summary>When the user last signed in to Clerk (UTC); null when they never have.</summary>
+        public DateTimeOffset? LastSignInAt { get; set; }
+
+        /// <summary>When the user was last active in a Clerk session (UTC); null when never.</summary>
+        public DateTimeOffset? LastActiveAt { get; set; }
+
+        public bool Banned { get; set; }
     }
 }

@@ -35,6 +35,27 @@ namespace CognitoClerk.Engine.Clerk
 
             [JsonPropertyName("password_enabled")]
             public bool PasswordEnabled { get; set; }
+
+            /// <summary>Unix milliseconds, or null.</summary>
+            [JsonPropertyName("last_sign_in_at")]
+            public long? LastSignInAt { get; set; }
+
+            /// <summary>Unix milliseconds, or null.</summary>
+            [JsonPropertyName("last_active_at")]
+            public long? LastActiveAt { get; set; }
+
+            [JsonPropertyName("banned")]
+            public bool Banned { get; set; }
+        }
+
+        /// <summary>DELETE /v1/users/{id}: the spec's DeletedObject.</summary>
+        internal sealed class DeletedObject
+        {
+            [JsonPropertyName("id")]
+            public string? Id { get; set; }
+
+            [JsonPropertyName("deleted")]
+            public bool Deleted { get; set; }
         }
 
         internal sealed class EmailAddress
