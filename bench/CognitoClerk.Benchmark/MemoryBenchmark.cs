@@ -67,7 +67,7 @@ internal static class MemoryBenchmark
         bool withJournal = journalPath != "-";
         var watch = Stopwatch.StartNew();
         ps.AddScript(
-            "Get-CognitoMigrationUser -UserPoolId $pool -EndpointUrl $endpoint | ConvertTo-ClerkCognitoDigest -ClientId 1example23456789 | " +
+            "Get-CognitoMigrationUser -UserPoolId $pool -EndpointUrl $endpoint -ListUsersPerSecond 30 | ConvertTo-ClerkCognitoDigest -ClientId 1example23456789 | " +
             (withJournal ? "New-ClerkMigratedUser -WhatIf -JournalPath $journal -Verbose | Out-Null" : "New-ClerkMigratedUser -WhatIf -Verbose | Out-Null"));
         runspace.SessionStateProxy.SetVariable("pool", pool);
         runspace.SessionStateProxy.SetVariable("endpoint", endpoint);

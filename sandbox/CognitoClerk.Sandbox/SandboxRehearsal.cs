@@ -324,8 +324,8 @@ internal sealed class SandboxRehearsal
         }
 
         int fromJournal = withJournal.Output.Count(o => Flag(o, "FromJournal"));
-        _console.Line($"{withJournal.Output.Count} results, {fromJournal} of them finished in the earlier run (journal): " +
-            $"{_services.Clerk.Stats.Requests - requestsBefore} Clerk requests, {_services.Clerk.Stats.Creates - createsBefore} new Clerk users.");
+        _console.Line($"{withJournal.Output.Count} results, {fromJournal} of them finished in the earlier run (journal, each claim confirmed by the " +
+            $"external_id lookup): {_services.Clerk.Stats.Requests - requestsBefore} Clerk requests, {_services.Clerk.Stats.Creates - createsBefore} new Clerk users.");
         Expect(withJournal.Output.Count == _migratable.Count && fromJournal == _migratable.Count,
             $"The re-run with the journal gave {withJournal.Output.Count} results, {fromJournal} from the journal; {_migratable.Count} expected.");
         CheckRefusals(withJournal);

@@ -1,13 +1,8 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace CognitoClerk.Emulators;
 
@@ -104,18 +99,8 @@ public sealed class ClerkEmulator : IAsyncDisposable
     public static async Task<ClerkEmulator> StartAsync(ClerkEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         var emulator = new ClerkEmulator(options ?? new ClerkEmulatorOptions());
-        for (int attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await emulator.ListenAsync(FreeTcpPort.Next(), cancellationToken);
-                return emulator;
-            }
-            catch (IOException) when (attempt < 5)
-            {
-                // Another process took the port between the probe and the bind: take another.
-            }
-        }
+        (emulator._app, emulator.BaseUrl) = await LoopbackWebApp.StartAsync(emulator.HandleAsync, TimeSpan.FromSeconds(3), cancellationToken);
+        return emulator;
     }
 
     /// <summary>
@@ -166,35 +151,6 @@ public sealed class ClerkEmulator : IAsyncDisposable
 
         _cognito.Dispose();
         _stopping.Dispose();
-    }
-
-    private async Task ListenAsync(int port, CancellationToken cancellationToken)
-    {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, port);
-            kestrel.AddServerHeader = false;
-        });
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(3));
-        WebApplication app = builder.Build();
-        app.Run(HandleAsync);
-        try
-        {
-            await app.StartAsync(cancellationToken);
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-
-        _app = app;
-        BaseUrl = $"http://127.0.0.1:{port}";
     }
 
     private async Task HandleAsync(HttpContext context)

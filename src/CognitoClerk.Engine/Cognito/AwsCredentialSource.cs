@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
@@ -103,10 +104,34 @@ namespace CognitoClerk.Engine.Cognito
                 ? "the default AWS credential chain (environment variables, AWS_PROFILE or the default profile, SSO, container or instance role)"
                 : $"the AWS profile '{_profileName}'";
 
-            // The SDK's own message says which providers were tried and why each failed; it holds no key material.
+            // The SDK's own message says which providers were tried and why each failed (no key material), over
+            // several lines with a stack of "Exception n of m"; it is said once, as one line per provider.
             return new CognitoCredentialsException(
-                $"AWS credentials could not be resolved from {source}: {what}. {inner.Message}",
+                $"AWS credentials could not be resolved from {source}: {what}. {SummarizeSdkMessage(inner)}",
                 inner) { ProfileName = _profileName };
+        }
+
+        /// <summary>"Failed to resolve ... Exception 1 of 4: A. Exception 2 of 4: B." becomes "Tried: A; B." (each said once).</summary>
+        internal static string SummarizeSdkMessage(Exception exception)
+        {
+            string text = System.Text.RegularExpressions.Regex.Replace(exception.Message ?? string.Empty, @"\s+", " ").Trim();
+            string[] parts = System.Text.RegularExpressions.Regex.Split(text, @"Exception \d+ of \d+:\s*");
+            if (parts.Length <= 1)
+            {
+                return Text.ConsoleText.Escape(text, 600);
+            }
+
+            var reasons = new List<string>();
+            for (int i = 1; i < parts.Length; i++)
+            {
+                string reason = parts[i].Trim().TrimEnd('.');
+                if (reason.Length > 0 && !reasons.Contains(reason))
+                {
+                    reasons.Add(reason);
+                }
+            }
+
+            return Text.ConsoleText.Escape("Tried: " + string.Join("; ", reasons) + ".", 1000);
         }
     }
 }

@@ -25,6 +25,17 @@ namespace CognitoClerk.Engine.Cognito
 
         public CognitoRetryOptions Retry { get; set; } = new CognitoRetryOptions();
 
+        /// <summary>
+        /// The default pace of ListUsers (<see cref="CognitoUserPageReader"/>): 5 pages a second (300 users a second, a million users in under an hour).
+        /// Cognito's ListUsers quota, 30 requests a second, is per account and Region and shared with every app of
+        /// the account, production sign-up and admin tools included, and it cannot be raised; 5 leaves five sixths
+        /// of it to them.
+        /// </summary>
+        public const double DefaultListUsersPerSecond = 5;
+
+        /// <summary>The most ListUsers calls a second one listing may make: the whole account quota.</summary>
+        public const double MaxListUsersPerSecond = 30;
+
         /// <summary>How long one HTTP attempt may take before it is abandoned and retried.</summary>
         public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -86,12 +97,31 @@ namespace CognitoClerk.Engine.Cognito
                 return null;
             }
 
+            // The value is never repeated whole: a mistyped parameter may hold a credential (user:secret@host, a
+            // key pasted into the wrong place). Messages name at most scheme, host and port.
             if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? uri)
                 || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
             {
                 throw new CognitoConfigurationException(
                     CognitoConfigurationProblem.InvalidEndpointUrl,
-                    $"'{text}' is not an http(s) URL for the Cognito endpoint.");
+                    "The Cognito endpoint URL is not an absolute http(s) URL such as https://cognito-idp.us-east-1.amazonaws.com " +
+                    "(the value is not repeated here, in case it holds a secret).");
+            }
+
+            string authority = uri.GetLeftPart(UriPartial.Scheme) + uri.Host + (uri.IsDefaultPort ? string.Empty : ":" + uri.Port);
+            if (!string.IsNullOrEmpty(uri.UserInfo))
+            {
+                throw new CognitoConfigurationException(
+                    CognitoConfigurationProblem.InvalidEndpointUrl,
+                    $"The Cognito endpoint URL for '{authority}' contains a user name or password, which would be sent with every " +
+                    "request and shown in errors. Remove it: AWS credentials come from the environment, a profile or -ProfileName.");
+            }
+
+            if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+            {
+                throw new CognitoConfigurationException(
+                    CognitoConfigurationProblem.InvalidEndpointUrl,
+                    $"The Cognito endpoint URL '{authority}' must not have a query or fragment.");
             }
 
             // Session tokens travel in a header: plain HTTP is acceptable only where it never leaves the machine.
@@ -99,7 +129,7 @@ namespace CognitoClerk.Engine.Cognito
             {
                 throw new CognitoConfigurationException(
                     CognitoConfigurationProblem.InvalidEndpointUrl,
-                    $"'{text}' uses plain http on a non-loopback host; use https so signed requests are not exposed.");
+                    $"'{authority}' uses plain http on a non-loopback host; use https so signed requests are not exposed.");
             }
 
             // The signature covers the path: JSON 1.1 services are always served at the root given.

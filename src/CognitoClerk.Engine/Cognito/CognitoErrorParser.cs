@@ -10,7 +10,8 @@ namespace CognitoClerk.Engine.Cognito
     /// </summary>
     internal static class CognitoErrorParser
     {
-        internal static CognitoServiceException Parse(string operation, int statusCode, string? errorTypeHeader, byte[] body)
+        /// <param name="redact">Applied to the server's message before it is escaped and shortened.</param>
+        internal static CognitoServiceException Parse(string operation, int statusCode, string? errorTypeHeader, byte[] body, Func<string, string>? redact = null)
         {
             string? bodyType = null;
             string? message = null;
@@ -25,7 +26,12 @@ namespace CognitoClerk.Engine.Cognito
                     : CognitoErrorTypes.Unknown;
             }
 
-            return new CognitoServiceException(operation, statusCode, errorType, message ?? $"HTTP {statusCode} without an error message.");
+            // Whatever answered may not be Cognito: its text is shown escaped and shortened, never raw.
+            return new CognitoServiceException(
+                operation,
+                statusCode,
+                Text.ConsoleText.Escape(errorType, 120),
+                message == null ? $"HTTP {statusCode} without an error message." : Text.ConsoleText.Escape(redact == null ? message : redact(message), 600));
         }
 
         /// <summary>

@@ -9,23 +9,28 @@ namespace CognitoClerk.Engine.Cognito
     /// Reads a pool's group memberships with one call per page, never one per user: ListGroups to the end,
     /// then ListUsersInGroup for each group in the order of <see cref="CognitoGroupMembership.Groups"/>, each
     /// following its NextToken to the end (pages may be short or empty while a token follows). Every call
-    /// goes through the client's retries for throttling and 5xx, as ListUsers does. Page by page, so a cmdlet
-    /// can report progress from its own thread between pages; only the compact map is kept.
+    /// goes through the client's retries for throttling and 5xx, as ListUsers does, and through a
+    /// <see cref="CognitoListingGuard"/>: paced like ListUsers (ListUsersInGroup draws on the same account quota),
+    /// and stopped at any token a chain hands back twice. Page by page, so a cmdlet can report progress from its
+    /// own thread between pages; only the compact map is kept.
     /// </summary>
     public sealed class CognitoGroupMembershipReader
     {
         private readonly ICognitoIdentityProvider _cognito;
         private readonly List<CognitoGroup> _groups = new List<CognitoGroup>();
+        private readonly CognitoListingGuard _guard;
         private CognitoGroupMembership? _membership;
         private string? _token;
         private bool _groupsListed;
         private int _groupIndex;
-        private int _pagesOfThisOperation;
 
         /// <exception cref="CognitoConfigurationException">Missing or malformed pool ID.</exception>
-        public CognitoGroupMembershipReader(ICognitoIdentityProvider cognito, string userPoolId)
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="callsPerSecond"/> is not more than 0 and at most 30.</exception>
+        public CognitoGroupMembershipReader(
+            ICognitoIdentityProvider cognito, string userPoolId, double callsPerSecond = CognitoConnectionSettings.DefaultListUsersPerSecond)
         {
             UserPoolIdFormat.EnsureValid(userPoolId);
+            _guard = new CognitoListingGuard(callsPerSecond);
             _cognito = cognito ?? throw new ArgumentNullException(nameof(cognito));
             UserPoolId = userPoolId;
         }
@@ -62,6 +67,7 @@ namespace CognitoClerk.Engine.Cognito
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            await _guard.KeepPaceAsync(cancellationToken).ConfigureAwait(false);
             if (!_groupsListed)
             {
                 CognitoGroupPage page = await _cognito.ListGroupsAsync(UserPoolId, _token, cancellationToken).ConfigureAwait(false);
@@ -123,19 +129,14 @@ namespace CognitoClerk.Engine.Cognito
 
         private void Advance(string operation, string? nextToken)
         {
-            _pagesOfThisOperation++;
-
-            // A token handed back unchanged would loop forever over the same page.
-            if (nextToken != null && string.Equals(nextToken, _token, StringComparison.Ordinal))
-            {
-                throw new CognitoPaginationException(operation, "NextToken", UserPoolId, _pagesOfThisOperation);
-            }
-
+            // Any token a chain already handed back would loop over the same pages forever.
+            _guard.Accept(nextToken, operation, "NextToken", UserPoolId);
             _token = nextToken;
             PagesRead++;
             if (_token == null)
             {
-                _pagesOfThisOperation = 0;
+                // The next chain (the next group's members) has tokens of its own.
+                _guard.StartChain();
             }
         }
 

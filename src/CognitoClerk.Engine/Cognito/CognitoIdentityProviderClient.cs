@@ -9,6 +9,8 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
+using CognitoClerk.Engine.Net;
+using CognitoClerk.Engine.Text;
 using Polly;
 using Polly.Timeout;
 
@@ -33,6 +35,12 @@ namespace CognitoClerk.Engine.Cognito
 
         /// <summary>Cognito's maximum ListUsers page.</summary>
         internal const int ListUsersPageLimit = 60;
+
+        /// <summary>
+        /// The most of one answer that is read (16 MiB). The largest real one, a ListUsers page, is 60 users of
+        /// at most 50 attributes of 2,048 bytes: about 6 MB even then, a few KB in practice.
+        /// </summary>
+        public const int MaxResponseBytes = 16 * 1024 * 1024;
 
         /// <summary>Cognito's maximum ListGroups and ListUsersInGroup page.</summary>
         internal const int GroupPageLimit = 60;
@@ -66,7 +74,9 @@ namespace CognitoClerk.Engine.Cognito
 
             // The per-attempt timeout lives in the retry pipeline, where it can be retried; HttpClient's own
             // would surface as an indistinguishable TaskCanceledException.
-            _http = handler != null ? new HttpClient(handler, disposeHandler: true) : new HttpClient();
+            // No redirect is followed and a loopback endpoint never goes through a proxy: the signature, a session
+            // token, or InitiateAuth's password would otherwise go wherever the redirect or the proxy says.
+            _http = new HttpClient(handler ?? SafeHttpHandler.Create(Connection.Endpoint), disposeHandler: true);
             _http.Timeout = Timeout.InfiniteTimeSpan;
         }
 
@@ -188,10 +198,12 @@ namespace CognitoClerk.Engine.Cognito
                             ? new CognitoPasswordCheck(CognitoPasswordOutcome.Challenge, challenge)
                             : throw new JsonException("InitiateAuth answered neither AuthenticationResult nor ChallengeName.");
                     },
-                    cancellationToken).ConfigureAwait(false);
+                    cancellationToken,
+                    text => Scrub(text, password)).ConfigureAwait(false);
             }
             catch (CognitoServiceException ex)
             {
+                // Scrubbed again here, whole, although the error text was scrubbed before it was shortened.
                 string message = Scrub(ex.ServiceMessage, password);
                 switch (ex.ErrorType)
                 {
@@ -215,20 +227,22 @@ namespace CognitoClerk.Engine.Cognito
         private Task<T> SendSignedAsync<T>(string operation, byte[] body, Func<JsonElement, T> read, CancellationToken cancellationToken) =>
             SendAsync(operation, body, signed: true, _readPipeline, read, cancellationToken);
 
+        /// <param name="redact">For error text from the server, before it is shortened: what else this call must never show (the password).</param>
         private async Task<T> SendAsync<T>(
-            string operation, byte[] body, bool signed, ResiliencePipeline pipeline, Func<JsonElement, T> read, CancellationToken cancellationToken)
+            string operation, byte[] body, bool signed, ResiliencePipeline pipeline, Func<JsonElement, T> read, CancellationToken cancellationToken,
+            Func<string, string>? redact = null)
         {
             cancellationToken.ThrowIfCancellationRequested();
             ResilienceContext context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
             try
             {
                 return await pipeline.ExecuteAsync(
-                    async ctx => await SendOnceAsync(operation, body, signed, read, ctx.CancellationToken).ConfigureAwait(false),
+                    async ctx => await SendOnceAsync(operation, body, signed, read, redact, ctx.CancellationToken).ConfigureAwait(false),
                     context).ConfigureAwait(false);
             }
             catch (HttpRequestException ex)
             {
-                throw new CognitoTransportException(operation, Connection.Endpoint, ex.Message, ex);
+                throw new CognitoTransportException(operation, Connection.Endpoint, TransportError.Describe(ex, 400), ex);
             }
             catch (TimeoutRejectedException ex)
             {
@@ -236,7 +250,15 @@ namespace CognitoClerk.Engine.Cognito
             }
             catch (JsonException ex)
             {
-                throw new CognitoTransportException(operation, Connection.Endpoint, "the answer was not the JSON Cognito sends", ex);
+                throw new CognitoResponseException(operation, Connection.Endpoint, "the body is not JSON (or was cut off), on every attempt", ex);
+            }
+            catch (CognitoAnswerShapeException ex)
+            {
+                throw new CognitoResponseException(operation, Connection.Endpoint, ex.Message, ex);
+            }
+            catch (ResponseTooLargeException ex)
+            {
+                throw new CognitoResponseException(operation, Connection.Endpoint, ex.Message, ex);
             }
             finally
             {
@@ -244,8 +266,10 @@ namespace CognitoClerk.Engine.Cognito
             }
         }
 
-        private async ValueTask<T> SendOnceAsync<T>(string operation, byte[] body, bool signed, Func<JsonElement, T> read, CancellationToken cancellationToken)
+        private async ValueTask<T> SendOnceAsync<T>(
+            string operation, byte[] body, bool signed, Func<JsonElement, T> read, Func<string, string>? redact, CancellationToken cancellationToken)
         {
+            ImmutableCredentials? credentials = null;
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
             {
                 ["Content-Type"] = ContentType,
@@ -255,7 +279,7 @@ namespace CognitoClerk.Engine.Cognito
             if (signed)
             {
                 // Fetched per attempt: refreshing credentials (SSO, assume-role) may have renewed since the last one.
-                ImmutableCredentials credentials = await _credentials.GetAsync(cancellationToken).ConfigureAwait(false);
+                credentials = await _credentials.GetAsync(cancellationToken).ConfigureAwait(false);
                 headers = new Dictionary<string, string>(_signer.Sign(headers, body, credentials), StringComparer.OrdinalIgnoreCase);
             }
 
@@ -283,13 +307,27 @@ namespace CognitoClerk.Engine.Cognito
 
             request.Headers.UserAgent.ParseAdd(UserAgent);
 
-            using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken)
+            // Headers first, then the body up to its bound, inside the attempt's timeout.
+            using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
                 .ConfigureAwait(false);
-            byte[] answer = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            if (SafeHttpHandler.IsRedirect(response))
+            {
+                throw new CognitoAnswerShapeException(
+                    $"HTTP {(int)response.StatusCode}, a redirect to {SafeHttpHandler.DescribeLocation(response)}, which is not followed " +
+                    "(Cognito never redirects; following it would send the signed request, and for a sign-in the password, elsewhere)");
+            }
+
+            byte[] answer = await BoundedResponseBody.ReadAsync(response.Content, MaxResponseBytes, cancellationToken).ConfigureAwait(false);
 
             if (!response.IsSuccessStatusCode)
             {
-                throw CognitoErrorParser.Parse(operation, (int)response.StatusCode, ErrorTypeHeader(response), answer);
+                // Whatever answers may echo the request (a proxy's error page): the secret key and session token
+                // never leave in an error, nor the password of a sign-in.
+                throw CognitoErrorParser.Parse(operation, (int)response.StatusCode, ErrorTypeHeader(response), answer, text =>
+                {
+                    string scrubbed = Scrub(Scrub(text, credentials?.SecretKey ?? string.Empty), credentials?.Token ?? string.Empty);
+                    return redact == null ? scrubbed : redact(scrubbed);
+                });
             }
 
             using JsonDocument document = JsonDocument.Parse(answer);

@@ -8,23 +8,78 @@ namespace CognitoClerk.Engine.Cognito
     /// <summary>Maps Cognito's JSON answers to the engine's types. Tolerant of absent fields, strict about shapes it relies on.</summary>
     internal static class CognitoJsonReader
     {
+        /// <summary>
+        /// A ListUsers (or ListUsersInGroup) page. An entry that is not a readable user is set aside in
+        /// <see cref="CognitoUserPage.Rejected"/> with the reason, and the rest of the page is read: one bad record
+        /// must not cost the whole listing.
+        /// </summary>
+        /// <exception cref="CognitoAnswerShapeException">The page itself is not the operation's shape (not an object, Users not a list, a token that is not text).</exception>
         internal static CognitoUserPage ReadUserPage(JsonElement root, string userPoolId) => ReadUserPage(root, userPoolId, "PaginationToken");
 
+        /// <inheritdoc cref="ReadUserPage(JsonElement, string)"/>
         /// <param name="tokenName">PaginationToken for ListUsers, NextToken for ListUsersInGroup.</param>
         internal static CognitoUserPage ReadUserPage(JsonElement root, string userPoolId, string tokenName)
         {
-            var users = new List<CognitoUser>();
-            if (root.TryGetProperty("Users", out JsonElement array) && array.ValueKind == JsonValueKind.Array)
+            if (root.ValueKind != JsonValueKind.Object)
             {
+                throw new CognitoAnswerShapeException($"the page is a JSON {Describe(root.ValueKind)}, not an object with Users");
+            }
+
+            var users = new List<CognitoUser>();
+            var rejected = new List<CognitoRejectedRecord>();
+            if (root.TryGetProperty("Users", out JsonElement array))
+            {
+                if (array.ValueKind != JsonValueKind.Array)
+                {
+                    throw new CognitoAnswerShapeException($"Users is a JSON {Describe(array.ValueKind)}, not a list");
+                }
+
+                int position = 0;
                 foreach (JsonElement item in array.EnumerateArray())
                 {
-                    users.Add(ReadUser(item, userPoolId));
+                    try
+                    {
+                        users.Add(ReadUser(item, userPoolId));
+                    }
+                    catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException || ex is FormatException
+                                               || ex is ArgumentException || ex is OverflowException)
+                    {
+                        string? username = item.ValueKind == JsonValueKind.Object ? ReadString(item, "Username") : null;
+                        rejected.Add(new CognitoRejectedRecord(position, username, ex.Message));
+                    }
+
+                    position++;
                 }
             }
 
-            string? token = ReadString(root, tokenName);
-            return new CognitoUserPage(users, string.IsNullOrEmpty(token) ? null : token);
+            string? token = ReadToken(root, tokenName);
+            return new CognitoUserPage(users, string.IsNullOrEmpty(token) ? null : token, rejected);
         }
+
+        /// <summary>The page's token; a token that is there but is not text is no page of Cognito's.</summary>
+        private static string? ReadToken(JsonElement root, string tokenName)
+        {
+            if (!root.TryGetProperty(tokenName, out JsonElement token) || token.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            return token.ValueKind == JsonValueKind.String
+                ? token.GetString()
+                : throw new CognitoAnswerShapeException($"{tokenName} is a JSON {Describe(token.ValueKind)}, not text");
+        }
+
+        private static string Describe(JsonValueKind kind) => kind switch
+        {
+            JsonValueKind.Object => "object",
+            JsonValueKind.Array => "list",
+            JsonValueKind.String => "string",
+            JsonValueKind.Number => "number",
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            JsonValueKind.Null => "null",
+            _ => "value",
+        };
 
         internal static CognitoGroupPage ReadGroupPage(JsonElement root)
         {
@@ -43,14 +98,19 @@ namespace CognitoClerk.Engine.Cognito
                 }
             }
 
-            string? token = ReadString(root, "NextToken");
+            string? token = ReadToken(root, "NextToken");
             return new CognitoGroupPage(groups, string.IsNullOrEmpty(token) ? null : token);
         }
 
         internal static CognitoUser ReadUser(JsonElement item, string? userPoolId)
         {
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                throw new JsonException($"The entry is a JSON {Describe(item.ValueKind)}, not a user.");
+            }
+
             string username = ReadString(item, "Username")
-                ?? throw new JsonException("A ListUsers entry has no Username.");
+                ?? throw new JsonException("The entry has no Username (every Cognito user has one).");
 
             var attributes = new List<KeyValuePair<string, string?>>();
 
@@ -73,8 +133,8 @@ namespace CognitoClerk.Engine.Cognito
             {
                 UserStatus = ReadString(item, "UserStatus"),
                 Enabled = ReadBoolean(item, "Enabled"),
-                UserCreateDate = ReadTimestamp(item, "UserCreateDate"),
-                UserLastModifiedDate = ReadTimestamp(item, "UserLastModifiedDate"),
+                UserCreateDate = ReadUserTimestamp(item, "UserCreateDate"),
+                UserLastModifiedDate = ReadUserTimestamp(item, "UserLastModifiedDate"),
                 UserPoolId = userPoolId,
             };
         }
@@ -164,6 +224,28 @@ namespace CognitoClerk.Engine.Cognito
                 default:
                     return null;
             }
+        }
+
+        /// <summary>
+        /// A user's date: as <see cref="ReadTimestamp"/>, but a value that is there and is no date (1e15 seconds, "soon")
+        /// makes the whole entry one Cognito could not have sent. The page reader sets such an entry aside as one
+        /// rejected record, and the listing goes on.
+        /// </summary>
+        private static DateTimeOffset? ReadUserTimestamp(JsonElement item, string name)
+        {
+            DateTimeOffset? date = ReadTimestamp(item, name);
+            if (date == null
+                && item.TryGetProperty(name, out JsonElement value)
+                && (value.ValueKind == JsonValueKind.Number || (value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString()))))
+            {
+                throw new JsonException(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "{0} {1} is not a date (epoch seconds between year 1 and 9999).",
+                    name,
+                    value.ValueKind == JsonValueKind.Number ? value.GetRawText() : "(a string)"));
+            }
+
+            return date;
         }
 
         internal static string? ReadString(JsonElement element, string name) =>

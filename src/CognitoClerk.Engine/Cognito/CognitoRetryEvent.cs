@@ -5,13 +5,17 @@ namespace CognitoClerk.Engine.Cognito
     /// <summary>One retry about to happen: for verbose output. Holds no request body and no credentials.</summary>
     public sealed class CognitoRetryEvent
     {
-        public CognitoRetryEvent(string operation, int attemptNumber, TimeSpan delay, string reason)
+        public CognitoRetryEvent(string operation, int attemptNumber, TimeSpan delay, string reason, bool isThrottling = false)
         {
             Operation = operation;
             AttemptNumber = attemptNumber;
             Delay = delay;
             Reason = reason;
+            IsThrottling = isThrottling;
         }
+
+        /// <summary>Cognito said "too many requests": routine under a shared quota, unlike an endpoint that fails.</summary>
+        public bool IsThrottling { get; }
 
         public string Operation { get; }
 

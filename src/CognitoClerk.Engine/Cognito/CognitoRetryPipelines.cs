@@ -53,7 +53,8 @@ namespace CognitoClerk.Engine.Cognito
                             args.Context.OperationKey ?? "call",
                             args.AttemptNumber + 1,
                             args.RetryDelay,
-                            Describe(args.Outcome.Exception)));
+                            Describe(args.Outcome.Exception),
+                            args.Outcome.Exception is CognitoServiceException service && service.IsThrottling));
                         return default;
                     },
                 });
@@ -86,7 +87,7 @@ namespace CognitoClerk.Engine.Cognito
         {
             CognitoServiceException service => $"{service.ErrorType} (HTTP {service.StatusCode})",
             TimeoutRejectedException _ => "no answer within the attempt timeout",
-            HttpRequestException transport => "transport failure: " + transport.Message,
+            HttpRequestException transport => "no answer: " + Net.TransportError.Describe(transport),
             JsonException _ => "an unreadable answer",
             null => "unknown",
             _ => exception.GetType().Name,

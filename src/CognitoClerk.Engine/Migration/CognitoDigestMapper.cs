@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using CognitoClerk.Engine.Clerk;
 using CognitoClerk.Engine.Cognito;
+using CognitoClerk.Engine.Text;
 
 namespace CognitoClerk.Engine.Migration
 {
@@ -76,6 +77,18 @@ namespace CognitoClerk.Engine.Migration
                     $"Cognito user {who} has the identifier {Quote(identifier)} ({Describe(options.IdentifierSource)}), " +
                     "which contains '#', the separator of Clerk's awscognito digest, so Clerk could not read the digest " +
                     "back."));
+            }
+
+            string? unusable = CognitoIdentifierRules.Check(
+                identifier,
+                options.IdentifierSource == IdentifierSource.Username ? CognitoIdentifierRules.UsernameMaxLength : CognitoIdentifierRules.AttributeMaxLength);
+            if (unusable != null)
+            {
+                return DigestResult.Skipped(user, new MigrationSkip(
+                    MigrationErrorIds.IdentifierInvalid,
+                    $"Cognito user {who} has the identifier {Quote(identifier)} ({Describe(options.IdentifierSource)}), which " +
+                    $"cannot be a Cognito sign-in name: {unusable}. Clerk would create a user who can never sign in with " +
+                    "their password. Check the user in Cognito (a value copied with stray spaces or control characters?)."));
             }
 
             var warnings = new List<MigrationWarning>();
@@ -397,7 +410,8 @@ namespace CognitoClerk.Engine.Migration
 
         private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-        private static string Quote(string value) => "'" + value + "'";
+        /// <summary>A value in a message: escaped, so a crafted username cannot drive the admin's terminal, and shortened.</summary>
+        private static string Quote(string value) => ConsoleText.Quote(value);
 
         /// <summary>The value an identifier source names, in words (for messages).</summary>
         internal static string Describe(IdentifierSource source)

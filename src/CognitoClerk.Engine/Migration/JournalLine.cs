@@ -15,6 +15,12 @@ namespace CognitoClerk.Engine.Migration
 
         public ReadOnlySpan<byte> ExternalId;
 
+        /// <summary>The Clerk instance the record names; see <see cref="HasInstanceId"/>.</summary>
+        public ReadOnlySpan<byte> InstanceId;
+
+        /// <summary>False when the record names no instance (written before records named it, or it was unknown).</summary>
+        public bool HasInstanceId;
+
         /// <summary>What the record says about whether the user is in Clerk.</summary>
         public JournalRecordEffect Effect;
     }

@@ -26,6 +26,7 @@ namespace CognitoClerk.Engine.Migration
         private static readonly byte[] ExternalIdName = JsonNameOf(nameof(MigrationJournalRecord.ExternalId));
         private static readonly byte[] StatusName = JsonNameOf(nameof(MigrationJournalRecord.Status));
         private static readonly byte[] OperationName = JsonNameOf(nameof(MigrationJournalRecord.Operation));
+        private static readonly byte[] InstanceIdName = JsonNameOf(nameof(MigrationJournalRecord.InstanceId));
 
         private static readonly byte[] RemoveOperation = Encoding.UTF8.GetBytes(MigrationJournal.RemoveOperation);
         private static readonly byte[] RemovedStatus = Encoding.UTF8.GetBytes(MigrationJournal.RemovedStatus);
@@ -65,9 +66,10 @@ namespace CognitoClerk.Engine.Migration
 
         /// <summary>
         /// What a record says about its user, by the journal's rule: a removal record (any operation) takes the user
-        /// back when it is <see cref="MigrationJournal.IsGone"/> and says nothing otherwise; a migration record claims
-        /// the user when its status is finished (<see cref="MigrationJournal.IsFinished(MigrationStatus)"/>) and says
-        /// nothing otherwise.
+        /// back when it is <see cref="MigrationJournal.IsGone"/> and says nothing otherwise (Kept, a failed removal);
+        /// a migration record claims the user when its status is finished
+        /// (<see cref="MigrationJournal.IsFinished(MigrationStatus)"/>) and takes the claim back otherwise (Failed,
+        /// Skipped, Conflict, a status this version does not know).
         /// </summary>
         internal static JournalRecordEffect EffectOf(ReadOnlySpan<byte> status, bool hasOperation, ReadOnlySpan<byte> operation)
         {
@@ -77,7 +79,7 @@ namespace CognitoClerk.Engine.Migration
                 return gone ? JournalRecordEffect.TakesBack : JournalRecordEffect.None;
             }
 
-            return IsFinishedStatus(status) ? JournalRecordEffect.Claims : JournalRecordEffect.None;
+            return IsFinishedStatus(status) ? JournalRecordEffect.Claims : JournalRecordEffect.TakesBack;
         }
 
         /// <summary>Finished, by the same rule as <see cref="MigrationJournal.IsFinished(MigrationStatus)"/> over the status's name.</summary>
@@ -126,7 +128,7 @@ namespace CognitoClerk.Engine.Migration
                     return false;
                 }
 
-                if (name != PoolName && name != UsernameName && name != ExternalIdName && name != StatusName && name != OperationName)
+                if (name != PoolName && name != UsernameName && name != ExternalIdName && name != StatusName && name != OperationName && name != InstanceIdName)
                 {
                     continue;
                 }
@@ -157,6 +159,11 @@ namespace CognitoClerk.Engine.Migration
                 else if (name == ExternalIdName)
                 {
                     fields.ExternalId = value;
+                }
+                else if (name == InstanceIdName)
+                {
+                    fields.HasInstanceId = reader.TokenType == JsonTokenType.String;
+                    fields.InstanceId = value;
                 }
                 else if (name == StatusName)
                 {
@@ -210,10 +217,10 @@ namespace CognitoClerk.Engine.Migration
             return Encoding.UTF8.GetBytes(property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? property.Name);
         }
 
-        /// <summary>The JSON names of the record's string properties, the five the index reads first.</summary>
+        /// <summary>The JSON names of the record's string properties, the six the journal reads first.</summary>
         private static byte[][] AllJsonNames()
         {
-            var names = new List<byte[]> { PoolName, UsernameName, ExternalIdName, StatusName, OperationName };
+            var names = new List<byte[]> { PoolName, UsernameName, ExternalIdName, StatusName, OperationName, InstanceIdName };
             foreach (PropertyInfo property in typeof(MigrationJournalRecord).GetProperties())
             {
                 if (property.PropertyType != typeof(string))

@@ -4,10 +4,12 @@ using System.Text.Json;
 namespace CognitoClerk.Engine.Migration
 {
     /// <summary>
-    /// What the journal knows about each user: which users are in Clerk by their latest record that says so either
-    /// way (<see cref="JournalRecordEffect"/>: a finished migration claims the user, a removal that took them out of
-    /// Clerk takes the claim back), kept as a <see cref="FinishedUserSet"/> of key hashes and file offsets and read
-    /// back from the file when a user is asked about.
+    /// What the journal knows about each user: the latest record's claim that the user is in Clerk (Created or
+    /// AlreadyMigrated), with the Clerk user id and the instance it was recorded against. The latest record for a
+    /// user wins (<see cref="JournalRecordEffect"/>), so a later Failed or Skipped record, or a removal that found the
+    /// user gone (Removed, NotFound), takes the claim back and the user is tried again. Kept as a
+    /// <see cref="FinishedUserSet"/> of key hashes and file offsets; a claim is read back from its record when the
+    /// user is asked about.
     /// <para>
     /// Kept behind this one small type so the journal file's format and the runner do not depend on how users are
     /// held: a user is identified by (pool, external_id), or by (pool, Cognito username) when a record has no
@@ -69,16 +71,17 @@ namespace CognitoClerk.Engine.Migration
             }
         }
 
-        /// <summary>The latest record of this user, when it says they are in Clerk.</summary>
-        public bool TryGet(string? userPoolId, string? externalId, string? cognitoUsername, out MigrationJournalRecord? record)
+        /// <summary>The claim of this user's latest record, when it says they are in Clerk.</summary>
+        public bool TryGet(string? userPoolId, string? externalId, string? cognitoUsername, out JournalClaim? claim)
         {
-            record = null;
+            claim = null;
             byte[]? key = JournalUserKey.Of(userPoolId, externalId, cognitoUsername);
             if (key == null || !_finished.TryFind(key, out long offset) || !_records.TryReadLineAt(offset, out ReadOnlySpan<byte> line))
             {
                 return false;
             }
 
+            MigrationJournalRecord? record = null;
             try
             {
                 record = JsonSerializer.Deserialize<MigrationJournalRecord>(line);
@@ -88,7 +91,13 @@ namespace CognitoClerk.Engine.Migration
                 // The set found this line a record of the user a moment ago: only a file rewritten under the run gets here.
             }
 
-            return record != null;
+            if (record == null || !Enum.TryParse(record.Status, ignoreCase: false, out MigrationStatus status))
+            {
+                return false;
+            }
+
+            claim = new JournalClaim(status, record.ClerkUserId, record.InstanceId);
+            return true;
         }
 
         public void Dispose() => _records.Dispose();

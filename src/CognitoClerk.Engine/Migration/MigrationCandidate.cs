@@ -1,7 +1,5 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using CognitoClerk.Engine.Clerk;
 using CognitoClerk.Engine.Cognito;
@@ -78,8 +76,8 @@ namespace CognitoClerk.Engine.Migration
                 throw new ArgumentNullException(nameof(request));
             }
 
-            string? username = cognitoUsername ?? CognitoMetadata(request, "username");
-            string? pool = userPoolId ?? CognitoMetadata(request, "user_pool_id");
+            string? username = cognitoUsername ?? CognitoOrigin.Read(request, "username");
+            string? pool = userPoolId ?? CognitoOrigin.Read(request, "user_pool_id");
             if (pool == null && AwsCognitoDigest.TryParse(request.PasswordDigest, out string digestPool, out _, out string identifier))
             {
                 pool = digestPool;
@@ -120,44 +118,5 @@ namespace CognitoClerk.Engine.Migration
                 Email = item.Email,
                 ExternalId = item.ExternalId,
             };
-
-        /// <summary>private_metadata.cognito.&lt;key&gt; as the mapper writes it; names compare as PowerShell's hashtables do.</summary>
-        private static string? CognitoMetadata(ClerkCreateUserRequest request, string key)
-        {
-            object? cognito = Lookup(request.PrivateMetadata, "cognito");
-            object? value = cognito is IDictionary<string, object?> typed ? Lookup(typed, key)
-                : cognito is IDictionary untyped ? LookupUntyped(untyped, key)
-                : null;
-            string? text = value == null ? null : Convert.ToString(value, CultureInfo.InvariantCulture);
-            return string.IsNullOrEmpty(text) ? null : text;
-        }
-
-        private static object? Lookup(IDictionary<string, object?>? dictionary, string key)
-        {
-            if (dictionary == null)
-            {
-                return null;
-            }
-
-            if (dictionary.TryGetValue(key, out object? exact))
-            {
-                return exact;
-            }
-
-            return dictionary.FirstOrDefault(p => string.Equals(p.Key, key, StringComparison.OrdinalIgnoreCase)).Value;
-        }
-
-        private static object? LookupUntyped(IDictionary dictionary, string key)
-        {
-            foreach (DictionaryEntry entry in dictionary)
-            {
-                if (string.Equals(entry.Key?.ToString(), key, StringComparison.OrdinalIgnoreCase))
-                {
-                    return entry.Value;
-                }
-            }
-
-            return null;
-        }
     }
 }

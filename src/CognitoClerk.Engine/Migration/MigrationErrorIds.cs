@@ -26,6 +26,9 @@ namespace CognitoClerk.Engine.Migration
         // The digest awscognito#<pool>#<client>#<identifier> cannot be built.
         public const string IdentifierMissing = "IdentifierMissing";
         public const string IdentifierContainsHash = "IdentifierContainsHash";
+
+        /// <summary>The identifier is not something Cognito can hold (a space, a control character, too long): nobody could sign in with it.</summary>
+        public const string IdentifierInvalid = "IdentifierInvalid";
         public const string UserPoolIdMissing = "UserPoolIdMissing";
         public const string UserPoolIdInvalid = "UserPoolIdInvalid";
         public const string UserPoolIdMismatch = "UserPoolIdMismatch";
@@ -39,6 +42,9 @@ namespace CognitoClerk.Engine.Migration
 
         /// <summary>A password_digest that is not awscognito#&lt;pool&gt;#&lt;client&gt;#&lt;identifier&gt;, so there is no Cognito sign-in to test.</summary>
         public const string PasswordDigestNotAwsCognito = "PasswordDigestNotAwsCognito";
+
+        /// <summary>A payload without external_id: the lookup that makes retries and re-runs safe needs it, so it is never sent.</summary>
+        public const string ExternalIdMissing = "ClerkExternalIdMissing";
 
         // Clerk refuses metadata over 8 KB (public, private and unsafe together): checked before sending.
 
@@ -61,6 +67,18 @@ namespace CognitoClerk.Engine.Migration
 
         /// <summary>5xx, connection failure or timeout still failing after the client's retries.</summary>
         public const string RequestFailed = "ClerkRequestFailed";
+
+        /// <summary>
+        /// A success answer that does not say which user it is (no id, another user's external_id, unreadable or
+        /// oversized), and Clerk holds no user with this external_id: nothing was created.
+        /// </summary>
+        public const string ResponseUnreadable = "ClerkResponseUnreadable";
+
+        /// <summary>
+        /// Clerk already holds this sub as the external_id of a user migrated from another Cognito user: two Cognito
+        /// users share a sub, and linking the second to the first's account would lock one of them out.
+        /// </summary>
+        public const string SubConflict = "CognitoSubConflict";
 
         /// <summary>
         /// Problems that are the same for every user (no pool ID anywhere, no or a bad client ID): a caller stops

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -10,8 +11,15 @@ namespace CognitoClerk.Engine.Migration
     /// <summary>
     /// The run's journal: a JSON Lines file with one <see cref="MigrationJournalRecord"/> per user outcome,
     /// appended and flushed to the operating system per record, so it survives the process being killed.
-    /// Opened again by a later run, it tells which users are finished (Created or AlreadyMigrated) so they
-    /// are not sent to Clerk again.
+    /// Opened again by a later run, it tells which users an earlier run put in Clerk (Created or
+    /// AlreadyMigrated): those are not created again, once the batched external_id lookup has confirmed that
+    /// Clerk holds them.
+    /// <para>
+    /// Every record names the Clerk instance it is about (<see cref="BindInstance"/>). A record of another
+    /// instance is never taken as finished: a journal written while rehearsing on a development instance,
+    /// reused against production, migrates everyone to production. Journals written before records named their
+    /// instance still open; their claims are confirmed like any other.
+    /// </para>
     /// <para>
     /// The journal is an optimisation, not the safety net: a user whose record was lost (in flight at a
     /// crash, or the OS died before writing the page cache) has no record, goes through the external_id
@@ -19,11 +27,10 @@ namespace CognitoClerk.Engine.Migration
     /// fsync per user would serialise the whole run on the disk.
     /// </para>
     /// A user is identified by (pool, external_id), or by (pool, Cognito username) when the payload has no
-    /// external_id; the latest record of a user that says whether they are in Clerk wins (<see cref="JournalUserIndex"/>).
-    /// Remove-ClerkMigratedUser appends its own records (operation "remove"); a Removed or NotFound one makes the
-    /// user unfinished again, so the next migration with this journal creates them anew. Only one run may write a
-    /// journal at a time (a sidecar <c>.lock</c> file, held exclusively while the journal is open; the OS
-    /// releases it if the process dies).
+    /// external_id; the latest record of a user wins (<see cref="JournalUserIndex"/>). Remove-ClerkMigratedUser
+    /// appends its own records (operation "remove"); a Removed or NotFound one makes the user unfinished again, so
+    /// the next migration with this journal creates them anew. Only one run may write a journal at a time (a sidecar
+    /// <c>.lock</c> file, held exclusively while the journal is open; the OS releases it if the process dies).
     /// <para>
     /// Opening reads the file once, line by line from pooled buffers, and keeps 16 bytes per finished user (a hash
     /// and the record's offset), not the records: a journal of a million users opens in about a second in a few
@@ -42,11 +49,18 @@ namespace CognitoClerk.Engine.Migration
 
         private static readonly byte[] Utf8ByteOrderMark = { 0xEF, 0xBB, 0xBF };
 
+        private const int MaxIgnoredLineNumbers = 5;
+
+        private readonly List<int> _ignoredLineNumbers = new List<int>();
+
         private readonly object _gate = new object();
         private readonly JournalUserIndex _finished;
+        private readonly Dictionary<string, int> _recordsByInstance = new Dictionary<string, int>(StringComparer.Ordinal);
         private FileStream? _stream;
         private FileStream? _lock;
         private bool _needsLeadingNewline;
+        private bool _instanceBound;
+        private string? _instanceId;
 
         private MigrationJournal(string path, bool readOnly, JournalKeyHasher? hash)
         {
@@ -56,9 +70,6 @@ namespace CognitoClerk.Engine.Migration
         }
 
         public string Path { get; }
-
-        /// <summary>The Clerk instance id written into each outcome's record from now on (null: not known yet).</summary>
-        public string? InstanceId { get; set; }
 
         /// <summary><see cref="MigrationJournalRecord.Operation"/> of a removal record.</summary>
         public const string RemoveOperation = "remove";
@@ -76,6 +87,35 @@ namespace CognitoClerk.Engine.Migration
 
         /// <summary>Lines that were not a record: a line torn by a crash mid-write, or text someone added.</summary>
         public int IgnoredLines { get; private set; }
+
+        /// <summary>
+        /// Unreadable lines that are not the last one. A crash can tear only the line being written, the last;
+        /// one in the middle means the file was edited, damaged or written by something else: worth a warning.
+        /// </summary>
+        public int IgnoredLinesBeforeLast { get; private set; }
+
+        /// <summary>1-based numbers of the first few unreadable lines, for the warning.</summary>
+        public IReadOnlyList<int> IgnoredLineNumbers => _ignoredLineNumbers;
+
+        /// <summary>Records read that name no instance (written before records named it, or when it could not be asked).</summary>
+        public int RecordsWithoutInstance { get; private set; }
+
+        /// <summary>
+        /// The Clerk instance this run writes records for (null until bound, or when it is unknown). Setting it is
+        /// <see cref="BindInstance"/>: claims recorded for another instance are then no claims.
+        /// </summary>
+        public string? InstanceId
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _instanceId;
+                }
+            }
+
+            set => BindInstance(value);
+        }
 
         /// <summary>Users the journal knows as finished, from earlier runs and this one.</summary>
         public int FinishedUserCount
@@ -166,17 +206,62 @@ namespace CognitoClerk.Engine.Migration
             }
         }
 
-        /// <summary>The finished record for this user, if an earlier outcome put it in Clerk.</summary>
-        public bool TryGetFinished(string? userPoolId, string? externalId, string? cognitoUsername, out MigrationJournalRecord? record)
+        /// <summary>
+        /// Names the Clerk instance this run talks to (GET /v1/instance's id; null when it could not be asked).
+        /// From now on records are written with it, and claims recorded for another instance are not finished.
+        /// </summary>
+        public void BindInstance(string? instanceId)
         {
             lock (_gate)
             {
-                return _finished.TryGet(userPoolId, externalId, cognitoUsername, out record);
+                _instanceId = string.IsNullOrEmpty(instanceId) ? null : instanceId;
+                _instanceBound = true;
             }
         }
 
-        public bool TryGetFinished(MigrationWorkItem item, out MigrationJournalRecord? record) =>
-            TryGetFinished(item.UserPoolId, item.ExternalId, item.CognitoUsername, out record);
+        /// <summary>Records read that were written for another Clerk instance than the bound one, per instance id.</summary>
+        public IReadOnlyDictionary<string, int> RecordsOfOtherInstances()
+        {
+            lock (_gate)
+            {
+                var others = new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach (KeyValuePair<string, int> pair in _recordsByInstance)
+                {
+                    if (!string.Equals(pair.Key, _instanceId, StringComparison.Ordinal))
+                    {
+                        others[pair.Key] = pair.Value;
+                    }
+                }
+
+                return others;
+            }
+        }
+
+        /// <summary>
+        /// The journal's claim that this user is in Clerk, if its latest record makes one for this instance (or
+        /// names no instance). A claim of another instance is no claim. Confirm it before trusting it.
+        /// </summary>
+        public bool TryGetFinished(string? userPoolId, string? externalId, string? cognitoUsername, out JournalClaim? claim)
+        {
+            lock (_gate)
+            {
+                if (!_finished.TryGet(userPoolId, externalId, cognitoUsername, out claim))
+                {
+                    return false;
+                }
+
+                if (_instanceBound && claim!.InstanceId != null && !string.Equals(claim.InstanceId, _instanceId, StringComparison.Ordinal))
+                {
+                    claim = null;
+                    return false;
+                }
+
+                return true;
+            }
+        }
+
+        public bool TryGetFinished(MigrationWorkItem item, out JournalClaim? claim) =>
+            TryGetFinished(item.UserPoolId, item.ExternalId, item.CognitoUsername, out claim);
 
         /// <summary>Appends the outcome's record. Outcomes that came from the journal are not written twice.</summary>
         public void Append(MigrationOutcome outcome)
@@ -189,6 +274,7 @@ namespace CognitoClerk.Engine.Migration
             Append(new MigrationJournalRecord
             {
                 Time = DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture),
+                InstanceId = InstanceId,
                 UserPoolId = outcome.Item.UserPoolId,
                 CognitoUsername = outcome.Item.CognitoUsername,
                 ExternalId = outcome.Item.ExternalId,
@@ -197,7 +283,6 @@ namespace CognitoClerk.Engine.Migration
                 ConflictingClerkUserId = outcome.ConflictingClerkUserId,
                 ErrorCode = outcome.ErrorCode,
                 TraceId = outcome.TraceId,
-                InstanceId = InstanceId,
             });
         }
 
@@ -276,6 +361,7 @@ namespace CognitoClerk.Engine.Migration
             }
 
             record.Time ??= DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture);
+            record.InstanceId ??= InstanceId;
             byte[] line = JsonSerializer.SerializeToUtf8Bytes(record, JsonOptions);
             lock (_gate)
             {
@@ -324,18 +410,50 @@ namespace CognitoClerk.Engine.Migration
         private static FileStream AcquireLock(string fullPath)
         {
             string lockPath = fullPath + ".lock";
+            string folder = System.IO.Path.GetDirectoryName(fullPath) ?? fullPath;
+            bool lockExisted = File.Exists(lockPath);
             try
             {
                 // FileShare.None is an exclusive lock on Windows and an exclusive flock on Unix; the OS drops it when the process dies.
                 return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
             }
-            catch (IOException ex)
+            catch (DirectoryNotFoundException ex)
+            {
+                throw new MigrationJournalException(fullPath, $"The journal '{fullPath}' cannot be created: the folder '{folder}' does not exist. Create the folder, or pass a -JournalPath in a folder that exists.", ex);
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                throw new MigrationJournalException(fullPath, $"The journal '{fullPath}' cannot be written: this account may not create files in '{folder}' ({ex.Message}). Pass a -JournalPath in a folder you can write to.", ex);
+            }
+            catch (IOException ex) when (IsLockConflict(ex, lockExisted))
             {
                 throw new MigrationJournalException(fullPath, $"The journal '{fullPath}' is in use by another run (lock file '{lockPath}'). Wait for that run to end; two runs must not share a journal.", ex);
             }
+            catch (IOException ex)
+            {
+                throw new MigrationJournalException(fullPath, $"The journal '{fullPath}' cannot be written in '{folder}': {ex.Message}. If the folder is read-only (a read-only mount or share), pass a -JournalPath on a writable disk.", ex);
+            }
         }
 
-        /// <summary>Reads every line from the start: counts records and unreadable lines, and indexes finished users.</summary>
+        /// <summary>
+        /// Another process holds the lock: a sharing or lock violation on Windows; on Unix, a lock file that existed
+        /// (the holder's, removed when it closes) and could not be locked. Anything else (a read-only file system,
+        /// a full disk) is not "in use" and must not be reported as if waiting would help.
+        /// </summary>
+        internal static bool IsLockConflict(IOException ex, bool lockExisted)
+        {
+            const int SharingViolation = 32;
+            const int LockViolation = 33;
+            int code = ex.HResult & 0xFFFF;
+            if (code == SharingViolation || code == LockViolation)
+            {
+                return true;
+            }
+
+            return lockExisted && !(ex is PathTooLongException) && !(ex is FileNotFoundException);
+        }
+
+        /// <summary>Reads every line from the start: counts records, unreadable lines and instances, and indexes finished users.</summary>
         private void ReadExisting(FileStream stream)
         {
             if (stream.Length == 0)
@@ -350,9 +468,13 @@ namespace CognitoClerk.Engine.Migration
             _finished.Reserve(EstimateRecords(stream, start));
 
             var parser = new JournalLineParser();
+            var instances = new JournalInstanceTally(_recordsByInstance);
             using var lines = new JournalLineScanner(stream, start);
+            int lineNumber = 0;
+            int lastIgnored = 0;
             while (lines.TryReadLine(out ReadOnlySpan<byte> line, out long offset, out bool tooLong))
             {
+                lineNumber++;
                 if (!tooLong && IsBlank(line))
                 {
                     continue;
@@ -361,12 +483,32 @@ namespace CognitoClerk.Engine.Migration
                 if (tooLong || !parser.TryParse(line, out JournalLine record))
                 {
                     IgnoredLines++;
+                    lastIgnored = lineNumber;
+                    if (_ignoredLineNumbers.Count < MaxIgnoredLineNumbers)
+                    {
+                        _ignoredLineNumbers.Add(lineNumber);
+                    }
+
                     continue;
                 }
 
                 RecordsRead++;
+                if (record.HasInstanceId)
+                {
+                    instances.Add(record.InstanceId);
+                }
+                else
+                {
+                    RecordsWithoutInstance++;
+                }
+
                 _finished.Apply(record, offset);
             }
+
+            instances.Flush();
+
+            // Only the very last line can be torn by a crash mid-write.
+            IgnoredLinesBeforeLast = IgnoredLines - (lastIgnored == lineNumber && lastIgnored > 0 ? 1 : 0);
         }
 
         /// <summary>

@@ -13,6 +13,14 @@ namespace CognitoClerk.Engine.Migration
         [JsonPropertyName("time")]
         public string? Time { get; set; }
 
+        /// <summary>
+        /// The Clerk instance (GET /v1/instance's id) the outcome is about. A record of another instance (a
+        /// rehearsal on a development instance) is never taken as finished for this one. Absent in journals
+        /// written before this field existed, and when the instance could not be asked.
+        /// </summary>
+        [JsonPropertyName("instance_id")]
+        public string? InstanceId { get; set; }
+
         [JsonPropertyName("pool")]
         public string? UserPoolId { get; set; }
 
@@ -37,10 +45,6 @@ namespace CognitoClerk.Engine.Migration
 
         [JsonPropertyName("trace_id")]
         public string? TraceId { get; set; }
-
-        /// <summary>The Clerk instance (GET /v1/instance id) the outcome happened on, when known.</summary>
-        [JsonPropertyName("instance_id")]
-        public string? InstanceId { get; set; }
 
         /// <summary>
         /// Null for a migration outcome; "remove" for what Remove-ClerkMigratedUser did (Removed, Kept, NotFound,

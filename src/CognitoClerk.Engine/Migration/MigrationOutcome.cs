@@ -39,21 +39,26 @@ namespace CognitoClerk.Engine.Migration
         /// <summary>Why, in words; never contains a secret.</summary>
         public string? Reason { get; set; }
 
-        /// <summary>True when the outcome was read from the journal of an earlier run and no Clerk call was made.</summary>
+        /// <summary>
+        /// True when the journal of an earlier run claimed this user: confirmed by the lookup (Clerk holds them, no
+        /// create was sent), or in a dry run, reported as the journal's claim without a call.
+        /// </summary>
         public bool FromJournal { get; set; }
 
         /// <summary>The failure behind a Failed outcome, for the caller's error record.</summary>
         public Exception? Exception { get; set; }
 
-        /// <summary>A user an earlier run put in Clerk, as its journal record says: no Clerk call is made for it.</summary>
-        public static MigrationOutcome FromJournalRecord(MigrationWorkItem item, MigrationJournalRecord record)
+        /// <summary>
+        /// A user the journal of an earlier run claims is in Clerk, reported without asking Clerk: only for a dry run
+        /// (-WhatIf), which makes no call. A real run confirms every claim with the external_id lookup instead.
+        /// </summary>
+        public static MigrationOutcome FromUnconfirmedJournalClaim(MigrationWorkItem item, JournalClaim claim)
         {
-            Enum.TryParse(record.Status, out MigrationStatus status);
-            return new MigrationOutcome(item, status)
+            return new MigrationOutcome(item, MigrationStatus.AlreadyMigrated)
             {
-                ClerkUserId = record.ClerkUserId,
+                ClerkUserId = claim.ClerkUserId,
                 FromJournal = true,
-                Reason = "Finished in an earlier run (journal); not sent to Clerk again.",
+                Reason = "Finished in an earlier run (journal); not confirmed with Clerk, as a dry run makes no call (a real run confirms it first).",
             };
         }
 

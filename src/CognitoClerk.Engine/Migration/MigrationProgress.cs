@@ -23,8 +23,14 @@ namespace CognitoClerk.Engine.Migration
 
         public int Failed { get; internal set; }
 
-        /// <summary>Outcomes read from the journal of an earlier run (no Clerk call).</summary>
+        /// <summary>Outcomes the journal of an earlier run claimed and the lookup confirmed (no create was sent).</summary>
         public int FromJournal { get; internal set; }
+
+        /// <summary>Journal claims the lookup confirmed (Clerk holds the user): reported AlreadyMigrated, FromJournal.</summary>
+        public int JournalConfirmed { get; internal set; }
+
+        /// <summary>Journal claims the lookup did not confirm (Clerk holds no such user): sent to Clerk like any other user.</summary>
+        public int JournalUnconfirmed { get; internal set; }
 
         public int LookupCalls { get; internal set; }
 

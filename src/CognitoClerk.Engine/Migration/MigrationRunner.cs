@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using CognitoClerk.Engine.Clerk;
+using CognitoClerk.Engine.Text;
 
 namespace CognitoClerk.Engine.Migration
 {
@@ -23,10 +24,15 @@ namespace CognitoClerk.Engine.Migration
     /// waiting lookup batch before any waiting create: a lookup queued behind hundreds of creates would let
     /// the creates run dry before the next batch is known, and the rate limit would go unused meanwhile.
     /// <para>
-    /// For each user: a finished record in the journal answers without a call; otherwise the user's
+    /// For each user: a payload that cannot be sent safely (no external_id, a digest naming nobody Cognito can
+    /// sign in) is a per-user error without a call (<see cref="DigestPayloadCheck"/>). Every other user's
     /// external_id is looked up in batches of up to 100 (found = AlreadyMigrated); otherwise it is created.
-    /// A create refused as a duplicate, or whose answer never arrived, is settled by looking the user up:
-    /// our external_id in Clerk = AlreadyMigrated, the email/phone held by someone else = Conflict.
+    /// A user the journal of an earlier run claims as finished goes through the same lookup: confirmed, it is
+    /// AlreadyMigrated from the journal; not in Clerk, it is created, so a stale, forged or other instance's
+    /// line can never hide a missing user. A create refused as a duplicate, or whose answer never arrived or
+    /// did not name the user, is settled by looking the user up: our external_id in Clerk = AlreadyMigrated,
+    /// the email/phone held by someone else = Conflict. A Clerk user that holds our external_id but was
+    /// migrated from another Cognito user (two users with one sub) is a Conflict too, never a match.
     /// </para>
     /// </summary>
     public sealed class MigrationRunner : IDisposable
@@ -63,6 +69,8 @@ namespace CognitoClerk.Engine.Migration
         private int _fromJournal;
         private int _lookupCalls;
         private int _createCalls;
+        private int _journalConfirmed;
+        private int _journalUnconfirmed;
 
         public MigrationRunner(IClerkBackendApi api, MigrationRunnerOptions? options = null, CancellationToken cancellationToken = default)
         {
@@ -110,17 +118,18 @@ namespace CognitoClerk.Engine.Migration
             Interlocked.Increment(ref _outstanding);
             Interlocked.Increment(ref _posted);
 
-            if (_journal != null && _journal.TryGetFinished(item, out MigrationJournalRecord? record))
+            MigrationSkip? unsendable = DigestPayloadCheck.Check(item.Request, $"Cognito user '{item.DisplayName}'");
+            if (unsendable != null)
             {
-                Finish(MigrationOutcome.FromJournalRecord(item, record!));
+                // Never sent, so never retried: a payload without external_id could not be found again after a lost answer.
+                Finish(new MigrationOutcome(item, MigrationStatus.Skipped) { ErrorId = unsendable.ErrorId, Reason = unsendable.Reason });
                 return true;
             }
 
-            if (item.ExternalId == null)
+            if (_journal != null && _journal.TryGetFinished(item, out JournalClaim? claim))
             {
-                // Nothing to look up by: Clerk's uniqueness of email/phone still turns a second create into a 422.
-                EnqueueCreate(item);
-                return true;
+                // A claim, not a fact: the batched lookup below confirms it before anyone is told the user is migrated.
+                item.JournalClaim = claim;
             }
 
             List<MigrationWorkItem>? full = null;
@@ -213,6 +222,8 @@ namespace CognitoClerk.Engine.Migration
                 Conflict = Volatile.Read(ref _conflict),
                 Failed = Volatile.Read(ref _failed),
                 FromJournal = Volatile.Read(ref _fromJournal),
+                JournalConfirmed = Volatile.Read(ref _journalConfirmed),
+                JournalUnconfirmed = Volatile.Read(ref _journalUnconfirmed),
                 LookupCalls = Volatile.Read(ref _lookupCalls),
                 CreateCalls = Volatile.Read(ref _createCalls),
                 Elapsed = _clock.Elapsed,
@@ -245,13 +256,38 @@ namespace CognitoClerk.Engine.Migration
         private static bool IsDefiniteRejection(ClerkApiException ex) =>
             ex.StatusCode >= 400 && ex.StatusCode < 500 && ex.StatusCode != 429 && ex.StatusCode != 408;
 
-        private static MigrationOutcome AlreadyMigrated(MigrationWorkItem item, ClerkUser existing, string how)
+        /// <summary>
+        /// Clerk holds a user with this item's external_id: the same person (AlreadyMigrated, from the journal when
+        /// it claimed so) or, when that Clerk user was migrated from another Cognito user, a Conflict.
+        /// </summary>
+        private MigrationOutcome Settle(MigrationWorkItem item, ClerkUser existing, string how)
         {
-            return new MigrationOutcome(item, MigrationStatus.AlreadyMigrated)
+            if (CognitoOrigin.IsSomeoneElse(item.Request, existing, out string? ourUsername))
             {
-                ClerkUserId = existing.Id,
-                Reason = $"Clerk already has user {existing.Id} with external_id {item.ExternalId}{how}.",
-            };
+                string pool = existing.CognitoUserPoolId == null ? string.Empty : $" of pool {ConsoleText.Escape(existing.CognitoUserPoolId)}";
+                return new MigrationOutcome(item, MigrationStatus.Conflict)
+                {
+                    ConflictingClerkUserId = existing.Id,
+                    ErrorId = MigrationErrorIds.SubConflict,
+                    Reason = $"Cognito user {ConsoleText.Quote(ourUsername)} has the sub {ConsoleText.Escape(item.ExternalId)}, but Clerk user {ConsoleText.Escape(existing.Id)} " +
+                        $"with that external_id was migrated from Cognito user {ConsoleText.Quote(existing.CognitoUsername)}{pool}. Two Cognito users " +
+                        "cannot share a sub; linking this one to that account would leave one of them unable to sign in, so it is not migrated.",
+                };
+            }
+
+            var outcome = new MigrationOutcome(item, MigrationStatus.AlreadyMigrated) { ClerkUserId = existing.Id };
+            if (item.JournalClaim != null)
+            {
+                Interlocked.Increment(ref _journalConfirmed);
+                outcome.FromJournal = true;
+                outcome.Reason = $"Finished in an earlier run (journal), and Clerk holds it: user {ConsoleText.Escape(existing.Id)} with external_id {ConsoleText.Escape(item.ExternalId)}; not created again.";
+            }
+            else
+            {
+                outcome.Reason = $"Clerk already has user {ConsoleText.Escape(existing.Id)} with external_id {ConsoleText.Escape(item.ExternalId)}{how}.";
+            }
+
+            return outcome;
         }
 
         private static ClerkUser? Owner(IEnumerable<ClerkUser> users, string? externalId) =>
@@ -270,7 +306,7 @@ namespace CognitoClerk.Engine.Migration
                 shared.AddRange(item.Request.PhoneNumber.Where(p => holder.PhoneNumbers.Contains(p, StringComparer.Ordinal)));
             }
 
-            return shared.Count > 0 ? string.Join(", ", shared) : "an identifier";
+            return shared.Count > 0 ? string.Join(", ", shared.Select(v => ConsoleText.Escape(v))) : "an identifier";
         }
 
         private async Task WorkAsync()
@@ -449,17 +485,80 @@ namespace CognitoClerk.Engine.Migration
                 }
             }
 
+            Dictionary<string, ClerkUser> claimedById = await FindClaimedUsersAsync(batch, byExternalId).ConfigureAwait(false);
             foreach (MigrationWorkItem item in batch)
             {
                 if (byExternalId.TryGetValue(item.ExternalId!, out ClerkUser? existing))
                 {
-                    Finish(AlreadyMigrated(item, existing, string.Empty));
+                    Finish(Settle(item, existing, string.Empty));
+                }
+                else if (item.JournalClaim?.ClerkUserId != null && claimedById.TryGetValue(item.JournalClaim.ClerkUserId!, out ClerkUser? claimed))
+                {
+                    // The user the journal names is still there, only no longer under this external_id (the application
+                    // re-keyed it): the person is in Clerk, and a second account would be wrong.
+                    Interlocked.Increment(ref _journalConfirmed);
+                    Finish(new MigrationOutcome(item, MigrationStatus.AlreadyMigrated)
+                    {
+                        ClerkUserId = claimed.Id,
+                        FromJournal = true,
+                        Reason = $"Finished in an earlier run (journal), and Clerk still holds user {ConsoleText.Escape(claimed.Id)}, though no longer " +
+                            $"with external_id {ConsoleText.Escape(item.ExternalId)} (changed since); not created again.",
+                    });
                 }
                 else
                 {
+                    if (item.JournalClaim != null)
+                    {
+                        // The journal said finished, Clerk says no (another instance, a user deleted since, a forged line): create.
+                        Interlocked.Increment(ref _journalUnconfirmed);
+                    }
+
                     EnqueueCreate(item);
                 }
             }
+        }
+
+        /// <summary>
+        /// For journal claims the external_id lookup did not confirm: the Clerk users the claims name, by id, in one
+        /// call (none when every claim was confirmed, the usual case). A user counts only if it was not migrated from
+        /// another Cognito user, so a line naming someone else's id cannot hide a missing user.
+        /// </summary>
+        private async Task<Dictionary<string, ClerkUser>> FindClaimedUsersAsync(List<MigrationWorkItem> batch, Dictionary<string, ClerkUser> byExternalId)
+        {
+            var claimed = new Dictionary<string, ClerkUser>(StringComparer.Ordinal);
+            var unconfirmed = batch
+                .Where(i => i.JournalClaim?.ClerkUserId != null && !byExternalId.ContainsKey(i.ExternalId!))
+                .ToList();
+            if (unconfirmed.Count == 0)
+            {
+                return claimed;
+            }
+
+            IReadOnlyList<ClerkUser> users;
+            try
+            {
+                users = await CallAsync(token =>
+                {
+                    Interlocked.Increment(ref _lookupCalls);
+                    return _api.FindUsersByIdAsync(unconfirmed.Select(i => i.JournalClaim!.ClerkUserId!).Distinct(StringComparer.Ordinal).ToList(), token);
+                }).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsUserLevel(ex))
+            {
+                // Unconfirmed then: the create that follows is settled by Clerk's uniqueness like any other.
+                return claimed;
+            }
+
+            foreach (MigrationWorkItem item in unconfirmed)
+            {
+                ClerkUser? user = users.FirstOrDefault(u => string.Equals(u.Id, item.JournalClaim!.ClerkUserId, StringComparison.Ordinal));
+                if (user != null && user.CognitoUsername != null && !CognitoOrigin.IsSomeoneElse(item.Request, user, out _))
+                {
+                    claimed[user.Id] = user;
+                }
+            }
+
+            return claimed;
         }
 
         private async Task CreateAsync(MigrationWorkItem item)
@@ -497,7 +596,26 @@ namespace CognitoClerk.Engine.Migration
                 return;
             }
 
-            Finish(new MigrationOutcome(item, MigrationStatus.Created) { ClerkUserId = created.Id });
+            if (created.ExternalId != null && !string.Equals(created.ExternalId, item.ExternalId, StringComparison.Ordinal))
+            {
+                // A success naming someone else is no answer about this user: settle it by looking them up.
+                Finish(await ResolveUncertainCreateAsync(item, new ClerkApiException(
+                    200,
+                    "response_other_user",
+                    $"The answer to POST /v1/users is user {ConsoleText.Escape(created.Id)} with external_id {ConsoleText.Escape(created.ExternalId)}, not {ConsoleText.Escape(item.ExternalId)}.",
+                    null,
+                    null,
+                    null)).ConfigureAwait(false));
+                return;
+            }
+
+            Finish(new MigrationOutcome(item, MigrationStatus.Created)
+            {
+                ClerkUserId = created.Id,
+                Reason = item.JournalClaim == null
+                    ? null
+                    : "The journal of an earlier run said this user was finished, but Clerk held no user with this external_id (another instance, or deleted since): created now.",
+            });
         }
 
         /// <summary>
@@ -531,19 +649,24 @@ namespace CognitoClerk.Engine.Migration
         {
             // If the lookup fails too, Clerk is still unreachable: report the create's own failure; a re-run settles it.
             (ClerkUser? mine, _) = await FindOwnUserAsync(item).ConfigureAwait(false);
+            var api = failure as ClerkApiException;
+            bool answeredWithoutUser = api != null && api.StatusCode >= 200 && api.StatusCode <= 299;
             if (mine != null)
             {
-                return AlreadyMigrated(item, mine, " (stored by this run although the create's answer was lost)");
+                return Settle(item, mine, answeredWithoutUser
+                    ? " (stored by this run although the create's answer did not name the user)"
+                    : " (stored by this run although the create's answer was lost)");
             }
 
-            var api = failure as ClerkApiException;
             return new MigrationOutcome(item, MigrationStatus.Failed)
             {
-                ErrorId = MigrationErrorIds.RequestFailed,
+                ErrorId = answeredWithoutUser ? MigrationErrorIds.ResponseUnreadable : MigrationErrorIds.RequestFailed,
                 ErrorCode = api?.Code,
                 HttpStatus = api?.StatusCode,
                 TraceId = api?.TraceId,
-                Reason = "The create request still failed after its retries: " + failure.Message,
+                Reason = answeredWithoutUser
+                    ? $"Clerk's answer to the create did not say which user it is ({failure.Message}), and Clerk holds no user with external_id {ConsoleText.Escape(item.ExternalId)}: the user was not created."
+                    : "The create request still failed after its retries: " + failure.Message,
                 Exception = failure,
             };
         }
@@ -557,7 +680,7 @@ namespace CognitoClerk.Engine.Migration
             (ClerkUser? own, Exception? lookupFailure) = await FindOwnUserAsync(item).ConfigureAwait(false);
             if (own != null)
             {
-                return AlreadyMigrated(item, own, " (found after Clerk answered form_identifier_exists)");
+                return Settle(item, own, " (found after Clerk answered form_identifier_exists)");
             }
 
             IReadOnlyCollection<string> emails = (IReadOnlyCollection<string>?)item.Request.EmailAddress?.ToList() ?? Array.Empty<string>();
@@ -576,7 +699,7 @@ namespace CognitoClerk.Engine.Migration
                     ClerkUser? mine = Owner(holders, item.ExternalId);
                     if (mine != null)
                     {
-                        return AlreadyMigrated(item, mine, " (found by email/phone after Clerk answered form_identifier_exists)");
+                        return Settle(item, mine, " (found by email/phone after Clerk answered form_identifier_exists)");
                     }
 
                     holder = holders.FirstOrDefault();
@@ -589,7 +712,7 @@ namespace CognitoClerk.Engine.Migration
 
             if (holder != null && item.ExternalId != null)
             {
-                string theirs = string.IsNullOrEmpty(holder.ExternalId) ? "no external_id" : "external_id " + holder.ExternalId;
+                string theirs = string.IsNullOrEmpty(holder.ExternalId) ? "no external_id" : "external_id " + ConsoleText.Escape(holder.ExternalId);
                 return new MigrationOutcome(item, MigrationStatus.Conflict)
                 {
                     ConflictingClerkUserId = holder.Id,
@@ -597,13 +720,13 @@ namespace CognitoClerk.Engine.Migration
                     ErrorCode = duplicate.Code,
                     HttpStatus = duplicate.StatusCode,
                     TraceId = duplicate.TraceId,
-                    Reason = $"{SharedIdentifiers(item, holder)} of Cognito user '{item.DisplayName}' (external_id {item.ExternalId}) already belongs to Clerk user {holder.Id} ({theirs}).",
+                    Reason = $"{SharedIdentifiers(item, holder)} of Cognito user '{item.DisplayName}' (external_id {ConsoleText.Escape(item.ExternalId)}) already belongs to Clerk user {ConsoleText.Escape(holder.Id)} ({theirs}).",
                     Exception = duplicate,
                 };
             }
 
             string why = holder != null
-                ? $"Clerk user {holder.Id} holds {SharedIdentifiers(item, holder)}, and this user has no external_id to tell whether it is the same person."
+                ? $"Clerk user {ConsoleText.Escape(holder.Id)} holds {SharedIdentifiers(item, holder)}, and this user has no external_id to tell whether it is the same person."
                 : lookupFailure != null
                     ? "The lookup that would tell whose it is failed: " + lookupFailure.Message
                     : "No Clerk user with this external_id, email or phone number was found" + (duplicate.ParamName != null ? $"; the duplicate is {duplicate.ParamName}." : ".");

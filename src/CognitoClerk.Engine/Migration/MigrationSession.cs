@@ -13,14 +13,18 @@ namespace CognitoClerk.Engine.Migration
     /// the admin approves each user.
     /// <para>
     /// For each user: a <see cref="MigrationCandidate"/> that cannot be sent is recorded as Skipped
-    /// (<see cref="RecordSkip"/>); one an earlier run finished comes back from the journal without a Clerk call
-    /// (<see cref="FinishedEarlier"/>); the rest, once approved, are posted (<see cref="TryPost"/>) to the
-    /// <see cref="MigrationRunner"/>, whose outcomes the caller takes back (<see cref="TryTakeOutcome"/>). A user
-    /// who is not approved is counted as one that would be created (<see cref="RecordNotSent"/>).
+    /// (<see cref="RecordSkip"/>); in a dry run, one the journal says an earlier run finished comes back as the
+    /// journal's claim without a call (<see cref="FinishedEarlier"/>); the rest, once approved, are posted
+    /// (<see cref="TryPost"/>) to the <see cref="MigrationRunner"/>, whose outcomes the caller takes back
+    /// (<see cref="TryTakeOutcome"/>). A user who is not approved is counted as one that would be created
+    /// (<see cref="RecordNotSent"/>). In a real run a journal's claim is no shortcut: the runner confirms it with
+    /// the batched external_id lookup every user goes through, so a stale, forged or other instance's line cannot
+    /// hide a user Clerk does not hold.
     /// </para>
     /// <para>
     /// Clerk is not called until the first user is approved: <see cref="DiscoverInstanceAsync"/> then reads the
-    /// instance (which tells the rate), and <see cref="StartAsync"/> sizes the concurrency and starts the runner.
+    /// instance (which tells the rate, and which instance the journal's records are about), and
+    /// <see cref="StartAsync"/> sizes the concurrency and starts the runner.
     /// A dry run (-WhatIf) therefore needs no key and makes no call; it reads the journal and writes nothing.
     /// Everything handed back is counted here (<see cref="Tally"/>), so progress and the summary agree with the output.
     /// </para>
@@ -72,17 +76,18 @@ namespace CognitoClerk.Engine.Migration
         }
 
         /// <summary>
-        /// A user an earlier run put in Clerk (the journal says Created or AlreadyMigrated): its outcome, counted,
-        /// and nothing is sent. Null when the user must still be sent.
+        /// In a dry run, a user the journal says an earlier run put in Clerk: the journal's claim as its outcome,
+        /// counted, without a call. Null otherwise, and always in a real run, where the claim is confirmed by the
+        /// runner's lookup before it is believed.
         /// </summary>
         public MigrationOutcome? FinishedEarlier(MigrationWorkItem item)
         {
-            if (Journal == null || !Journal.TryGetFinished(item, out MigrationJournalRecord? record))
+            if (!IsDryRun || Journal == null || !Journal.TryGetFinished(item, out JournalClaim? claim))
             {
                 return null;
             }
 
-            MigrationOutcome outcome = MigrationOutcome.FromJournalRecord(item, record!);
+            MigrationOutcome outcome = MigrationOutcome.FromUnconfirmedJournalClaim(item, claim!);
             Count(outcome.Status);
             return outcome;
         }
@@ -140,8 +145,9 @@ namespace CognitoClerk.Engine.Migration
 
             if (Journal != null && !string.IsNullOrEmpty(Instance?.Id))
             {
-                // Each record then names the instance the user was created on: an undo removes only those.
-                Journal.InstanceId = Instance!.Id;
+                // From here on each record names the instance the user was created on (an undo removes only those),
+                // and claims recorded for another instance are no claims.
+                Journal.BindInstance(Instance!.Id);
             }
 
             return Instance;
@@ -216,6 +222,7 @@ namespace CognitoClerk.Engine.Migration
                     progress?.InFlight ?? 0,
                     progress?.CreateCalls,
                     progress?.LookupCalls,
+                    progress?.JournalUnconfirmed ?? 0,
                     _clock.Elapsed);
             }
         }

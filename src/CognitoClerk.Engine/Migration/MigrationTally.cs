@@ -9,7 +9,7 @@ namespace CognitoClerk.Engine.Migration
     {
         private readonly IReadOnlyDictionary<MigrationStatus, int> _counts;
 
-        internal MigrationTally(IReadOnlyDictionary<MigrationStatus, int> counts, int reported, int notSent, int inFlight, int? createCalls, int? lookupCalls, TimeSpan elapsed)
+        internal MigrationTally(IReadOnlyDictionary<MigrationStatus, int> counts, int reported, int notSent, int inFlight, int? createCalls, int? lookupCalls, int journalUnconfirmed, TimeSpan elapsed)
         {
             _counts = counts;
             Reported = reported;
@@ -17,6 +17,7 @@ namespace CognitoClerk.Engine.Migration
             InFlight = inFlight;
             CreateCalls = createCalls;
             LookupCalls = lookupCalls;
+            JournalUnconfirmed = journalUnconfirmed;
             Elapsed = elapsed;
         }
 
@@ -33,6 +34,9 @@ namespace CognitoClerk.Engine.Migration
         public int? CreateCalls { get; }
 
         public int? LookupCalls { get; }
+
+        /// <summary>Users the journal called finished that Clerk did not hold: they were sent again (worth a warning).</summary>
+        public int JournalUnconfirmed { get; }
 
         public TimeSpan Elapsed { get; }
 

@@ -1,5 +1,6 @@
 using System.Linq;
 using CognitoClerk.Engine.Clerk;
+using CognitoClerk.Engine.Text;
 
 namespace CognitoClerk.Engine.Migration
 {
@@ -32,10 +33,13 @@ namespace CognitoClerk.Engine.Migration
         /// <summary>The primary email, for reports.</summary>
         public string? Email => Request.EmailAddress?.FirstOrDefault();
 
-        /// <summary>Who this is, in words, for reasons and errors (never a secret: username, sub or email).</summary>
-        public string DisplayName => CognitoUsername ?? ExternalId ?? Email ?? "(unnamed user)";
+        /// <summary>
+        /// Who this is, in words, for reasons and errors (never a secret: username, sub or email), with control
+        /// characters escaped and a very long value shortened, so it is safe to print.
+        /// </summary>
+        public string DisplayName => ConsoleText.Escape(CognitoUsername ?? ExternalId ?? Email ?? "(unnamed user)");
 
-        /// <summary>"Cognito user 'ann' (ann@example.com, external_id 3c42...)": for confirmation prompts, progress and errors.</summary>
+        /// <summary>"Cognito user 'ann' (ann@example.com, external_id 3c42...)": for confirmation prompts, progress and errors; escaped.</summary>
         public string Description
         {
             get
@@ -44,16 +48,22 @@ namespace CognitoClerk.Engine.Migration
                 var details = new System.Collections.Generic.List<string>();
                 if (Email != null)
                 {
-                    details.Add(Email);
+                    details.Add(ConsoleText.Escape(Email));
                 }
 
                 if (ExternalId != null)
                 {
-                    details.Add("external_id " + ExternalId);
+                    details.Add("external_id " + ConsoleText.Escape(ExternalId));
                 }
 
                 return details.Count == 0 ? text : text + " (" + string.Join(", ", details) + ")";
             }
         }
+
+        /// <summary>
+        /// Set by the runner when the journal claims an earlier run finished this user: confirmed by the lookup
+        /// before it is believed.
+        /// </summary>
+        internal JournalClaim? JournalClaim { get; set; }
     }
 }

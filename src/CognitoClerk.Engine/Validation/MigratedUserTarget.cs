@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using CognitoClerk.Engine.Cognito;
 using CognitoClerk.Engine.Migration;
+using CognitoClerk.Engine.Text;
 
 namespace CognitoClerk.Engine.Validation
 {
@@ -44,14 +45,14 @@ namespace CognitoClerk.Engine.Validation
                     keys.Add("phone " + PhoneNumber);
                 }
 
-                return keys.Count == 0 ? $"external_id '{Identifier}'" : string.Join(" or ", keys);
+                return keys.Count == 0 ? $"external_id {ConsoleText.Quote(Identifier)}" : string.Join(" or ", keys);
             }
         }
 
         /// <summary>The Clerk user to ask, in words, for a confirmation prompt.</summary>
         public string ClerkUserDescription =>
             ExternalId == null && Email == null && PhoneNumber == null
-                ? $"the Clerk user for '{Identifier}'"
+                ? $"the Clerk user for {ConsoleText.Quote(Identifier)}"
                 : "the Clerk user with " + ClerkKeys;
 
         /// <summary>
@@ -88,7 +89,7 @@ namespace CognitoClerk.Engine.Validation
             {
                 skip = new MigrationSkip(
                     MigrationErrorIds.IdentifierMissing,
-                    $"Cognito user '{user.Username}' has no {CognitoDigestMapper.Describe(source)}, so the digest would hold no identifier to sign in with.");
+                    $"Cognito user {ConsoleText.Quote(user.Username)} has no {CognitoDigestMapper.Describe(source)}, so the digest would hold no identifier to sign in with.");
                 return null;
             }
 

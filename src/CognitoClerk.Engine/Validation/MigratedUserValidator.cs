@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CognitoClerk.Engine.Clerk;
 using CognitoClerk.Engine.Cognito;
+using CognitoClerk.Engine.Text;
 
 namespace CognitoClerk.Engine.Validation
 {
@@ -85,7 +86,7 @@ namespace CognitoClerk.Engine.Validation
                     return new CognitoSignInStep(
                         CognitoSignInStatus.Authenticated,
                         null,
-                        $"Cognito accepted '{target.Identifier}' and the password through client {target.ClientId}: Clerk's sign-in with this digest would succeed.");
+                        $"Cognito accepted {ConsoleText.Quote(target.Identifier)} and the password through client {target.ClientId}: Clerk's sign-in with this digest would succeed.");
                 case CognitoPasswordOutcome.Challenge:
                     return new CognitoSignInStep(CognitoSignInStatus.Challenge, check.ChallengeName, DescribeChallenge(check.ChallengeName));
                 case CognitoPasswordOutcome.WrongPassword:
@@ -97,7 +98,7 @@ namespace CognitoClerk.Engine.Validation
                     return new CognitoSignInStep(
                         CognitoSignInStatus.UserNotFound,
                         null,
-                        $"Cognito has no user '{target.Identifier}'{said}: the identifier is not a name this pool accepts for sign-in, so Clerk's sign-in would fail.");
+                        $"Cognito has no user {ConsoleText.Quote(target.Identifier)}{said}: the identifier is not a name this pool accepts for sign-in, so Clerk's sign-in would fail.");
                 case CognitoPasswordOutcome.UserNotConfirmed:
                     return new CognitoSignInStep(
                         CognitoSignInStatus.UserNotConfirmed,
@@ -125,7 +126,7 @@ namespace CognitoClerk.Engine.Validation
 
             if (target.Identifier.IndexOf('"') >= 0 || target.Identifier.IndexOf('\\') >= 0)
             {
-                return $"'{target.Identifier}' cannot be put in a ListUsers filter; the user is looked up in Clerk by the identifier alone.";
+                return $"{ConsoleText.Quote(target.Identifier)} cannot be put in a ListUsers filter; the user is looked up in Clerk by the identifier alone.";
             }
 
             var attributes = new List<string> { "username" };
@@ -152,11 +153,11 @@ namespace CognitoClerk.Engine.Validation
                         target.ExternalId = user.GetAttribute(CognitoAttributeNames.Sub);
                         target.Email ??= user.GetAttribute(CognitoAttributeNames.Email);
                         target.PhoneNumber ??= user.GetAttribute(CognitoAttributeNames.PhoneNumber);
-                        return $"Cognito user '{user.Username}' found by {attribute}: sub {target.ExternalId}.";
+                        return $"Cognito user {ConsoleText.Quote(user.Username)} found by {attribute}: sub {target.ExternalId}.";
                     }
                 }
 
-                return $"No Cognito user has '{target.Identifier}' as {string.Join(" or ", attributes)}.";
+                return $"No Cognito user has {ConsoleText.Quote(target.Identifier)} as {string.Join(" or ", attributes)}.";
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {

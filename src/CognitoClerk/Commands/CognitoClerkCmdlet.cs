@@ -101,9 +101,20 @@ namespace CognitoClerk.Commands
         /// https://api.clerk.com). No network call is made. Without a key: null, or a terminating error when
         /// <paramref name="required"/>. A URL that is not https (or http on loopback) stops the cmdlet.
         /// </summary>
-        internal ClerkBackendApi? ConnectClerk(SecureString? secretKey, string? apiUrl, int? requestsPer10Seconds, bool required)
+        /// <param name="onWait">Told about every wait before a retry, on a worker thread: queue it, write it from the pipeline thread.</param>
+        internal ClerkBackendApi? ConnectClerk(SecureString? secretKey, string? apiUrl, int? requestsPer10Seconds, bool required, Action<ClerkWaitEvent>? onWait = null)
         {
-            ClerkSecretKey? key = ClerkSecretKeyReader.ReadOrNull(secretKey);
+            ClerkSecretKey? key = null;
+            try
+            {
+                key = ClerkSecretKeyReader.ReadOrNull(secretKey);
+            }
+            catch (ClerkSecretKeyException ex)
+            {
+                // A publishable key is refused here, before anything is sent with it.
+                ThrowTerminatingError(ErrorRecords.SecretKeyInvalid(ex));
+            }
+
             if (key == null)
             {
                 if (required)
@@ -116,9 +127,10 @@ namespace CognitoClerk.Commands
 
             try
             {
-                return ClerkBackendApi.Create(new ClerkConnectionSettings(key, ResolveClerkApiUrl(apiUrl))
+                return ClerkBackendApi.Create(new ClerkConnectionSettings(key!, ResolveClerkApiUrl(apiUrl))
                 {
                     RequestsPer10Seconds = requestsPer10Seconds,
+                    OnWait = onWait,
                 });
             }
             catch (ArgumentException ex)

@@ -4,9 +4,11 @@ using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
 using CognitoClerk.Completion;
 using CognitoClerk.Conversion;
 using CognitoClerk.Engine.Cognito;
+using CognitoClerk.Engine.Text;
 using CognitoClerk.Errors;
 
 namespace CognitoClerk.Commands
@@ -24,8 +26,13 @@ namespace CognitoClerk.Commands
         private const int GroupProgressActivityId = 0x0C07;
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
-        // Retries happen on worker threads; their messages wait here for the pipeline thread.
-        private readonly ConcurrentQueue<string> _retryMessages = new ConcurrentQueue<string>();
+        // Retries happen on worker threads; they wait here for the pipeline thread.
+        private readonly ConcurrentQueue<CognitoRetryEvent> _retries = new ConcurrentQueue<CognitoRetryEvent>();
+        private readonly Stopwatch _clock = new Stopwatch();
+        private bool _retryWarned;
+        private string? _progressPool;
+        private long _progressCount;
+        private int? _progressTotal;
 
         /// <summary>The pool to list. Default: $env:COGNITO_USER_POOL_ID.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -54,6 +61,14 @@ namespace CognitoClerk.Commands
         public string? EndpointUrl { get; set; }
 
         /// <summary>
+        /// ListUsers calls a second at most. Default 5: Cognito's ListUsers quota (30 a second) is shared by every app
+        /// of the AWS account and Region, production included, and cannot be raised.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0.1, 30.0)]
+        public double ListUsersPerSecond { get; set; } = CognitoConnectionSettings.DefaultListUsersPerSecond;
+
+        /// <summary>
         /// Also read the pool's groups (ListGroups, then ListUsersInGroup per group, before the first user) and give
         /// each user a Groups property. One call per page of a group's members, never one per user.
         /// </summary>
@@ -63,7 +78,7 @@ namespace CognitoClerk.Commands
         protected override void ProcessRecord()
         {
             using (CognitoIdentityProviderClient client = ConnectCognito(
-                UserPoolId, Region, ProfileName, EndpointUrl, retry => _retryMessages.Enqueue(retry.ToString())))
+                UserPoolId, Region, ProfileName, EndpointUrl, _retries.Enqueue))
             {
                 ListPool(client, client.Connection.UserPoolId);
             }
@@ -81,22 +96,32 @@ namespace CognitoClerk.Commands
 
             WriteVerbose($"Listing the users of {userPoolId} in {connection.Region} at {connection.Endpoint} with " +
                 (connection.ProfileName == null ? "the default AWS credentials" : $"the AWS profile '{connection.ProfileName}'") +
-                (Filter == null ? "." : $", filter: {Filter}"));
+                $", at most {ListUsersPerSecond:0.##} ListUsers calls a second" +
+                (Filter == null ? "." : $", filter: {ConsoleText.Escape(Filter)}"));
 
-            var clock = Stopwatch.StartNew();
+            _clock.Restart();
+            _progressPool = userPoolId;
             TimeSpan? lastProgress = null;
             long count = 0;
             try
             {
                 int? total = EstimateTotal(client, userPoolId);
+                _progressTotal = total;
                 CognitoGroupMembership? membership = IncludeGroups.IsPresent ? ReadGroups(client, userPoolId) : null;
-                var reader = new CognitoUserPageReader(client, userPoolId, Filter);
+                var reader = new CognitoUserPageReader(client, userPoolId, Filter, ListUsersPerSecond);
                 CognitoUserPage? page;
-                while ((page = Await(reader.ReadNextAsync(Cancellation))) != null)
+                while ((page = AwaitTellingRetries(reader.ReadNextAsync(Cancellation))) != null)
                 {
                     WriteRetryMessages();
                     WriteVerbose($"Page {reader.PagesRead}: {page.Users.Count} users" +
+                        (page.Rejected.Count > 0 ? $" and {page.Rejected.Count} unreadable entr{(page.Rejected.Count == 1 ? "y" : "ies")}" : string.Empty) +
                         (page.PaginationToken == null ? "; last page." : "; more follow."));
+
+                    // One bad record is one error; the rest of the page and the listing go on.
+                    foreach (CognitoRejectedRecord rejected in page.Rejected)
+                    {
+                        WriteError(ErrorRecords.ForRejectedRecord(rejected, reader.PagesRead, userPoolId));
+                    }
 
                     foreach (CognitoUser user in page.Users)
                     {
@@ -109,22 +134,27 @@ namespace CognitoClerk.Commands
                         output.UserPoolId = userPoolId;
                         WriteObject(output);
                         count++;
+                        _progressCount = count;
 
-                        if (lastProgress == null || clock.Elapsed - lastProgress.Value >= ProgressInterval)
+                        if (lastProgress == null || _clock.Elapsed - lastProgress.Value >= ProgressInterval)
                         {
-                            lastProgress = clock.Elapsed;
-                            WriteProgress(Progress(userPoolId, count, total, clock.Elapsed));
+                            lastProgress = _clock.Elapsed;
+                            WriteProgress(Progress(userPoolId, count, total, _clock.Elapsed, null));
                         }
                     }
                 }
 
-                WriteVerbose($"Read {count} users of {userPoolId} in {reader.PagesRead} pages ({clock.Elapsed.TotalSeconds:0.0} s).");
+                WriteVerbose($"Read {count} users of {userPoolId} in {reader.PagesRead} pages ({_clock.Elapsed.TotalSeconds:0.0} s, " +
+                    $"{reader.PacingWait.TotalSeconds:0.0} s of it pacing ListUsers)" +
+                    (reader.RecordsRejected > 0 ? $"; {reader.RecordsRejected} unreadable entr{(reader.RecordsRejected == 1 ? "y" : "ies")} reported as errors." : "."));
             }
             catch (Exception ex) when (ErrorRecords.ForCognito(ex, userPoolId) != null)
             {
                 WriteRetryMessages();
                 Complete(userPoolId, count);
-                ThrowTerminatingError(ErrorRecords.ForCognito(ex, userPoolId)!);
+                ThrowTerminatingError(Filter != null && ex is CognitoServiceException service && service.ErrorType == CognitoErrorTypes.InvalidParameter
+                    ? ErrorRecords.ForInvalidFilter(service, Filter, userPoolId)
+                    : ErrorRecords.ForCognito(ex, userPoolId)!);
             }
 
             Complete(userPoolId, count);
@@ -137,9 +167,9 @@ namespace CognitoClerk.Commands
         private CognitoGroupMembership ReadGroups(CognitoIdentityProviderClient client, string userPoolId)
         {
             var clock = Stopwatch.StartNew();
-            var reader = new CognitoGroupMembershipReader(client, userPoolId);
+            var reader = new CognitoGroupMembershipReader(client, userPoolId, ListUsersPerSecond);
             TimeSpan? lastProgress = null;
-            while (Await(reader.ReadNextPageAsync(Cancellation)))
+            while (AwaitTellingRetries(reader.ReadNextPageAsync(Cancellation)))
             {
                 WriteRetryMessages();
                 if (lastProgress == null || clock.Elapsed - lastProgress.Value >= ProgressInterval)
@@ -187,7 +217,7 @@ namespace CognitoClerk.Commands
         {
             try
             {
-                CognitoUserPool pool = Await(client.DescribeUserPoolAsync(userPoolId, Cancellation));
+                CognitoUserPool pool = AwaitTellingRetries(client.DescribeUserPoolAsync(userPoolId, Cancellation));
                 WriteRetryMessages();
                 if (Filter != null || pool.EstimatedNumberOfUsers is not int estimate || estimate <= 0)
                 {
@@ -204,7 +234,7 @@ namespace CognitoClerk.Commands
                 WriteVerbose($"No user count for progress: DescribeUserPool failed with {ex.ErrorType}.");
                 return null;
             }
-            catch (CognitoTransportException ex)
+            catch (Exception ex) when (ex is CognitoTransportException || ex is CognitoResponseException)
             {
                 WriteRetryMessages();
                 WriteVerbose($"No user count for progress: {ex.Message}");
@@ -213,12 +243,16 @@ namespace CognitoClerk.Commands
         }
 
         // A new record each time: hosts may keep the records they were given, so one must never be changed after writing it.
-        private static ProgressRecord Progress(string userPoolId, long count, int? total, TimeSpan elapsed)
+        private static ProgressRecord Progress(string userPoolId, long count, int? total, TimeSpan elapsed, string? operation)
         {
             var progress = new ProgressRecord(
                 ProgressActivityId,
                 "Get-CognitoMigrationUser",
                 total.HasValue ? $"{count} of about {total.Value} users read from {userPoolId}" : $"{count} users read from {userPoolId}");
+            if (operation != null)
+            {
+                progress.CurrentOperation = operation;
+            }
 
             if (total.HasValue)
             {
@@ -241,11 +275,38 @@ namespace CognitoClerk.Commands
             });
         }
 
+        /// <summary>
+        /// Waits for a call on the pipeline thread, writing its retries as they happen: an endpoint that does not
+        /// answer is said at once (a warning and the progress bar), not after half a minute of silent retries.
+        /// </summary>
+        private T AwaitTellingRetries<T>(Task<T> call)
+        {
+            while (!call.IsCompleted)
+            {
+                ((IAsyncResult)call).AsyncWaitHandle.WaitOne(ProgressInterval);
+                WriteRetryMessages();
+            }
+
+            WriteRetryMessages();
+            return Await(call);
+        }
+
         private void WriteRetryMessages()
         {
-            while (_retryMessages.TryDequeue(out string? message))
+            while (_retries.TryDequeue(out CognitoRetryEvent? retry))
             {
-                WriteVerbose(message);
+                WriteVerbose(retry.ToString());
+                if (_progressPool != null)
+                {
+                    WriteProgress(Progress(_progressPool, _progressCount, _progressTotal, _clock.Elapsed, retry.ToString()));
+                }
+
+                if (!_retryWarned && !retry.IsThrottling)
+                {
+                    // Throttling is routine and paced; a failing endpoint is worth telling at once.
+                    _retryWarned = true;
+                    WriteWarning(retry + " Retrying with backoff; the command ends with an error if Cognito keeps failing.");
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
@@ -9,6 +10,7 @@ using CognitoClerk.Conversion;
 using CognitoClerk.Engine.Clerk;
 using CognitoClerk.Engine.Cognito;
 using CognitoClerk.Engine.Migration;
+using CognitoClerk.Engine.Text;
 using CognitoClerk.Errors;
 
 namespace CognitoClerk.Commands
@@ -31,6 +33,10 @@ namespace CognitoClerk.Commands
         private const int ProgressActivityId = 0x434c;
 
         private readonly Stopwatch _sinceProgress = new Stopwatch();
+
+        // Waits happen on worker threads; they wait here for the pipeline thread.
+        private readonly ConcurrentQueue<ClerkWaitEvent> _waits = new ConcurrentQueue<ClerkWaitEvent>();
+        private bool _cappedWaitWarned;
         private MigrationSession? _session;
         private DigestSettings? _digestSettings;
         private ErrorRecord? _digestSetupError;
@@ -165,7 +171,16 @@ namespace CognitoClerk.Commands
                 TakeOutcome(ProgressInterval);
             }
 
+            WriteWaits();
             ReportProgress(final: true);
+            int unconfirmed = Session.Tally.JournalUnconfirmed;
+            if (unconfirmed > 0)
+            {
+                WriteWarning(
+                    $"{unconfirmed} user(s) the journal called finished were not in this Clerk instance " +
+                    "(another instance's journal, users deleted since, or an edited journal); they were sent to Clerk again.");
+            }
+
             WriteVerbose(Summary());
             if (_coverage != null)
             {
@@ -199,8 +214,18 @@ namespace CognitoClerk.Commands
             if (journal != null)
             {
                 WriteVerbose(
-                    $"Journal {journal.Path}: {journal.RecordsRead} record(s) from earlier runs, {journal.FinishedUserCount} user(s) finished" +
+                    $"Journal {journal.Path}: {journal.RecordsRead} record(s) from earlier runs, {journal.FinishedUserCount} user(s) claimed finished " +
+                    "(a real run confirms each claim with Clerk before it is believed)" +
                     (journal.IgnoredLines > 0 ? $", {journal.IgnoredLines} unreadable line(s) ignored (a torn last line is normal after a crash)." : "."));
+                if (journal.IgnoredLinesBeforeLast > 0)
+                {
+                    // Only the last line can be torn by a crash: others were damaged or added by hand.
+                    WriteWarning(
+                        $"The journal {journal.Path} has {journal.IgnoredLinesBeforeLast} unreadable line(s) before its last one " +
+                        $"(line {string.Join(", ", journal.IgnoredLineNumbers)}{(journal.IgnoredLines > journal.IgnoredLineNumbers.Count ? ", ..." : string.Empty)}). " +
+                        "They were ignored: the users they were about are checked with Clerk like any other. A crash tears only the last line, " +
+                        "so the file was edited or damaged; keep a copy if you want to know how.");
+                }
             }
         }
 
@@ -288,10 +313,11 @@ namespace CognitoClerk.Commands
                 return;
             }
 
+            // A dry run makes no call, so it reports the journal's claim as it stands; a real run confirms it with Clerk.
             MigrationOutcome? earlier = Session.FinishedEarlier(item);
             if (earlier != null)
             {
-                WriteVerbose($"{item.Description}: {earlier.Status} in an earlier run (journal), Clerk user {earlier.ClerkUserId}; not sent again.");
+                WriteVerbose($"{item.Description}: finished in an earlier run (journal), Clerk user {ConsoleText.Escape(earlier.ClerkUserId)}; a real run confirms it with Clerk first.");
                 WriteObject(MigrationResultConverter.ToPublic(earlier));
                 return;
             }
@@ -342,7 +368,7 @@ namespace CognitoClerk.Commands
             }
 
             int? rateOverride = IsBound(nameof(RequestsPer10Seconds)) ? RequestsPer10Seconds : (int?)null;
-            ClerkBackendApi api = ConnectClerk(SecretKey, ApiUrl, rateOverride, required: true)!;
+            ClerkBackendApi api = ConnectClerk(SecretKey, ApiUrl, rateOverride, required: true, _waits.Enqueue)!;
 
             // One read before any write: a rejected key stops here, once, and the instance tells the pace.
             ClerkInstanceInfo? instance = CallClerk(() => Session.DiscoverInstanceAsync(api, Cancellation));
@@ -352,6 +378,7 @@ namespace CognitoClerk.Commands
                 WriteWarning($"GET /v1/instance failed ({Session.InstanceFailure.Message}); pacing at the lower, development limit unless -RequestsPer10Seconds says otherwise.");
             }
 
+            ReportJournalInstances(instance);
             int? throttle = IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : (int?)null;
             MigrationStart start = CallClerk(() => Session.StartAsync(throttle, Cancellation));
             WriteVerbose(
@@ -359,6 +386,54 @@ namespace CognitoClerk.Commands
                 $": {start.RequestsPer10Seconds} requests per 10 s" +
                 (rateOverride.HasValue ? " (-RequestsPer10Seconds)" : instance != null ? " (Clerk's documented limit)" : string.Empty) +
                 $", up to {start.ThrottleLimit} in flight.");
+        }
+
+        /// <summary>
+        /// The journal's records of another Clerk instance are not finished here (the session bound the journal to this
+        /// instance); the admin is told, since reusing a rehearsal's journal against production is exactly this case.
+        /// </summary>
+        private void ReportJournalInstances(ClerkInstanceInfo? instance)
+        {
+            MigrationJournal? journal = Session.Journal;
+            if (journal == null)
+            {
+                return;
+            }
+
+            IReadOnlyDictionary<string, int> others = journal.RecordsOfOtherInstances();
+            if (instance != null && others.Count > 0)
+            {
+                int count = 0;
+                foreach (int n in others.Values)
+                {
+                    count += n;
+                }
+
+                WriteWarning(
+                    $"The journal {journal.Path} holds {count} record(s) of another Clerk instance ({ConsoleText.Escape(string.Join(", ", others.Keys), 200)}), " +
+                    $"not of this {instance.EnvironmentType} instance {ConsoleText.Escape(instance.Id)}. They are not taken as finished here: every user is " +
+                    "looked up in this instance and created if it does not hold them. Use a separate -JournalPath per instance.");
+            }
+
+            if (journal.RecordsWithoutInstance > 0)
+            {
+                WriteVerbose(
+                    $"The journal holds {journal.RecordsWithoutInstance} record(s) written before journals named their Clerk instance; " +
+                    "their claims are confirmed with Clerk by external_id like every other claim.");
+            }
+        }
+
+        private void WriteWaits()
+        {
+            while (_waits.TryDequeue(out ClerkWaitEvent? wait))
+            {
+                WriteVerbose(wait.ToString());
+                if (wait.WasCapped && !_cappedWaitWarned)
+                {
+                    _cappedWaitWarned = true;
+                    WriteWarning(wait + " Clerk's own pauses are seconds long: something in between may be limiting requests.");
+                }
+            }
         }
 
         private void WriteReadyOutcomes()
@@ -386,6 +461,7 @@ namespace CognitoClerk.Commands
                 ThrowTerminatingError(AbortRecord(ex));
             }
 
+            WriteWaits();
             if (taken)
             {
                 WriteOutcome(outcome!);
@@ -403,7 +479,8 @@ namespace CognitoClerk.Commands
             }
             else
             {
-                WriteVerbose($"{outcome.Item.Description}: {outcome.Status}, Clerk user {outcome.ClerkUserId}.");
+                WriteVerbose($"{outcome.Item.Description}: {outcome.Status}, Clerk user {ConsoleText.Escape(outcome.ClerkUserId)}" +
+                    (outcome.FromJournal ? " (journal, confirmed with Clerk)." : "."));
             }
 
             WriteObject(MigrationResultConverter.ToPublic(outcome));
@@ -415,8 +492,14 @@ namespace CognitoClerk.Commands
             string action;
             switch (outcome.Status)
             {
+                case MigrationStatus.Conflict when errorId == MigrationErrorIds.SubConflict:
+                    action = $"Find out in Cognito why two users share this sub (a merged or restored pool?); only one of them can be Clerk user {ConsoleText.Escape(outcome.ConflictingClerkUserId)}.";
+                    break;
                 case MigrationStatus.Conflict:
-                    action = $"Decide which account is the person's: merge or delete Clerk user {outcome.ConflictingClerkUserId}, or change the Cognito user's email or phone, then run again.";
+                    action = $"Decide which account is the person's: merge or delete Clerk user {ConsoleText.Escape(outcome.ConflictingClerkUserId)}, or change the Cognito user's email or phone, then run again.";
+                    break;
+                case MigrationStatus.Skipped:
+                    action = ErrorIds.HintFor(errorId) ?? "Fix the user in Cognito, or convert them again with ConvertTo-ClerkCognitoDigest.";
                     break;
                 case MigrationStatus.AlreadyExists:
                     action = "Find the Clerk user that holds the identifier Clerk names and resolve the duplicate, then run again.";
@@ -424,7 +507,9 @@ namespace CognitoClerk.Commands
                 default:
                     action = errorId == MigrationErrorIds.UserRejected
                         ? "Fix what Clerk names (the payload, or the instance's user settings in the Clerk Dashboard), then run again."
-                        : "Run the same command again: users Clerk already has are recognised by external_id and not created twice.";
+                        : errorId == MigrationErrorIds.ResponseUnreadable
+                            ? "Check what answers at the Clerk API URL (a proxy or gateway that rewrites answers?), then run again: users Clerk has are recognised by external_id."
+                            : "Run the same command again: users Clerk already has are recognised by external_id and not created twice.";
                     break;
             }
 

@@ -7,6 +7,7 @@ using CognitoClerk.Conversion;
 using CognitoClerk.Engine.Clerk;
 using CognitoClerk.Engine.Cognito;
 using CognitoClerk.Engine.Migration;
+using CognitoClerk.Engine.Text;
 using CognitoClerk.Engine.Validation;
 using CognitoClerk.Errors;
 using EngineClerkStatus = CognitoClerk.Engine.Validation.ClerkPasswordStatus;
@@ -145,7 +146,7 @@ namespace CognitoClerk.Commands
         private void Validate(MigratedUserTarget target)
         {
             var validator = new MigratedUserValidator(CognitoFor(target.UserPoolId), _clerk);
-            string who = $"'{target.Identifier}' (pool {target.UserPoolId}, app client {target.ClientId})";
+            string who = $"{ConsoleText.Quote(target.Identifier)} (pool {target.UserPoolId}, app client {target.ClientId})";
 
             CognitoSignInStep cognito = ShouldProcess(who, "Sign in to Cognito with USER_PASSWORD_AUTH, as Clerk will (a wrong password counts toward the user's lockout)")
                 ? SignInToCognito(validator, target)

@@ -23,15 +23,19 @@ namespace CognitoClerk.Conversion
             return fromEnvironment == null ? null : new ClerkSecretKey(fromEnvironment);
         }
 
-        /// <summary>As <see cref="Read"/>, with a blank key the same as none: for cmdlets that run without Clerk when no key is given.</summary>
+        /// <summary>
+        /// As <see cref="Read"/>, with a blank key the same as none: for cmdlets that run without Clerk when no key is
+        /// given. A publishable key still throws <see cref="ClerkSecretKeyException"/>.
+        /// </summary>
         internal static ClerkSecretKey? ReadOrNull(SecureString? parameter)
         {
             try
             {
                 return Read(parameter);
             }
-            catch (ArgumentException)
+            catch (ArgumentException ex) when (!(ex is ClerkSecretKeyException))
             {
+                // Blank. A publishable key is not "no key": it is reported.
                 return null;
             }
         }

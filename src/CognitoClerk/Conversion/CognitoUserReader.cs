@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using CognitoClerk.Engine.Cognito;
 using CognitoClerk.Engine.Migration;
+using CognitoClerk.Engine.Text;
 using CognitoClerk.Errors;
 
 namespace CognitoClerk.Conversion
@@ -174,7 +175,7 @@ namespace CognitoClerk.Conversion
                     input, ErrorIds.InputCognitoUserMalformed, $"The input has an empty Username. {ExpectedShapes}");
             }
 
-            string who = "'" + username + "'";
+            string who = ConsoleText.Quote(username);
             var attributes = new List<KeyValuePair<string, string?>>();
             object? attributeList = null;
             bool hasList = bag.TryGet("Attributes", out attributeList) || bag.TryGet("UserAttributes", out attributeList);
@@ -216,17 +217,22 @@ namespace CognitoClerk.Conversion
 
             var warnings = new List<MigrationWarning>();
             bag.TryGet("UserCreateDate", out object? createdValue);
-            if (!CognitoTimestamp.TryRead(createdValue, out DateTimeOffset? created))
+            // The current culture is the admin's: a date Export-Csv wrote, Import-Csv hands back in that culture's form.
+            if (!CognitoTimestamp.TryRead(createdValue, CultureInfo.CurrentCulture, out DateTimeOffset? created, out bool ambiguous))
             {
                 warnings.Add(new MigrationWarning(
                     MigrationWarningIds.UserCreateDateInvalid,
-                    $"Cognito user {who}: UserCreateDate {Shorten(Scalar(createdValue) ?? string.Empty)} is not a date, so " +
-                    "the Clerk user's created_at is left out (Clerk uses the time of the import)."));
+                    ambiguous
+                        ? $"Cognito user {who}: UserCreateDate {Shorten(Scalar(createdValue) ?? string.Empty)} reads as two different dates " +
+                          $"(day and month either way, in {CultureInfo.CurrentCulture.Name} and in month-first order), so the Clerk user's " +
+                          "created_at is left out rather than guessed. Dates in ISO 8601 (yyyy-MM-ddTHH:mm:ssZ), or in the culture that wrote them, are read exactly."
+                        : $"Cognito user {who}: UserCreateDate {Shorten(Scalar(createdValue) ?? string.Empty)} is not a date, so " +
+                          "the Clerk user's created_at is left out (Clerk uses the time of the import)."));
             }
 
             // Not sent to Clerk, so an unreadable value is not worth a warning.
             bag.TryGet("UserLastModifiedDate", out object? modifiedValue);
-            CognitoTimestamp.TryRead(modifiedValue, out DateTimeOffset? modified);
+            CognitoTimestamp.TryRead(modifiedValue, CultureInfo.CurrentCulture, out DateTimeOffset? modified, out _);
 
             bag.TryGet("UserStatus", out object? statusValue);
             bag.TryGet("UserPoolId", out object? poolValue);
@@ -437,10 +443,6 @@ namespace CognitoClerk.Conversion
                 : value.GetType().Name;
 
         /// <summary>Enough of a value to recognise it in a message, never a whole document.</summary>
-        private static string Shorten(string value)
-        {
-            string oneLine = value.Replace("\r", " ").Replace("\n", " ").Trim();
-            return "'" + (oneLine.Length <= 40 ? oneLine : oneLine.Substring(0, 40) + "...") + "'";
-        }
+        private static string Shorten(string value) => ConsoleText.Quote(value.Trim(), 40);
     }
 }

@@ -23,6 +23,9 @@ namespace CognitoClerk.Errors
 
         // Clerk: the key, the URL, the connection and what stops a migration.
         internal const string ClerkSecretKeyMissing = "ClerkSecretKeyMissing";
+
+        /// <summary>The key given is a publishable key (pk_...): refused before anything is sent.</summary>
+        internal const string ClerkSecretKeyInvalid = "ClerkSecretKeyInvalid";
         internal const string ClerkApiUrlInvalid = "ClerkApiUrlInvalid";
         internal const string ClerkAuthenticationFailed = "ClerkAuthenticationFailed";
         internal const string ClerkUserQuotaExceeded = "ClerkUserQuotaExceeded";
@@ -44,6 +47,12 @@ namespace CognitoClerk.Errors
         internal const string CognitoServiceError = "CognitoServiceError";
         internal const string CognitoUnreachable = "CognitoUnreachable";
         internal const string CognitoPaginationLoop = "CognitoPaginationLoop";
+
+        /// <summary>The endpoint answered, with something that is not Cognito's answer (not JSON, not ListUsers' shape, a redirect, too large).</summary>
+        internal const string CognitoResponseMalformed = "CognitoResponseMalformed";
+
+        /// <summary>One entry of a ListUsers page is not a user Cognito could have sent: one error, and the listing goes on.</summary>
+        internal const string CognitoUserRecordInvalid = "CognitoUserRecordInvalid";
 
         // Remove-ClerkMigratedUser: what it was given.
 
@@ -91,7 +100,10 @@ namespace CognitoClerk.Errors
                 case MigrationErrorIds.IdentifierContainsHash:
                 case MigrationErrorIds.UserPoolIdInvalid:
                 case MigrationErrorIds.DigestInvalid:
+                case MigrationErrorIds.ExternalIdMissing:
+                case MigrationErrorIds.IdentifierInvalid:
                 case MigrationErrorIds.PasswordDigestNotAwsCognito:
+                case CognitoUserRecordInvalid:
                 case MigrationErrorIds.UserRejected:
                 case InputCognitoUserMalformed:
                 case InputNotMigrationResult:
@@ -109,6 +121,7 @@ namespace CognitoClerk.Errors
                 case CognitoEndpointUrlInvalid:
                 case CognitoInvalidRequest:
                 case ClerkSecretKeyMissing:
+                case ClerkSecretKeyInvalid:
                 case ClerkApiUrlInvalid:
                 case MigrationErrorIds.AttributeMapInvalid:
                 case ClerkRemovalInputMissing:
@@ -117,6 +130,7 @@ namespace CognitoClerk.Errors
                     return ErrorCategory.InvalidArgument;
                 case MigrationErrorIds.IdentifierConflict:
                 case MigrationErrorIds.IdentifierExists:
+                case MigrationErrorIds.SubConflict:
                     return ErrorCategory.ResourceExists;
                 case AwsCredentialsNotFound:
                 case AwsCredentialsRejected:
@@ -138,6 +152,8 @@ namespace CognitoClerk.Errors
                     return ErrorCategory.ConnectionError;
                 case CognitoServiceError:
                 case CognitoPaginationLoop:
+                case CognitoResponseMalformed:
+                case MigrationErrorIds.ResponseUnreadable:
                 case ClerkPasswordCheckFailed:
                     return ErrorCategory.InvalidResult;
                 case ClerkJournalUnavailable:
@@ -166,7 +182,10 @@ namespace CognitoClerk.Errors
                     return $"Pass -ClientId or set $env:{EnvironmentDefaults.ClientIdVariable}.";
                 case MigrationErrorIds.IdentifierMissing:
                 case MigrationErrorIds.IdentifierContainsHash:
+                case MigrationErrorIds.IdentifierInvalid:
                     return "Convert this user with another -IdentifierSource that names how they sign in to Cognito, e.g. Username.";
+                case MigrationErrorIds.ExternalIdMissing:
+                    return "Pipe the users through ConvertTo-ClerkCognitoDigest, which sets external_id from the Cognito sub, or add external_id to each input object.";
                 case MigrationErrorIds.CognitoUserStatusMissing:
                     return "Pass objects that carry UserStatus (Get-CognitoMigrationUser, aws cognito-idp list-users and Get-CGIPUserList all do).";
                 case MigrationWarningIds.UsernameIsSub:

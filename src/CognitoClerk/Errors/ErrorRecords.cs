@@ -3,14 +3,16 @@ using System.Management.Automation;
 using CognitoClerk.Engine.Clerk;
 using CognitoClerk.Engine.Cognito;
 using CognitoClerk.Engine.Migration;
+using CognitoClerk.Engine.Text;
 
 namespace CognitoClerk.Errors
 {
     /// <summary>
     /// The one factory of the module's ErrorRecords: the category comes from the <see cref="ErrorIds"/>
     /// catalogue, the hint (which parameter or variable to set) is added after the engine's words, and the
-    /// target's name is set so PowerShell does not print a whole object as it. Messages come from the engine or
-    /// the cmdlets, which never put a secret in them.
+    /// target's name is set so PowerShell does not print a whole object as it (escaped: a crafted username must not
+    /// drive the terminal). Messages come from the engine or the cmdlets, which never put a secret in them and
+    /// escape what came from outside.
     /// </summary>
     internal static class ErrorRecords
     {
@@ -40,6 +42,10 @@ namespace CognitoClerk.Errors
         /// <summary>Why one user is not migrated, converted or validated.</summary>
         internal static ErrorRecord ForSkip(MigrationSkip skip, object? target, string? targetName) =>
             Create(skip.ErrorId, skip.Reason, target, targetName);
+
+        internal static ErrorRecord SecretKeyInvalid(ClerkSecretKeyException ex) =>
+            From(ex, ErrorIds.ClerkSecretKeyInvalid, null,
+                $"Pass the instance's secret key (sk_live_... or sk_test_...) with -SecretKey or $env:{EnvironmentDefaults.ClerkSecretKeyVariable}.");
 
         internal static ErrorRecord SecretKeyMissing() =>
             From(
@@ -71,10 +77,41 @@ namespace CognitoClerk.Errors
                 target,
                 "Set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or pass -ProfileName (run 'aws sso login' for an SSO profile)."),
             CognitoServiceException service => ForCognitoService(service, target),
-            CognitoTransportException transport => From(transport, ErrorIds.CognitoUnreachable, target),
-            CognitoPaginationException pagination => From(pagination, ErrorIds.CognitoPaginationLoop, target),
+            CognitoTransportException transport => From(transport, ErrorIds.CognitoUnreachable, target,
+                $"Check that Cognito can be reached at {transport.Endpoint.GetLeftPart(UriPartial.Authority)}: -EndpointUrl (or " +
+                "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL) for an emulator or VPC endpoint, -Region for the " +
+                "public endpoint, and any proxy or firewall in between."),
+            CognitoResponseException response => From(response, ErrorIds.CognitoResponseMalformed, target,
+                $"Something other than Cognito answers at {response.Endpoint.GetLeftPart(UriPartial.Authority)}: check -EndpointUrl " +
+                "(or AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL) and any proxy or gateway in between. Asking again will not change the answer."),
+            CognitoPaginationException pagination => From(pagination, ErrorIds.CognitoPaginationLoop, target,
+                "Check what answers at the Cognito endpoint (-EndpointUrl, AWS_ENDPOINT_URL): real Cognito never repeats a token."),
             _ => null,
         };
+
+        /// <summary>What ListUsers' Filter accepts, for the error a bad -Filter gets.</summary>
+        internal const string FilterSyntax =
+            "Write the filter as attribute, operator, quoted value, e.g. -Filter 'email ^= \"ann\"' or -Filter 'cognito:user_status = \"CONFIRMED\"'. " +
+            "Operators: = (exact) and ^= (starts with); one attribute only; searchable attributes: username, email, phone_number, name, " +
+            "given_name, family_name, preferred_username, cognito:user_status, status, sub (custom attributes are not).";
+
+        /// <summary>Cognito refused the listing's -Filter: what it said, and the filter syntax.</summary>
+        internal static ErrorRecord ForInvalidFilter(CognitoServiceException ex, string filter, object? target) =>
+            From(ex, ErrorIds.CognitoInvalidRequest, target, FilterSyntax,
+                $"Cognito refused the ListUsers request with -Filter {ConsoleText.Quote(filter)}: {ex.ServiceMessage}");
+
+        /// <summary>One entry of a ListUsers page that is not a readable user: a non-terminating error; the listing goes on.</summary>
+        internal static ErrorRecord ForRejectedRecord(CognitoRejectedRecord rejected, int page, string userPoolId)
+        {
+            string who = rejected.Username == null ? $"entry {rejected.Position + 1}" : $"user {ConsoleText.Quote(rejected.Username)} (entry {rejected.Position + 1})";
+            string message = $"ListUsers page {page} of {userPoolId}: {who} is not a user Cognito could have sent: {rejected.Reason} It was left out; the other users are listed.";
+            ErrorRecord record = From(
+                new InvalidOperationException(message),
+                ErrorIds.CognitoUserRecordInvalid,
+                rejected.Username,
+                "Look the user up in Cognito (aws cognito-idp admin-get-user); if the endpoint is an emulator or proxy, check what it sends.");
+            return WithTargetName(record, rejected.Username ?? string.Empty);
+        }
 
         private static ErrorRecord ForCognitoConfiguration(CognitoConfigurationException ex, object? target)
         {
@@ -125,7 +162,7 @@ namespace CognitoClerk.Errors
             if (targetName != null)
             {
                 // Otherwise PowerShell shows the whole object (@{Username=...; Attributes=...}) as the target's name.
-                record.CategoryInfo.TargetName = targetName;
+                record.CategoryInfo.TargetName = ConsoleText.Escape(targetName);
             }
 
             return record;

@@ -27,7 +27,7 @@ internal static class FakeCognitoClients
     public static async Task<List<CognitoUser>> ReadAllAsync(ICognitoIdentityProvider client, string userPoolId, string? filter = null)
     {
         var users = new List<CognitoUser>();
-        var reader = new CognitoUserPageReader(client, userPoolId, filter);
+        var reader = new CognitoUserPageReader(client, userPoolId, filter, CognitoConnectionSettings.MaxListUsersPerSecond);
         CognitoUserPage? page;
         while ((page = await reader.ReadNextAsync(CancellationToken.None)) != null)
         {

@@ -41,11 +41,13 @@ public sealed class MigrationJournalIndexTests : IDisposable
             Removal("sub-6", "Kept"),
             Line("sub-8", "Created", "user_8"),
             Removal("sub-8", "NotFound"),
-            Removal("sub-9", "Removed"));
+            Removal("sub-9", "Removed"),
+            Line("sub-10", "Created", "user_10"),
+            Line("sub-10", "Failed"));
 
         using var journal = MigrationJournal.Open(JournalPath, HashFor(hashes));
 
-        Assert.Equal(15, journal.RecordsRead);
+        Assert.Equal(17, journal.RecordsRead);
         Assert.Equal(5, journal.FinishedUserCount);
         Assert.False(journal.TryGetFinished(Pool, "sub-1", null, out _));
         Assert.Equal("user_2", ClerkIdOf(journal, "sub-2"));
@@ -58,6 +60,9 @@ public sealed class MigrationJournalIndexTests : IDisposable
         Assert.False(journal.TryGetFinished(Pool, "sub-8", null, out _));
         Assert.False(journal.TryGetFinished(Pool, "sub-9", null, out _));
 
+        // A later migration record that did not finish the user takes the claim back: they are tried again.
+        Assert.False(journal.TryGetFinished(Pool, "sub-10", null, out _));
+
         // Records this run appends count the same way, after the ones read.
         journal.Append(new MigrationJournalRecord { UserPoolId = Pool, ExternalId = "sub-2", Operation = MigrationJournal.RemoveOperation, Status = MigrationJournal.RemovedStatus });
         journal.Append(new MigrationJournalRecord { UserPoolId = Pool, ExternalId = "sub-1", Status = "AlreadyMigrated", ClerkUserId = "user_1b" });
@@ -65,8 +70,8 @@ public sealed class MigrationJournalIndexTests : IDisposable
         journal.Append(new MigrationJournalRecord { UserPoolId = Pool, ExternalId = "sub-3", Operation = MigrationJournal.RemoveOperation, Status = "Kept" });
 
         Assert.False(journal.TryGetFinished(Pool, "sub-2", null, out _));
-        Assert.True(journal.TryGetFinished(Pool, "sub-1", "renamed", out MigrationJournalRecord? one));
-        Assert.Equal("AlreadyMigrated", one!.Status);
+        Assert.True(journal.TryGetFinished(Pool, "sub-1", "renamed", out JournalClaim? one));
+        Assert.Equal(MigrationStatus.AlreadyMigrated, one!.Status);
         Assert.Equal("user_1b", one.ClerkUserId);
         Assert.Equal("user_7", ClerkIdOf(journal, "sub-7"));
         Assert.Equal("user_3", ClerkIdOf(journal, "sub-3"));
@@ -95,12 +100,11 @@ public sealed class MigrationJournalIndexTests : IDisposable
             Assert.Equal(200, journal.FinishedUserCount);
             for (int i = 0; i < 300; i++)
             {
-                bool found = journal.TryGetFinished(Pool, $"sub-{i:D3}", null, out MigrationJournalRecord? record);
+                bool found = journal.TryGetFinished(Pool, $"sub-{i:D3}", null, out JournalClaim? claim);
                 Assert.Equal(i % 3 != 0, found);
                 if (found)
                 {
-                    Assert.Equal($"sub-{i:D3}", record!.ExternalId);
-                    Assert.Equal($"user_{i:D3}", record.ClerkUserId);
+                    Assert.Equal($"user_{i:D3}", claim!.ClerkUserId);
                 }
             }
 
@@ -165,6 +169,11 @@ public sealed class MigrationJournalIndexTests : IDisposable
             "{\"pool\":\"us-east-1_TEST\",\"external_id\":\"sub-opnumber\",\"status\":\"Created\",\"operation\":7}",
             Line("sub-failed-later", "Created", "user_fl"),
             Line("sub-failed-later", "Failed"),
+            "{\"instance_id\":\"ins_prod\",\"pool\":\"us-east-1_TEST\",\"external_id\":\"sub-i1\",\"status\":\"Created\",\"clerk_user_id\":\"user_i1\"}",
+            "{\"instance_id\":\"ins_prod\",\"pool\":\"us-east-1_TEST\",\"external_id\":\"sub-i2\",\"status\":\"Created\",\"clerk_user_id\":\"user_i2\"}",
+            "{\"instance_id\":\"ins_\\u0064ev\",\"pool\":\"us-east-1_TEST\",\"external_id\":\"sub-i3\",\"status\":\"Created\",\"clerk_user_id\":\"user_i3\"}",
+            "{\"instance_id\":null,\"pool\":\"us-east-1_TEST\",\"external_id\":\"sub-i4\",\"status\":\"Created\",\"clerk_user_id\":\"user_i4\"}",
+            "{\"instance_id\":\"ins_prod\",\"pool\":\"us-east-1_TEST\",\"external_id\":\"sub-i5\",\"status\":\"Created\",\"clerk_user_id\":\"user_i5\"}",
             "\t" + Line("sub-tab", "Created", "user_tab"),
             Line("sub-crlf", "Created", "user_crlf") + "\r",
             "{\"time\":\"2026-01-01T00:00:01.0000000Z\",\"pool\":\"us-east-1_TEST\",\"username\":\"cognito-user-2\",\"external_id\":\"sub-0000",
@@ -176,11 +185,14 @@ public sealed class MigrationJournalIndexTests : IDisposable
 
         Assert.Equal(old.Records, journal.RecordsRead);
         Assert.Equal(old.Ignored, journal.IgnoredLines);
+        Assert.Equal(old.IgnoredLineNumbers, journal.IgnoredLineNumbers);
+        Assert.Equal(old.IgnoredBeforeLast, journal.IgnoredLinesBeforeLast);
+        Assert.Equal(old.WithoutInstance, journal.RecordsWithoutInstance);
         Assert.Equal(old.Finished.Count, journal.FinishedUserCount);
         foreach (KeyValuePair<(string? Pool, string? ExternalId, string? Username), string?> user in old.Finished)
         {
-            Assert.True(journal.TryGetFinished(user.Key.Pool, user.Key.ExternalId, user.Key.Username, out MigrationJournalRecord? record), user.Key.ToString());
-            Assert.Equal(user.Value, record!.ClerkUserId);
+            Assert.True(journal.TryGetFinished(user.Key.Pool, user.Key.ExternalId, user.Key.Username, out JournalClaim? claim), user.Key.ToString());
+            Assert.Equal(user.Value, claim!.ClerkUserId);
         }
 
         // A few by hand, so the comparison cannot pass by both readers being wrong the same way.
@@ -195,6 +207,13 @@ public sealed class MigrationJournalIndexTests : IDisposable
         Assert.False(journal.TryGetFinished(Pool, "sub-gone", null, out _));
         Assert.Equal("user_kept", ClerkIdOf(journal, "sub-kept"));
         Assert.Equal("user_opother", ClerkIdOf(journal, "sub-opother"));
+
+        // Records per instance, counted without a string per line: bound to a third instance, both are others.
+        journal.BindInstance("ins_other");
+        Assert.Equal(old.ByInstance, journal.RecordsOfOtherInstances());
+        Assert.Equal(new Dictionary<string, int> { ["ins_prod"] = 3, ["ins_dev"] = 1 }, journal.RecordsOfOtherInstances());
+        Assert.False(journal.TryGetFinished(Pool, "sub-i1", null, out _));
+        Assert.Equal("user_i4", ClerkIdOf(journal, "sub-i4"));
         Assert.False(journal.TryGetFinished(Pool, "sub-0000", null, out _));
     }
 
@@ -339,21 +358,25 @@ public sealed class MigrationJournalIndexTests : IDisposable
 
     private static string? ClerkIdOf(MigrationJournal journal, string? externalId, string? username = null, string pool = Pool)
     {
-        Assert.True(journal.TryGetFinished(pool, externalId, username, out MigrationJournalRecord? record), $"{externalId ?? username} not found");
-        return record!.ClerkUserId;
+        Assert.True(journal.TryGetFinished(pool, externalId, username, out JournalClaim? claim), $"{externalId ?? username} not found");
+        return claim!.ClerkUserId;
     }
 
     /// <summary>
     /// How journals were read before the index: StreamReader lines, JsonSerializer per line; a finished migration
-    /// record claims the user, a removal record that is <see cref="MigrationJournal.IsGone"/> takes the claim back.
+    /// record claims the user and any other takes the claim back, a removal record that is
+    /// <see cref="MigrationJournal.IsGone"/> takes it back and any other changes nothing.
     /// </summary>
     private static OldReading OldReader(string path)
     {
         var result = new OldReading();
         using var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
         string? line;
+        int lineNumber = 0;
+        int lastIgnored = 0;
         while ((line = reader.ReadLine()) != null)
         {
+            lineNumber++;
             if (line.Trim().Length == 0)
             {
                 continue;
@@ -374,10 +397,25 @@ public sealed class MigrationJournalIndexTests : IDisposable
             if (record?.Status == null)
             {
                 result.Ignored++;
+                lastIgnored = lineNumber;
+                if (result.IgnoredLineNumbers.Count < 5)
+                {
+                    result.IgnoredLineNumbers.Add(lineNumber);
+                }
+
                 continue;
             }
 
             result.Records++;
+            if (record.InstanceId == null)
+            {
+                result.WithoutInstance++;
+            }
+            else
+            {
+                result.ByInstance[record.InstanceId] = result.ByInstance.GetValueOrDefault(record.InstanceId) + 1;
+            }
+
             string? id = string.IsNullOrEmpty(record.ExternalId) ? record.CognitoUsername : record.ExternalId;
             if (string.IsNullOrEmpty(id))
             {
@@ -396,8 +434,13 @@ public sealed class MigrationJournalIndexTests : IDisposable
             {
                 result.Finished[key] = record.ClerkUserId;
             }
+            else
+            {
+                result.Finished.Remove(key);
+            }
         }
 
+        result.IgnoredBeforeLast = result.Ignored - (lastIgnored == lineNumber && lastIgnored > 0 ? 1 : 0);
         return result;
     }
 
@@ -409,6 +452,14 @@ public sealed class MigrationJournalIndexTests : IDisposable
         public int Records { get; set; }
 
         public int Ignored { get; set; }
+
+        public List<int> IgnoredLineNumbers { get; } = new();
+
+        public int IgnoredBeforeLast { get; set; }
+
+        public int WithoutInstance { get; set; }
+
+        public Dictionary<string, int> ByInstance { get; } = new();
 
         public Dictionary<(string? Pool, string? ExternalId, string? Username), string?> Finished { get; } = new();
     }

@@ -15,7 +15,7 @@ public sealed class MigrationJournalTests : IDisposable
     private string JournalPath => Path.Combine(_directory, "migration.jsonl");
 
     [Fact]
-    public void A_rerun_with_the_journal_skips_finished_users_without_calling_Clerk_and_retries_the_others()
+    public void A_rerun_with_the_journal_confirms_finished_users_in_the_one_lookup_and_retries_the_others()
     {
         var clerk = new InMemoryClerkBackendApi();
         clerk.Seed("auth0|other", "user5@example.com");
@@ -40,10 +40,11 @@ public sealed class MigrationJournalTests : IDisposable
         Assert.Equal(20, second.Count);
         var byUser = second.ToDictionary(o => (int)o.Item.State!);
         Assert.Equal(18, second.Count(o => o.FromJournal));
-        Assert.All(second.Where(o => o.FromJournal), o => Assert.Equal(MigrationStatus.Created, o.Status));
+        Assert.All(second.Where(o => o.FromJournal), o => Assert.Equal(MigrationStatus.AlreadyMigrated, o.Status));
         Assert.All(second.Where(o => o.FromJournal), o => Assert.StartsWith("user_", o.ClerkUserId));
 
-        // The conflict and the failure are tried again (one lookup batch, two creates, the conflict's follow-up lookups).
+        // The journaled users are confirmed in the same lookup batch as the others (no call of their own); the
+        // conflict and the failure are tried again (one lookup batch, two creates, the conflict's follow-up lookups).
         Assert.Equal(MigrationStatus.Conflict, byUser[5].Status);
         Assert.False(byUser[5].FromJournal);
         Assert.Equal(MigrationStatus.Created, byUser[7].Status);
@@ -101,9 +102,11 @@ public sealed class MigrationJournalTests : IDisposable
             outcomes = RunAll(runner, Users(3));
         }
 
+        // The journal's claim is confirmed with Clerk, and Clerk's answer (not the line) names the user.
         var byUser = outcomes.ToDictionary(o => (int)o.Item.State!);
         Assert.True(byUser[1].FromJournal);
-        Assert.Equal("user_old1", byUser[1].ClerkUserId);
+        Assert.Equal(MigrationStatus.AlreadyMigrated, byUser[1].Status);
+        Assert.Equal(clerk.Users.Single(u => u.ExternalId == "sub-000001").Id, byUser[1].ClerkUserId);
 
         // User 2 was in flight when the earlier run died: no complete record, so it is created now.
         Assert.Equal(MigrationStatus.Created, byUser[2].Status);
@@ -169,7 +172,7 @@ public sealed class MigrationJournalTests : IDisposable
         Assert.False(reader.TryGetFinished("p", "sub-2", "b", out _));
         Assert.False(reader.TryGetFinished("other-pool", "sub-1", "a", out _));
         Assert.True(reader.TryGetFinished("p", null, "c", out var three));
-        Assert.Equal("Created", three!.Status);
+        Assert.Equal(MigrationStatus.Created, three!.Status);
         Assert.Equal(length, new FileInfo(JournalPath).Length);
         Assert.Null(MigrationJournal.OpenForReading(Path.Combine(_directory, "none.jsonl")));
     }

@@ -49,7 +49,7 @@ public sealed class MigrationSessionTests : IDisposable
     }
 
     [Fact]
-    public void Skips_and_finished_users_are_journaled_counted_and_never_sent()
+    public void Skips_are_journaled_and_counted_and_finished_users_are_confirmed_by_the_lookup_not_sent_again()
     {
         var clerk = new InMemoryClerkBackendApi();
         using (var first = MigrationSession.Open(JournalPath, isDryRun: false))
@@ -61,17 +61,20 @@ public sealed class MigrationSessionTests : IDisposable
             Assert.Equal("Created 2, Skipped 1", first.Tally.ToString());
         }
 
-        int callsAfterFirst = clerk.TotalCalls;
+        // A real run takes no journal line on trust: the claim goes through the lookup every user goes through.
+        int createsAfterFirst = clerk.CreateCalls;
         using var second = MigrationSession.Open(JournalPath, isDryRun: false);
-        MigrationOutcome? earlier = second.FinishedEarlier(User(1));
+        Assert.Null(second.FinishedEarlier(User(1)));
+        second.DiscoverInstanceAsync(clerk, CancellationToken.None).GetAwaiter().GetResult();
+        second.StartAsync(null, CancellationToken.None).GetAwaiter().GetResult();
+        var outcomes = Drain(second, new[] { User(1), User(7) }).ToDictionary(o => (int)o.Item.State!);
 
-        Assert.Null(second.FinishedEarlier(User(7)));
-        Assert.Equal(MigrationStatus.Created, earlier!.Status);
-        Assert.True(earlier.FromJournal);
-        Assert.StartsWith("user_", earlier.ClerkUserId);
-        Assert.Equal(callsAfterFirst, clerk.TotalCalls);
-        Assert.False(second.IsStarted);
-        Assert.Equal(1, second.Tally.Reported);
+        Assert.Equal(MigrationStatus.AlreadyMigrated, outcomes[1].Status);
+        Assert.True(outcomes[1].FromJournal);
+        Assert.StartsWith("user_", outcomes[1].ClerkUserId);
+        Assert.Equal(MigrationStatus.Created, outcomes[7].Status);
+        Assert.Equal(createsAfterFirst + 1, clerk.CreateCalls);
+        Assert.Equal("Created 1, AlreadyMigrated 1", second.Tally.ToString());
 
         string skipped = File.ReadAllLines(JournalPath).Single(l => l.Contains("\"Skipped\"", StringComparison.Ordinal));
         Assert.Contains("\"username\":\"carl\"", skipped);
@@ -98,7 +101,8 @@ public sealed class MigrationSessionTests : IDisposable
 
         Assert.True(dryRun.IsFinished);
         Assert.False(dryRun.IsStarted);
-        Assert.Equal("Created 1, Skipped 1, would create 2", dryRun.Tally.ToString());
+        // The journal's claim, reported as the earlier run's AlreadyMigrated (a dry run cannot confirm it with Clerk).
+        Assert.Equal("AlreadyMigrated 1, Skipped 1, would create 2", dryRun.Tally.ToString());
         Assert.Null(dryRun.Tally.CreateCalls);
         Assert.Equal(before, File.ReadAllText(JournalPath));
         Assert.Null(MigrationSession.Open(Path.Combine(_directory, "none.jsonl"), isDryRun: true).Journal);

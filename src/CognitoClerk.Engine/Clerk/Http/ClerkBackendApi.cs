@@ -9,6 +9,8 @@ using System.Reflection;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using CognitoClerk.Engine.Net;
+using CognitoClerk.Engine.Text;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -41,6 +43,15 @@ namespace CognitoClerk.Engine.Clerk
         /// <summary>The most users GET /v1/users returns per call.</summary>
         public const int MaxListLimit = 500;
 
+        /// <summary>
+        /// The most of one answer that is read (1 MiB): a User object is a few KB, an error body a few hundred
+        /// bytes. A larger answer is not Clerk's and is reported, not buffered.
+        /// </summary>
+        public const int MaxResponseBytes = 1024 * 1024;
+
+        /// <summary>The most of one GET /v1/users page that is read (16 MiB): up to 500 users of a few KB each, metadata included.</summary>
+        public const int MaxListResponseBytes = 16 * 1024 * 1024;
+
         private static readonly ResiliencePropertyKey<ClerkCall> CallKey = new ResiliencePropertyKey<ClerkCall>("CognitoClerk.ClerkCall");
 
         private readonly HttpClient _http;
@@ -50,12 +61,18 @@ namespace CognitoClerk.Engine.Clerk
         private readonly ResiliencePipeline<ClerkHttpResult> _retryRateLimitOnly;
         private readonly ResiliencePipeline _attemptTimeout;
         private readonly TimeSpan _timeout;
+        private readonly TimeSpan _maxWaitPerRequest;
+        private readonly TimeSpan _maxRetryAfter;
+        private readonly Action<ClerkWaitEvent>? _onWait;
 
         private ClerkBackendApi(ClerkConnectionSettings settings, Uri baseUri, HttpMessageHandler handler, bool disposeHandler)
         {
             BaseUri = baseUri;
             _secretKey = settings.SecretKey;
             _timeout = settings.Timeout;
+            _maxWaitPerRequest = settings.MaxWaitPerRequest;
+            _maxRetryAfter = settings.MaxRetryAfter;
+            _onWait = settings.OnWait;
             _http = new HttpClient(handler, disposeHandler)
             {
                 // Each attempt has its own timeout (below); HttpClient's would also cover the limiter wait.
@@ -86,10 +103,20 @@ namespace CognitoClerk.Engine.Clerk
 
         /// <summary>
         /// A client for the instance in <paramref name="settings"/>. Throws <see cref="ArgumentException"/>
-        /// (before any network call) for a URL that is not https, or http on loopback.
+        /// (before any network call) for a URL that is not https, or http on loopback. Follows no redirect, and
+        /// never sends a loopback request through a proxy (<see cref="SafeHttpHandler"/>).
         /// </summary>
-        public static ClerkBackendApi Create(ClerkConnectionSettings settings) =>
-            Create(settings, CreateDefaultHandler(), disposeHandler: true);
+        public static ClerkBackendApi Create(ClerkConnectionSettings settings)
+        {
+            if (settings == null)
+            {
+                throw new ArgumentNullException(nameof(settings));
+            }
+
+            settings.Validate();
+            Uri baseUri = ClerkApiEndpoint.Normalize(settings.ApiUrl);
+            return new ClerkBackendApi(settings, baseUri, SafeHttpHandler.Create(baseUri), disposeHandler: true);
+        }
 
         /// <summary>As <see cref="Create(ClerkConnectionSettings)"/>, over the given handler (tests, proxies, instrumentation).</summary>
         public static ClerkBackendApi Create(ClerkConnectionSettings settings, HttpMessageHandler handler, bool disposeHandler = false)
@@ -142,7 +169,20 @@ namespace CognitoClerk.Engine.Clerk
             await EnsureRateKnownAsync(cancellationToken).ConfigureAwait(false);
             byte[] body = JsonSerializer.SerializeToUtf8Bytes(request, ClerkWire.Options);
             ClerkHttpResult result = await SendAsync(new ClerkCall(HttpMethod.Post, "users", body), cancellationToken).ConfigureAwait(false);
-            return ToUser(Read<ClerkWire.User>(result, "POST /v1/users"));
+            ClerkWire.User created = Read<ClerkWire.User>(result, "POST /v1/users");
+            if (string.IsNullOrEmpty(created.Id))
+            {
+                // A gateway's "200 {}" is not a user: the caller must find out whether Clerk stored one.
+                throw new ClerkApiException(
+                    result.StatusCode,
+                    ResponseWithoutUserId,
+                    "The answer to POST /v1/users is a success without a user id, so it does not say whether Clerk stored the user (a proxy or gateway in between?).",
+                    null,
+                    null,
+                    result.CfRay);
+            }
+
+            return ToUser(created);
         }
 
         public async Task<IReadOnlyList<ClerkUser>> FindUsersByExternalIdAsync(IReadOnlyCollection<string> externalIds, CancellationToken cancellationToken)
@@ -260,29 +300,11 @@ namespace CognitoClerk.Engine.Clerk
 
         public void Dispose() => _http.Dispose();
 
-        internal static HttpMessageHandler CreateDefaultHandler()
-        {
-            var handler = new HttpClientHandler
-            {
-                // Clerk does not redirect; following one could carry the key to another host or to http.
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate,
-            };
+        /// <summary>The code of the error a create answer without a user id becomes (the user may or may not be stored).</summary>
+        public const string ResponseWithoutUserId = "response_without_user_id";
 
-            try
-            {
-                // .NET Framework (Windows PowerShell 5.1) allows 2 connections per host by default, which
-                // would cap a parallel migration far below Clerk's limit. .NET Core has no such cap.
-                handler.MaxConnectionsPerServer = 1024;
-            }
-            catch (PlatformNotSupportedException)
-            {
-                // The platform manages connections itself.
-            }
-
-            return handler;
-        }
+        /// <summary>The code of the error an answer larger than its bound becomes.</summary>
+        public const string ResponseTooLarge = "response_too_large";
 
         private static ResiliencePipeline<ClerkHttpResult> BuildRetryPipeline(ClerkConnectionSettings settings, bool retryTransient)
         {
@@ -302,6 +324,8 @@ namespace CognitoClerk.Engine.Clerk
                         ClerkCall call = args.Context.Properties.GetValue(CallKey, null!);
                         call.MayHaveBeenApplied |= args.Outcome.Exception == null || MayHaveReachedClerk(args.Outcome.Exception);
                         call.Pacer.OnTransientRetry();
+                        call.Waited += args.RetryDelay;
+                        call.Client.ReportWait(call, args.RetryDelay, null, DescribeTransient(args.Outcome, call.Client._timeout));
                         return default;
                     },
                 });
@@ -311,7 +335,10 @@ namespace CognitoClerk.Engine.Clerk
             {
                 builder.AddRetry(new RetryStrategyOptions<ClerkHttpResult>
                 {
-                    ShouldHandle = args => new ValueTask<bool>(args.Outcome.Result?.IsTooManyRequests == true),
+                    // Within the request's wait budget only: a 429 that never ends is reported, not waited out forever.
+                    ShouldHandle = args => new ValueTask<bool>(
+                        args.Outcome.Result?.IsTooManyRequests == true
+                        && !args.Context.Properties.GetValue(CallKey, null!).WaitBudgetSpent),
                     MaxRetryAttempts = settings.MaxRateLimitRetries,
                     // No delay here: the attempt already paused the instance's limiter for Retry-After, and
                     // the retry waits in that limiter together with every other worker.
@@ -325,6 +352,21 @@ namespace CognitoClerk.Engine.Clerk
             }
 
             return builder.Build();
+        }
+
+        private static string DescribeTransient(Outcome<ClerkHttpResult> outcome, TimeSpan timeout)
+        {
+            if (outcome.Exception is TimeoutRejectedException)
+            {
+                return $"no answer within {timeout.TotalSeconds:0.#} s";
+            }
+
+            if (outcome.Exception != null)
+            {
+                return "the connection failed (" + outcome.Exception.GetType().Name + ")";
+            }
+
+            return "HTTP " + outcome.Result?.StatusCode;
         }
 
         private static bool IsTransient(Outcome<ClerkHttpResult> outcome)
@@ -373,10 +415,29 @@ namespace CognitoClerk.Engine.Clerk
             PhoneNumbers = (user.PhoneNumbers ?? new List<ClerkWire.PhoneNumber>())
                 .Where(p => !string.IsNullOrEmpty(p?.Value)).Select(p => p.Value!).ToList(),
             PasswordEnabled = user.PasswordEnabled,
-            LastSignInAt = user.LastSignInAt.HasValue ? DateTimeOffset.FromUnixTimeMilliseconds(user.LastSignInAt.Value) : (DateTimeOffset?)null,
-            LastActiveAt = user.LastActiveAt.HasValue ? DateTimeOffset.FromUnixTimeMilliseconds(user.LastActiveAt.Value) : (DateTimeOffset?)null,
+            CognitoUsername = CognitoMetadata(user.PrivateMetadata, "username"),
+            CognitoUserPoolId = CognitoMetadata(user.PrivateMetadata, "user_pool_id"),
+            LastSignInAt = FromUnixMilliseconds(user.LastSignInAt),
+            LastActiveAt = FromUnixMilliseconds(user.LastActiveAt),
             Banned = user.Banned,
         };
+
+        /// <summary>Clerk's Unix milliseconds as a time; null when absent or outside any calendar (a hostile answer must not throw).</summary>
+        private static DateTimeOffset? FromUnixMilliseconds(long? milliseconds) =>
+            milliseconds.HasValue
+            && milliseconds.Value >= DateTimeOffset.MinValue.ToUnixTimeMilliseconds()
+            && milliseconds.Value <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+                ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds.Value)
+                : (DateTimeOffset?)null;
+
+        private static string? CognitoMetadata(JsonElement metadata, string name) =>
+            metadata.ValueKind == JsonValueKind.Object
+            && metadata.TryGetProperty("cognito", out JsonElement cognito)
+            && cognito.ValueKind == JsonValueKind.Object
+            && cognito.TryGetProperty(name, out JsonElement value)
+            && value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : null;
 
         private async Task EnsureRateKnownAsync(CancellationToken cancellationToken)
         {
@@ -415,7 +476,8 @@ namespace CognitoClerk.Engine.Clerk
             for (int offset = 0; ; offset += MaxListLimit)
             {
                 string relative = "users?" + filterQuery + "&limit=" + MaxListLimit + "&offset=" + offset;
-                ClerkHttpResult result = await SendAsync(new ClerkCall(HttpMethod.Get, relative, null), cancellationToken).ConfigureAwait(false);
+                var call = new ClerkCall(HttpMethod.Get, relative, null) { MaxResponseBytes = MaxListResponseBytes };
+                ClerkHttpResult result = await SendAsync(call, cancellationToken).ConfigureAwait(false);
                 List<ClerkWire.User> page = Read<List<ClerkWire.User>>(result, "GET /v1/users") ?? new List<ClerkWire.User>();
                 foreach (ClerkWire.User user in page.Where(u => u != null && !string.IsNullOrEmpty(u.Id)))
                 {
@@ -433,6 +495,7 @@ namespace CognitoClerk.Engine.Clerk
         private async Task<ClerkHttpResult> SendAsync(ClerkCall call, CancellationToken cancellationToken, bool throwOnError = true)
         {
             call.Pacer = _pacer;
+            call.Client = this;
             ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
             context.Properties.Set(CallKey, call);
             ClerkHttpResult result;
@@ -477,8 +540,20 @@ namespace CognitoClerk.Engine.Clerk
                     cancellationToken).ConfigureAwait(false);
                 if (result.IsTooManyRequests)
                 {
-                    // Pause every worker before this one even decides to retry.
-                    _pacer.OnTooManyRequests(result.RetryAfter ?? ClerkRetryAfter.Default);
+                    // Pause every worker before this one even decides to retry; never longer than the cap.
+                    TimeSpan requested = result.RetryAfter ?? ClerkRetryAfter.Default;
+                    TimeSpan wait = ClerkRetryAfter.Capped(requested, _maxRetryAfter);
+                    bool extended = _pacer.OnTooManyRequests(wait);
+                    call.Waited += wait;
+                    if (call.Waited > _maxWaitPerRequest)
+                    {
+                        call.WaitBudgetSpent = true;
+                    }
+                    else if (extended)
+                    {
+                        // Said once per pause, by the request whose 429 set it, not by every worker it holds back.
+                        ReportWait(call, wait, requested, "429 Too Many Requests");
+                    }
                 }
 
                 return result;
@@ -500,11 +575,38 @@ namespace CognitoClerk.Engine.Clerk
                 message.Content = new ClerkJsonContent(call.Body, permit);
             }
 
-            // ResponseContentRead: the body is read inside SendAsync, so the timeout and the caller's
-            // token cover it too (ReadAsStringAsync has no token on netstandard2.0).
-            using HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-            string body = response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            // Headers first, then the body up to its bound, with the attempt's token (its timeout) covering both.
+            using HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             int status = (int)response.StatusCode;
+            if (SafeHttpHandler.IsRedirect(response))
+            {
+                // Clerk does not redirect; following one could carry the key to another host or to http.
+                throw new ClerkApiException(
+                    status,
+                    "redirect_not_followed",
+                    $"The answer to {call.Method.Method} /v1/{call.Path} is a redirect to {SafeHttpHandler.DescribeLocation(response)}, which is not followed: Clerk does not redirect, so something between here and Clerk does. Check the API URL.",
+                    null,
+                    null,
+                    FirstHeader(response, "CF-Ray"));
+            }
+
+            byte[] bytes;
+            try
+            {
+                bytes = await BoundedResponseBody.ReadAsync(response.Content, call.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ResponseTooLargeException tooLarge)
+            {
+                throw new ClerkApiException(
+                    status,
+                    ResponseTooLarge,
+                    $"The answer to {call.Method.Method} /v1/{call.Path} (HTTP {status}) is not one of Clerk's: {tooLarge.Message}.",
+                    null,
+                    null,
+                    FirstHeader(response, "CF-Ray"));
+            }
+
+            string body = DecodeUtf8(bytes);
             return new ClerkHttpResult(
                 status,
                 response.ReasonPhrase,
@@ -512,6 +614,31 @@ namespace CognitoClerk.Engine.Clerk
                 response.Content?.Headers.ContentType?.MediaType,
                 FirstHeader(response, "CF-Ray"),
                 status == 429 ? ClerkRetryAfter.Parse(FirstHeader(response, "Retry-After"), DateTimeOffset.UtcNow) : (TimeSpan?)null);
+        }
+
+        private static string DecodeUtf8(byte[] bytes)
+        {
+            // A BOM is not JSON; Clerk sends none, but a proxy might.
+            int start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+            return System.Text.Encoding.UTF8.GetString(bytes, start, bytes.Length - start);
+        }
+
+        private void ReportWait(ClerkCall call, TimeSpan wait, TimeSpan? requested, string reason)
+        {
+            Action<ClerkWaitEvent>? onWait = _onWait;
+            if (onWait == null)
+            {
+                return;
+            }
+
+            try
+            {
+                onWait(new ClerkWaitEvent($"{call.Method.Method} /v1/{call.Path}", wait, requested, reason, call.Attempts));
+            }
+            catch (Exception)
+            {
+                // A listener's failure must not change the request's outcome.
+            }
         }
 
         private static string? FirstHeader(HttpResponseMessage response, string name) =>
@@ -554,19 +681,8 @@ namespace CognitoClerk.Engine.Clerk
             string target = _secretKey.Redact($"{call.Method.Method} {new Uri(BaseUri, call.Path).AbsoluteUri}");
             string cause = e is TimeoutRejectedException
                 ? $"no answer within {_timeout.TotalSeconds:0.#} s"
-                : _secretKey.Redact(Innermost(e).Message);
+                : TransportError.Describe(e, 400, _secretKey.Redact);
             return $"Clerk did not answer {target} after {call.Attempts} attempt(s): {cause}";
-        }
-
-        private static Exception Innermost(Exception e)
-        {
-            // HttpRequestException says "An error occurred while sending the request"; the cause is inside.
-            while (e.InnerException != null)
-            {
-                e = e.InnerException;
-            }
-
-            return e;
         }
 
         /// <summary>One logical request and what its attempts found out.</summary>
@@ -598,6 +714,17 @@ namespace CognitoClerk.Engine.Clerk
             public bool RetryTransient { get; set; } = true;
 
             public ClerkInstancePacer Pacer { get; set; } = null!;
+
+            public ClerkBackendApi Client { get; set; } = null!;
+
+            /// <summary>The bound on this call's answer body.</summary>
+            public int MaxResponseBytes { get; set; } = ClerkBackendApi.MaxResponseBytes;
+
+            /// <summary>Time this request has spent waiting to be sent again (Retry-After pauses and backoffs).</summary>
+            public TimeSpan Waited { get; set; }
+
+            /// <summary>True once <see cref="Waited"/> passed the per-request budget: the next 429 is reported.</summary>
+            public bool WaitBudgetSpent { get; set; }
 
             public int Attempts { get; set; }
 

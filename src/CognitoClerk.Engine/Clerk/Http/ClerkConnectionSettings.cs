@@ -45,6 +45,24 @@ namespace CognitoClerk.Engine.Clerk
         /// </summary>
         public int MaxRateLimitRetries { get; set; } = 20;
 
+        /// <summary>
+        /// The longest one 429 pauses the instance, whatever its Retry-After asks (<see cref="ClerkRetryAfter.Maximum"/>,
+        /// 60 s, by default). A longer request is waited out in steps of this length, within <see cref="MaxWaitPerRequest"/>.
+        /// </summary>
+        public TimeSpan MaxRetryAfter { get; set; } = ClerkRetryAfter.Maximum;
+
+        /// <summary>
+        /// The most one request waits, in all, to be sent again (Retry-After pauses, each capped at
+        /// <see cref="ClerkRetryAfter.Maximum"/>, and backoffs): 5 minutes. Past it the last answer is reported.
+        /// </summary>
+        public TimeSpan MaxWaitPerRequest { get; set; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>
+        /// Told about every wait before a request is sent again, on whatever thread it happens: a cmdlet queues
+        /// the event and writes it from the pipeline thread. Carries no key and no body.
+        /// </summary>
+        public Action<ClerkWaitEvent>? OnWait { get; set; }
+
         internal void Validate()
         {
             if (RequestsPer10Seconds.HasValue && RequestsPer10Seconds.Value < 1)
@@ -60,6 +78,16 @@ namespace CognitoClerk.Engine.Clerk
             if (MaxRetryAttempts < 0 || MaxRateLimitRetries < 0)
             {
                 throw new ArgumentOutOfRangeException(nameof(MaxRetryAttempts), "Retry counts cannot be negative.");
+            }
+
+            if (MaxRetryAfter <= TimeSpan.Zero || MaxRetryAfter > TimeSpan.FromHours(1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(MaxRetryAfter), MaxRetryAfter, "The longest Retry-After pause must be positive and at most an hour.");
+            }
+
+            if (MaxWaitPerRequest < TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(MaxWaitPerRequest), MaxWaitPerRequest, "The wait budget cannot be negative.");
             }
 
             if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay)

@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using System.Text.Json;
+using CognitoClerk.Engine.Text;
 
 namespace CognitoClerk.Engine.Clerk
 {
@@ -42,10 +43,12 @@ namespace CognitoClerk.Engine.Clerk
 
             if (string.IsNullOrEmpty(message) && string.IsNullOrEmpty(longMessage))
             {
-                message = DescribeUnreadableBody(result);
+                // Redacted before it is shortened: a cut through the key would leave a part no longer matching it.
+                message = DescribeUnreadableBody(result, secretKey);
             }
 
-            // Clerk never echoes the key, but a proxy or a future error text might: scrub every text field.
+            // Clerk never echoes the key, but a proxy or a future error text might: scrub every text field,
+            // and escape control characters so a hostile answer cannot drive the admin's terminal.
             return new ClerkApiException(
                 result.StatusCode,
                 Scrub(code, secretKey),
@@ -88,11 +91,11 @@ namespace CognitoClerk.Engine.Clerk
                 ? value.GetString()
                 : null;
 
-        private static string DescribeUnreadableBody(ClerkHttpResult result)
+        private static string DescribeUnreadableBody(ClerkHttpResult result, ClerkSecretKey secretKey)
         {
             var text = new StringBuilder();
-            text.Append(string.IsNullOrEmpty(result.ReasonPhrase) ? "HTTP " + result.StatusCode : result.ReasonPhrase);
-            string excerpt = Excerpt(result.Body);
+            text.Append(string.IsNullOrEmpty(result.ReasonPhrase) ? "HTTP " + result.StatusCode : secretKey.Redact(result.ReasonPhrase!));
+            string excerpt = Excerpt(secretKey.Redact(result.Body ?? string.Empty));
             if (excerpt.Length == 0)
             {
                 text.Append(" (empty body)");
@@ -140,6 +143,10 @@ namespace CognitoClerk.Engine.Clerk
             return collapsed.ToString();
         }
 
-        private static string? Scrub(string? text, ClerkSecretKey secretKey) => text == null ? null : secretKey.Redact(text);
+        /// <summary>How much of one text field of an error goes into messages.</summary>
+        private const int FieldLength = 600;
+
+        private static string? Scrub(string? text, ClerkSecretKey secretKey) =>
+            text == null ? null : ConsoleText.Escape(secretKey.Redact(text), FieldLength);
     }
 }

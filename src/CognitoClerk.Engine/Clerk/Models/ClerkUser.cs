@@ -18,6 +18,12 @@ namespace CognitoClerk.Engine.Clerk
 
         public bool PasswordEnabled { get; set; }
 
+        /// <summary>private_metadata.cognito.username: the Cognito user this Clerk user was migrated from, when the module (or a tool like it) wrote it.</summary>
+        public string? CognitoUsername { get; set; }
+
+        /// <summary>private_metadata.cognito.user_pool_id, with <see cref="CognitoUsername"/>.</summary>
+        public string? CognitoUserPoolId { get; set; }
+
         /// <summary>When the user last signed in to Clerk (UTC); null when they never have.</summary>
         public DateTimeOffset? LastSignInAt { get; set; }
 

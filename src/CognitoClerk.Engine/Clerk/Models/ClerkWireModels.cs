@@ -36,6 +36,10 @@ namespace CognitoClerk.Engine.Clerk
             [JsonPropertyName("password_enabled")]
             public bool PasswordEnabled { get; set; }
 
+            /// <summary>Kept as JSON: only cognito.username and cognito.user_pool_id are read, whatever else it holds.</summary>
+            [JsonPropertyName("private_metadata")]
+            public JsonElement PrivateMetadata { get; set; }
+
             /// <summary>Unix milliseconds, or null.</summary>
             [JsonPropertyName("last_sign_in_at")]
             public long? LastSignInAt { get; set; }

@@ -114,11 +114,13 @@ namespace CognitoClerk.Engine.Clerk
         }
 
         /// <summary>A 429: every request to this instance waits <paramref name="retryAfter"/> from now.</summary>
-        public void OnTooManyRequests(TimeSpan retryAfter)
+        /// <returns>True when this 429 made the pause longer (false when an earlier one already covers it): who should say so.</returns>
+        public bool OnTooManyRequests(TimeSpan retryAfter)
         {
             // Pause first: whoever sees the count has to see the pause too.
-            _limiter.Pause(retryAfter);
+            bool extended = _limiter.Pause(retryAfter);
             Interlocked.Increment(ref _tooManyRequests);
+            return extended;
         }
 
         public void OnRateLimitRetry() => Interlocked.Increment(ref _rateLimitRetries);

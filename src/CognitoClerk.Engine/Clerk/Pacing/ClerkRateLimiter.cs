@@ -75,14 +75,19 @@ namespace CognitoClerk.Engine.Clerk
             }
         }
 
-        /// <summary>Stops every caller of this limiter from sending for <paramref name="duration"/> from now.</summary>
-        public void Pause(TimeSpan duration)
+        /// <summary>The longest pause accepted, whatever a caller asks: a larger one could overflow the timestamps.</summary>
+        private static readonly TimeSpan MaxPause = TimeSpan.FromHours(1);
+
+        /// <summary>Stops every caller of this limiter from sending for <paramref name="duration"/> (at most an hour) from now.</summary>
+        /// <returns>True when the pause now ends later than it did (false when an earlier pause already covers it).</returns>
+        public bool Pause(TimeSpan duration)
         {
+            long ticks = Math.Min(Math.Max(0, duration.Ticks), MaxPause.Ticks);
             long now = Stopwatch.GetTimestamp();
-            long until = now + (long)(Math.Max(0, duration.Ticks) / TicksPerStopwatchTick);
+            long until = now + (long)(ticks / TicksPerStopwatchTick);
             lock (_lock)
             {
-                _schedule.PauseUntil(now, until);
+                return _schedule.PauseUntil(now, until);
             }
         }
 

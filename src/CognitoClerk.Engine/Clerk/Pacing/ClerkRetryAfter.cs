@@ -9,6 +9,17 @@ namespace CognitoClerk.Engine.Clerk
         /// <summary>Clerk's migration guidance and our fallback when the header is missing or unreadable.</summary>
         public static readonly TimeSpan Default = TimeSpan.FromSeconds(10);
 
+        /// <summary>
+        /// The longest one 429 makes the run wait (60 s). Clerk's own pauses are seconds long; a proxy or a broken
+        /// server asking for an hour (or for 3,000 years) would otherwise stall the run without a word. Past the
+        /// cap the request is simply tried again, and the per-request wait budget ends it if the answers persist.
+        /// </summary>
+        public static readonly TimeSpan Maximum = TimeSpan.FromSeconds(60);
+
+        /// <summary>What the run actually waits for a 429 asking for <paramref name="requested"/>: never negative, never above <paramref name="maximum"/>.</summary>
+        public static TimeSpan Capped(TimeSpan requested, TimeSpan maximum) =>
+            requested <= TimeSpan.Zero ? TimeSpan.Zero : requested > maximum ? maximum : requested;
+
         private static readonly string[] HttpDateFormats =
         {
             "r", // RFC 1123: Sun, 06 Nov 1994 08:49:37 GMT (the preferred HTTP-date)
@@ -19,7 +30,7 @@ namespace CognitoClerk.Engine.Clerk
         /// <summary>
         /// Delta-seconds (what Clerk sends, "the number of seconds after which the block expires") or an
         /// HTTP-date (RFC 9110 allows both). A date in the past means "now"; anything else unreadable
-        /// means <see cref="Default"/>.
+        /// means <see cref="Default"/>. This is what the server asked for; <see cref="Capped"/> is what is waited.
         /// </summary>
         public static TimeSpan Parse(string? headerValue, DateTimeOffset now)
         {

@@ -181,11 +181,11 @@ namespace CognitoClerk.Engine.Clerk
         /// <paramref name="now"/> are withdrawn (their requests have not been sent), so the log holds only
         /// requests that really went out, and the epoch changes so that their holders ask again.
         /// </summary>
-        public void PauseUntil(long now, long until)
+        public bool PauseUntil(long now, long until)
         {
             if (until <= _pausedUntil)
             {
-                return;
+                return false;
             }
 
             _pausedUntil = until;
@@ -196,6 +196,7 @@ namespace CognitoClerk.Engine.Clerk
 
             _theoreticalNext = until;
             Epoch++;
+            return true;
         }
 
         private Entry At(int index) => _ring[(_head + index) % _ring.Length];
