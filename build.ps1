@@ -9,9 +9,10 @@ directly, which do the same work. Tasks always run in the order Build, Test, Doc
 they are given in, and each pulls in what it needs (Test and Package build first).
 
 - Build:   dotnet build of the solution; lays out out/CognitoClerk/ (psd1, dll, views, en-US help, Dependencies/).
-- Test:    the xunit suite (hosts the real PowerShell engine; needs Node.js for cognito-local), then the Pester 5
-           acceptance suite in tests/*.Tests.ps1 when Pester 5 is installed, in a child process so the module
-           under test is the one just built.
+- Test:    what tests/run.sh does: the xunit suite (hosts the real PowerShell engine; needs Node.js for
+           cognito-local), then the Pester suites (tests/Pester/*.Tests.ps1) with the Pester pinned in
+           tests/Pester/CognitoClerk.PesterTools.csproj, in a child pwsh so the module under test is the one just
+           built. Works with pwsh as a .NET tool (`dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test`).
 - Docs:    the in-repo help generator (docs/*.md to MAML and about_*.help.txt), and, where platyPS 0.14 is
            installed, platyPS's New-ExternalHelp into out/help/ as the reference rendering (compared with ours).
            -UpdateMarkdown refreshes docs/<Cmdlet>.md from the built cmdlets with platyPS first.
@@ -36,7 +37,7 @@ Builds the module into out/CognitoClerk.
 .EXAMPLE
 ./build.ps1 -Task Test
 
-Builds, then runs the xunit suite and, if Pester 5 is installed, the acceptance suite.
+Builds, then runs the xunit suite and the Pester suites.
 
 .EXAMPLE
 ./build.ps1 -Task Docs, Package
@@ -76,8 +77,21 @@ function Invoke-Native {
 }
 
 function Get-PowerShellExecutable {
-    # The same PowerShell that runs this script, for child processes (pwsh on 7, powershell.exe on 5.1).
-    [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    # The pwsh for child processes. Not the current process's file: when pwsh is a .NET tool (`dotnet pwsh`,
+    # as tests/run.sh runs it) that file is `dotnet`, and `dotnet -NoProfile` is no PowerShell. $PSHOME is
+    # where the running PowerShell lives, tool or not. The Pester suites need PowerShell 7.2+, so Windows
+    # PowerShell 5.1 hands them to a pwsh on the PATH.
+    if ($PSVersionTable.PSEdition -eq 'Core') {
+        $name = if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }
+        return (Join-Path $PSHOME $name)
+    }
+
+    $pwsh = Get-Command pwsh -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if (-not $pwsh) {
+        throw 'This task needs PowerShell 7.2 or later: run `dotnet tool restore` and then `dotnet pwsh ./build.ps1 ...`.'
+    }
+
+    $pwsh.Source
 }
 
 function Get-ModuleVersion {
@@ -96,6 +110,8 @@ function Invoke-BuildTask {
 }
 
 function Invoke-TestTask {
+    # What tests/run.sh does, in the same order: the pinned pwsh (for the sandbox), cognito-local, xunit, Pester.
+    Invoke-Native dotnet @('tool', 'restore')
     if (Get-Command npm -ErrorAction SilentlyContinue) {
         Invoke-Native npm @('ci', '--prefix', (Join-Path $RepoRoot 'testing'), '--no-audit', '--no-fund', '--loglevel=error')
     }
@@ -103,27 +119,11 @@ function Invoke-TestTask {
         Write-Warning 'npm was not found: the tests that start cognito-local will fail. Install Node.js 20 or later.'
     }
 
-    Invoke-Native dotnet @('test', $Solution, '-c', $Configuration, '--no-build', '-nologo', '--logger', 'console;verbosity=minimal')
+    Invoke-Native dotnet @('test', $Solution, '-c', $Configuration, '--no-build', '-nologo', '-m:1', '--logger', 'console;verbosity=minimal')
 
-    $pester = Get-Module -Name Pester -ListAvailable | Where-Object { $_.Version -ge [version]'5.0.0' } |
-        Sort-Object Version -Descending | Select-Object -First 1
-    if (-not $pester) {
-        Write-Warning 'Pester 5 is not installed: skipping the acceptance suite (Install-Module Pester -MinimumVersion 5.0.0 -Scope CurrentUser).'
-        return
-    }
-
-    # A child process: a binary module cannot be unloaded, so this session may hold an older build of it.
-    $script = @"
-`$ErrorActionPreference = 'Stop'
-Import-Module Pester -RequiredVersion $($pester.Version)
-`$env:COGNITOCLERK_MODULE = '$($ModuleManifest -replace "'", "''")'
-`$configuration = New-PesterConfiguration
-`$configuration.Run.Path = '$((Join-Path $RepoRoot 'tests') -replace "'", "''")'
-`$configuration.Run.Exit = `$true
-`$configuration.Output.Verbosity = 'Detailed'
-Invoke-Pester -Configuration `$configuration
-"@
-    Invoke-Native (Get-PowerShellExecutable) @('-NoProfile', '-NonInteractive', '-Command', $script)
+    # Pester 5 pinned by tests/Pester/CognitoClerk.PesterTools.csproj (restored with the solution), in a child
+    # process: a binary module cannot be unloaded, so this session may hold an older build of it.
+    Invoke-Native (Get-PowerShellExecutable) @('-NoProfile', '-NonInteractive', '-File', (Join-Path $RepoRoot 'tests/Pester/Invoke-PesterSuite.ps1'), '-ModuleManifest', $ModuleManifest)
 }
 
 function Invoke-DocsTask {

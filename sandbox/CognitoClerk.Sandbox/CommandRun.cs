@@ -1,88 +1,82 @@
-using System.Collections.ObjectModel;
-using System.Management.Automation;
+using System.Text.Json.Nodes;
 
 namespace CognitoClerk.Sandbox;
 
-/// <summary>What one PowerShell command produced, on every stream and on the host.</summary>
+/// <summary>What one command produced in the pwsh session: its objects, its errors, and what the console showed.</summary>
 internal sealed class CommandRun
 {
-    public CommandRun(string script, Collection<PSObject> output, PSDataStreams streams, IReadOnlyList<string> hostLines, Exception? terminating, TimeSpan elapsed)
+    private CommandRun(string script, List<PwshObject> output, List<PwshError> errors, PwshError? terminating, string console, TimeSpan elapsed)
     {
         Script = script;
         Output = output;
-        Errors = streams.Error.ToList();
-        Warnings = streams.Warning.Select(w => w.Message).ToList();
-        Verbose = streams.Verbose.Select(v => v.Message).ToList();
-        Debug = streams.Debug.Select(d => d.Message).ToList();
-        Information = streams.Information.Select(i => i.MessageData?.ToString() ?? string.Empty).ToList();
-        Progress = streams.Progress.Select(p => $"{p.Activity} {p.StatusDescription} {p.CurrentOperation}").ToList();
-        HostLines = hostLines;
+        Errors = errors;
         Terminating = terminating;
+        Console = console;
         Elapsed = elapsed;
     }
 
     public string Script { get; }
 
-    public Collection<PSObject> Output { get; }
+    /// <summary>Every object the command wrote, shown or not.</summary>
+    public List<PwshObject> Output { get; }
 
-    public List<ErrorRecord> Errors { get; }
+    /// <summary>Non-terminating errors, in the order they were written.</summary>
+    public List<PwshError> Errors { get; }
 
-    public List<string> Warnings { get; }
+    public PwshError? Terminating { get; }
 
-    public List<string> Verbose { get; }
+    /// <summary>What the console showed (the transcript since the command started): views, errors, What if: lines.</summary>
+    public string Console { get; }
 
-    public List<string> Debug { get; }
-
-    public List<string> Information { get; }
-
-    public List<string> Progress { get; }
-
-    /// <summary>Written to the host rather than a stream: the "What if:" lines.</summary>
-    public IReadOnlyList<string> HostLines { get; }
-
-    public Exception? Terminating { get; }
+    public IEnumerable<string> ConsoleLines => Console.Split('\n').Select(l => l.TrimEnd('\r'));
 
     public TimeSpan Elapsed { get; }
 
-    public static string ErrorId(ErrorRecord error) => error.FullyQualifiedErrorId.Split(',')[0];
-
-    /// <summary>Everything any stream carried, as text, for the check that no secret appears in it.</summary>
-    public string AllText()
+    public static CommandRun Parse(string script, JsonObject reply)
     {
-        var parts = new List<string>();
-        foreach (PSObject o in Output)
-        {
-            if (o == null)
-            {
-                continue;
-            }
-
-            parts.Add(o.ToString());
-            foreach (PSPropertyInfo property in o.Properties)
-            {
-                try
-                {
-                    parts.Add(property.Value?.ToString() ?? string.Empty);
-                }
-                catch (GetValueException)
-                {
-                    // A property whose getter throws carries no text.
-                }
-            }
-        }
-
-        parts.AddRange(Errors.Select(e => $"{e} {e.FullyQualifiedErrorId} {e.ErrorDetails?.Message} {e.ErrorDetails?.RecommendedAction} {e.Exception} {e.TargetObject}"));
-        parts.AddRange(Warnings);
-        parts.AddRange(Verbose);
-        parts.AddRange(Debug);
-        parts.AddRange(Information);
-        parts.AddRange(Progress);
-        parts.AddRange(HostLines);
-        if (Terminating != null)
-        {
-            parts.Add(Terminating.ToString());
-        }
-
-        return string.Join("\n", parts);
+        List<PwshObject> output = reply["output"]?.AsArray().Select(o => new PwshObject(o!.AsObject())).ToList() ?? new();
+        List<PwshError> errors = reply["errors"]?.AsArray().Select(e => PwshError.Parse(e!.AsObject())).ToList() ?? new();
+        PwshError? terminating = reply["terminating"] is JsonObject t ? PwshError.Parse(t) : null;
+        return new CommandRun(
+            script,
+            output,
+            errors,
+            terminating,
+            reply["console"]?.GetValue<string>() ?? string.Empty,
+            TimeSpan.FromSeconds(reply["elapsedSeconds"]?.GetValue<double>() ?? 0));
     }
+
+    /// <summary>Everything the command produced, as text, for the check that no secret appears in it.</summary>
+    public string AllText() =>
+        string.Join("\n", Output.Select(o => o.Json)
+            .Concat(Errors.Select(e => e.Text))
+            .Append(Terminating?.Text ?? string.Empty)
+            .Append(Console));
+}
+
+/// <summary>One object a command wrote: its properties as text (the module's objects whole, others' scalars).</summary>
+internal sealed class PwshObject
+{
+    private readonly JsonObject _properties;
+
+    public PwshObject(JsonObject properties) => _properties = properties;
+
+    public string TypeName => Text("$type") ?? string.Empty;
+
+    public string Json => _properties.ToJsonString();
+
+    public string? Text(string property) => _properties[property]?.GetValue<string>() is { Length: > 0 } text ? text : null;
+
+    public bool Flag(string property) => string.Equals(Text(property), "True", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>One error record, as the sandbox needs it.</summary>
+internal sealed record PwshError(string ErrorId, string? TargetName, string Category, string Message, string Text)
+{
+    public static PwshError Parse(JsonObject error) => new(
+        error["errorId"]?.GetValue<string>() ?? string.Empty,
+        error["targetName"]?.GetValue<string>(),
+        error["category"]?.GetValue<string>() ?? string.Empty,
+        error["message"]?.GetValue<string>() ?? string.Empty,
+        error["text"]?.GetValue<string>() ?? string.Empty);
 }

@@ -21,18 +21,36 @@ if (options.Help)
 }
 
 Console.OutputEncoding = System.Text.Encoding.UTF8;
-var console = new SandboxConsole(Console.Out);
-var clock = System.Diagnostics.Stopwatch.StartNew();
 using var cancel = new CancellationTokenSource();
-PowerShellSession? session = null;
+bool inShell = false;
 Console.CancelKeyPress += (_, e) =>
 {
-    // Stop the running command and shut the services down in order (cognito-local is a child process).
+    // Ctrl+C reaches pwsh too (same console): it stops the running command, and the session ends with it. Here it
+    // stops what is left and shuts the services down in order (cognito-local is a child process). In the --shell
+    // pwsh, Ctrl+C belongs to that shell alone: the services live until it exits.
     e.Cancel = true;
-    cancel.Cancel();
-    session?.StopRunningCommand();
+    if (!inShell)
+    {
+        cancel.Cancel();
+    }
 };
 
+if (options.Serve)
+{
+    try
+    {
+        return await SandboxServer.RunAsync(options, cancel.Token);
+    }
+    catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or CognitoLocalException or IOException
+        or HttpRequestException)
+    {
+        Console.Error.WriteLine("The sandbox could not start its services: " + ex.Message);
+        return 2;
+    }
+}
+
+var console = new SandboxConsole(Console.Out);
+var clock = System.Diagnostics.Stopwatch.StartNew();
 console.Title("CognitoClerk sandbox: a rehearsal of a Cognito-to-Clerk migration against local stand-ins (nothing leaves 127.0.0.1)");
 SandboxServices services;
 try
@@ -50,33 +68,36 @@ catch (Exception ex) when (ex is InvalidOperationException or TimeoutException o
 {
     Console.Error.WriteLine();
     Console.Error.WriteLine("The sandbox could not start its services: " + ex.Message);
-    Console.Error.WriteLine("It needs `npm ci --prefix tests` (cognito-local) and Clerk's OpenAPI spec; sandbox/run.sh does the first.");
+    Console.Error.WriteLine("It needs `npm ci --prefix testing` (cognito-local) and Clerk's OpenAPI spec; sandbox/run.sh does the first.");
     return 2;
 }
 
-// The journal goes here; removed at the end.
+// The journal and the console transcript go here; removed at the end.
 string workDirectory = Path.Combine(Path.GetTempPath(), "cognitoclerk-sandbox-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(workDirectory);
 IReadOnlyList<string> problems;
+int exitCode;
 await using (services)
 {
-    using (session = new PowerShellSession(console))
+    var rehearsal = new SandboxRehearsal(options, console, services, workDirectory);
+    try
     {
-        var rehearsal = new SandboxRehearsal(options, console, services, session, workDirectory);
-        try
-        {
-            await rehearsal.RunAsync(cancel.Token);
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            // Ctrl+C during the sign-in checks: the summary shows how far it got.
-        }
-
-        rehearsal.PrintSummary(clock.Elapsed);
-        problems = rehearsal.Problems;
+        await rehearsal.RunAsync(cancel.Token);
+    }
+    catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+    {
+        // Ctrl+C: the summary shows how far it got.
     }
 
-    session = null;
+    rehearsal.PrintSummary(clock.Elapsed);
+    problems = rehearsal.Problems;
+    exitCode = PrintResult(cancel.IsCancellationRequested, problems);
+
+    if (options.Shell && !cancel.IsCancellationRequested)
+    {
+        inShell = true;
+        await SandboxShell.RunAsync(console, services, workDirectory);
+    }
 }
 
 try
@@ -88,24 +109,29 @@ catch (IOException)
     // A temporary folder left behind is harmless.
 }
 
-Console.WriteLine();
-if (cancel.IsCancellationRequested)
-{
-    Console.WriteLine("RESULT: stopped (Ctrl+C).");
-    return 130;
-}
+return exitCode;
 
-if (problems.Count == 0)
+static int PrintResult(bool cancelled, IReadOnlyList<string> problems)
 {
-    Console.WriteLine("RESULT: everything happened as expected. Replay the PS> lines against your own pool and Clerk instance");
-    Console.WriteLine("        (start with the -WhatIf line; see the README).");
-    return 0;
-}
+    Console.WriteLine();
+    if (cancelled)
+    {
+        Console.WriteLine("RESULT: stopped (Ctrl+C).");
+        return 130;
+    }
 
-Console.WriteLine($"RESULT: {problems.Count} unexpected outcome(s):");
-foreach (string problem in problems)
-{
-    Console.WriteLine("  - " + problem);
-}
+    if (problems.Count == 0)
+    {
+        Console.WriteLine("RESULT: everything happened as expected. Replay the PS> lines against your own pool and Clerk instance");
+        Console.WriteLine("        (start with the -WhatIf line; see the README).");
+        return 0;
+    }
 
-return 1;
+    Console.WriteLine($"RESULT: {problems.Count} unexpected outcome(s):");
+    foreach (string problem in problems)
+    {
+        Console.WriteLine("  - " + problem);
+    }
+
+    return 1;
+}

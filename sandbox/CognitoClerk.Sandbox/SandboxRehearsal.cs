@@ -1,26 +1,31 @@
-using System.Management.Automation;
-using System.Security;
 using CognitoClerk.Emulators;
 
 namespace CognitoClerk.Sandbox;
 
 /// <summary>
-/// The rehearsal itself: the commands an admin runs for a migration, in order, against the local services,
-/// each printed before it runs and each result checked against what the sample pool says must happen.
-/// Anything that does not happen as expected is a problem, listed at the end and turned into exit code 1.
+/// The rehearsal itself: the commands an admin runs for a migration, in order, against the local services, in a
+/// real pwsh whose output goes straight to the console (the module's own views, errors and What if: lines), each
+/// printed before it runs and each result checked against what the sample pool says must happen. Anything that
+/// does not happen as expected is a problem, listed at the end and turned into exit code 1.
 /// </summary>
 internal sealed class SandboxRehearsal
 {
     private const string Pipeline =
         "Get-CognitoMigrationUser | Where-Object { " + SampleMigrationPool.WhereObjectFilter + " } | ConvertTo-ClerkCognitoDigest | New-ClerkMigratedUser";
 
+    /// <summary>The README line as a scheduled re-run writes it: the results carry every reason, so the errors can stay quiet.</summary>
+    private const string QuietPipeline =
+        "Get-CognitoMigrationUser | Where-Object { " + SampleMigrationPool.WhereObjectFilter + " } | ConvertTo-ClerkCognitoDigest -ErrorAction SilentlyContinue | New-ClerkMigratedUser";
+
+    /// <summary>Results shown before "... and N more" unless --show-all.</summary>
+    private const int DisplayedResults = 50;
+
     private readonly SandboxOptions _options;
     private readonly SandboxConsole _console;
     private readonly SandboxServices _services;
-    private readonly PowerShellSession _ps;
     private readonly string _workDirectory;
     private readonly string _journalPath;
-    private readonly string _awsSecretAccessKey = "sandbox" + Guid.NewGuid().ToString("N");
+    private PwshSession? _ps;
     private readonly List<string> _problems = new();
     private readonly List<CommandRun> _runs = new();
     private readonly List<SampleMigrationUser> _migratable;
@@ -43,12 +48,11 @@ internal sealed class SandboxRehearsal
     private string _validation = "not in this build of the module";
     private CancellationToken _cancellation;
 
-    public SandboxRehearsal(SandboxOptions options, SandboxConsole console, SandboxServices services, PowerShellSession ps, string workDirectory)
+    public SandboxRehearsal(SandboxOptions options, SandboxConsole console, SandboxServices services, string workDirectory)
     {
         _options = options;
         _console = console;
         _services = services;
-        _ps = ps;
         _workDirectory = workDirectory;
         _journalPath = Path.Combine(workDirectory, "migration.jsonl");
         _migratable = services.Users.Where(u => u.Expectation == SampleMigrationExpectation.Migrated).ToList();
@@ -61,17 +65,30 @@ internal sealed class SandboxRehearsal
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         _cancellation = cancellationToken;
-        PointAtServices();
-        if (!ImportModule())
+        IReadOnlyList<KeyValuePair<string, string?>> environment = PointAtServices();
+        try
         {
+            _ps = await PwshSession.StartAsync(environment, _workDirectory, _console, cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            Problem("pwsh could not start: " + ex.Message);
             return;
         }
 
-        // Each step builds on the one before; after a command that stopped, the rest would only repeat the failure.
-        PreflightCheck();
-        if (DryRun() && Migrate() && RunAgain())
+        await using (_ps)
         {
-            await SignInAsync(cancellationToken);
+            if (!await ImportModuleAsync())
+            {
+                return;
+            }
+
+            // Each step builds on the one before; after a command that stopped, the rest would only repeat the failure.
+            await PreflightCheckAsync();
+            if (await DryRunAsync() && await MigrateAsync() && await RunAgainAsync())
+            {
+                await SignInAsync(cancellationToken);
+            }
         }
 
         CheckNoSecretLeaked();
@@ -86,7 +103,7 @@ internal sealed class SandboxRehearsal
         table.Add("pre-flight (Test-CognitoMigrationReadiness)", _preflight);
         table.Add("dry run (-WhatIf): would create", $"{Known(_wouldCreate)} (Clerk requests: {Known(_dryRunRequests)})");
         table.Add("migrated (Created)", $"{_created} of {_migratable.Count} expected (Clerk 429s met by the module: {_moduleTooManyRequests})");
-        table.Add("cannot be migrated (reported as errors)", $"{_reportedByErrorId.Values.Sum()} of {_refused.Count} expected");
+        table.Add("cannot be migrated (errors, Skipped results)", $"{_reportedByErrorId.Values.Sum()} of {_refused.Count} expected");
         foreach (KeyValuePair<string, int> pair in _reportedByErrorId.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             table.Add("  " + pair.Key, pair.Value.ToString());
@@ -110,52 +127,41 @@ internal sealed class SandboxRehearsal
         _console.Line("!! " + text);
     }
 
-    private void PointAtServices()
+    /// <summary>Prints the variables an admin sets (the key hidden) and returns the session's environment.</summary>
+    private IReadOnlyList<KeyValuePair<string, string?>> PointAtServices()
     {
         _console.Step("Point the module at the pool and the Clerk instance (the variables Clerk's guide uses)");
-        SetVariable("COGNITO_USER_POOL_ID", _services.UserPoolId, $"'{_services.UserPoolId}'");
-        SetVariable("COGNITO_CLIENT_ID", _services.Client.ClientId, $"'{_services.Client.ClientId}'");
-        SetVariable("CLERK_SECRET_KEY", _services.SecretKey, "'sk_test_...'", "the instance's secret key (the sandbox's is not shown)");
-        SetVariable("CLERK_API_URL", _services.Clerk.BaseUrl, $"'{_services.Clerk.BaseUrl}'", "sandbox only; leave unset for Clerk itself");
-        SetVariable("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", _services.Cognito.EndpointUrl, $"'{_services.Cognito.EndpointUrl}'", "sandbox only; leave unset for AWS");
-
-        // cognito-local checks no signature, but the module signs every call as it must for AWS: placeholder
-        // keys, and none of the admin's own AWS settings (profiles, SSO, a default endpoint) in the way.
-        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "AKIASANDBOXEXAMPLE");
-        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", _awsSecretAccessKey);
-        foreach (string name in new[] { "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE" })
+        var shown = new Dictionary<string, (string Value, string? Comment)>
         {
-            Environment.SetEnvironmentVariable(name, null);
+            ["COGNITO_USER_POOL_ID"] = ($"'{_services.UserPoolId}'", null),
+            ["COGNITO_CLIENT_ID"] = ($"'{_services.Client.ClientId}'", null),
+            ["CLERK_SECRET_KEY"] = ("'sk_test_...'", "the instance's secret key (the sandbox's is not shown)"),
+            ["CLERK_API_URL"] = ($"'{_services.Clerk.BaseUrl}'", "sandbox only; leave unset for Clerk itself"),
+            ["AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER"] = ($"'{_services.Cognito.EndpointUrl}'", "sandbox only; leave unset for AWS"),
+        };
+        foreach ((string name, (string value, string? comment)) in shown)
+        {
+            _console.Command($"$env:{name} = {value}" + (comment == null ? string.Empty : "    # " + comment));
         }
 
-        Environment.SetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", Path.Combine(_workDirectory, "no-aws", "credentials"));
-        Environment.SetEnvironmentVariable("AWS_CONFIG_FILE", Path.Combine(_workDirectory, "no-aws", "config"));
-        Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
         _console.Line("(AWS credentials: placeholders here, as cognito-local checks no signature; against AWS the module");
         _console.Line(" uses yours: AWS_PROFILE or -ProfileName, environment keys, SSO or assume-role.)");
+        return _services.ModuleEnvironment(_workDirectory);
     }
 
-    private void SetVariable(string name, string value, string shown, string? comment = null)
+    private async Task<bool> ImportModuleAsync()
     {
-        Environment.SetEnvironmentVariable(name, value);
-        _console.Command($"$env:{name} = {shown}" + (comment == null ? string.Empty : "    # " + comment));
-    }
-
-    private bool ImportModule()
-    {
-        _console.Step("Import the module, as an admin would (the built module folder, not the project's assemblies)");
-        _ps.SetLocation(RepositoryPaths.Root);
-        CommandRun import = Run("Import-Module ./out/CognitoClerk/CognitoClerk.psd1");
+        _console.Step("Import the module, as an admin would, into a real pwsh (the built module folder, not the project's assemblies)");
+        CommandRun import = await RunAsync("Import-Module ./out/CognitoClerk/CognitoClerk.psd1");
         if (import.Terminating != null || import.Errors.Count > 0)
         {
-            Problem("Import-Module failed: " + (import.Terminating?.Message ?? import.Errors[0].ToString()) +
+            Problem("Import-Module failed: " + (import.Terminating?.Message ?? import.Errors[0].Message) +
                 " (is the module built? `dotnet build CognitoClerk.PowerShell.sln -c Release`)");
             return false;
         }
 
-        CommandRun commands = Run("Get-Command -Module CognitoClerk");
-        _moduleCommands = commands.Output.Select(c => Text(c, "Name")).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
-        _console.Line(string.Join(", ", _moduleCommands.Order(StringComparer.Ordinal)));
+        CommandRun commands = await RunAsync("(Get-Command -Module CognitoClerk).Name");
+        _moduleCommands = commands.Output.Select(c => c.Text("$text")).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (string required in new[] { "Get-CognitoMigrationUser", "ConvertTo-ClerkCognitoDigest", "New-ClerkMigratedUser" })
         {
             if (!_moduleCommands.Contains(required))
@@ -167,7 +173,7 @@ internal sealed class SandboxRehearsal
         return _problems.Count == 0;
     }
 
-    private void PreflightCheck()
+    private async Task PreflightCheckAsync()
     {
         _console.Step("Pre-flight check: is the pool ready for Clerk's awscognito migration?");
         if (!_moduleCommands.Contains("Test-CognitoMigrationReadiness"))
@@ -176,131 +182,82 @@ internal sealed class SandboxRehearsal
             return;
         }
 
-        CommandRun run = Run("Test-CognitoMigrationReadiness");
+        CommandRun run = await RunAsync("Test-CognitoMigrationReadiness");
         ReportTerminating(run);
-        var table = new TextTable(("Check", 18), ("Result", 8), ("Detail", 90));
-        foreach (PSObject check in run.Output)
+        foreach (PwshObject check in run.Output)
         {
-            bool passed = Flag(check, "Passed");
-            bool skipped = Flag(check, "Skipped");
-            string severity = Text(check, "Severity") ?? string.Empty;
-            table.Add(Text(check, "Name"), passed ? "passed" : skipped ? "skipped" : severity.ToLowerInvariant(), Text(check, "Detail"));
-            if (!passed && !skipped && string.Equals(severity, "Error", StringComparison.OrdinalIgnoreCase))
+            if (!check.Flag("Passed") && !check.Flag("Skipped") && string.Equals(check.Text("Severity"), "Error", StringComparison.OrdinalIgnoreCase))
             {
-                Problem($"Pre-flight check {Text(check, "Name")} failed: {Text(check, "Detail")} Fix: {Text(check, "Fix")}");
+                Problem($"Pre-flight check {check.Text("Name")} failed: {check.Text("Detail")} Fix: {check.Text("Fix")}");
             }
         }
 
-        _console.Table(table);
         ReportErrors(run, expected: false);
-        _preflight = $"{run.Output.Count(c => Flag(c, "Passed"))} of {run.Output.Count} checks passed";
+        _preflight = $"{run.Output.Count(c => c.Flag("Passed"))} of {run.Output.Count} checks passed";
     }
 
-    private bool DryRun()
+    private async Task<bool> DryRunAsync()
     {
         _console.Step("Dry run: what would be created, who cannot be migrated and why (-WhatIf sends nothing to Clerk)");
         long requestsBefore = _services.Clerk.Stats.Requests;
-        CommandRun run = Run(Pipeline + " -WhatIf");
+        CommandRun run = await RunAsync(QuietPipeline + " -WhatIf", DisplayLimit);
         if (!ReportTerminating(run))
         {
             return false;
         }
 
-        List<string> whatIf = run.HostLines.Where(l => l.StartsWith("What if:", StringComparison.Ordinal)).ToList();
-        foreach (string line in whatIf.Take(3))
-        {
-            _console.Line(TextWidth.Fit(line, 140));
-        }
-
-        if (whatIf.Count > 3)
-        {
-            _console.Line($"... and {whatIf.Count - 3} more 'What if:' lines");
-        }
-
-        _wouldCreate = whatIf.Count;
+        _wouldCreate = run.ConsoleLines.Count(l => l.StartsWith("What if:", StringComparison.Ordinal));
         _dryRunRequests = _services.Clerk.Stats.Requests - requestsBefore;
-        _console.Line($"Would create {_wouldCreate} Clerk users; {run.Errors.Count} users cannot be migrated (errors, listed after the migration).");
+        ReportMore(run);
+        _console.Line($"Would create {_wouldCreate} Clerk users (the 'What if:' lines); {Skipped(run)} users cannot be migrated (the Skipped results, each with its reason).");
         _console.Line($"Clerk received {_dryRunRequests} requests and holds {_services.Clerk.Users.Count} users.");
         Expect(_wouldCreate == _migratable.Count, $"-WhatIf would create {_wouldCreate} users; {_migratable.Count} are migratable.");
         Expect(_dryRunRequests == 0, $"-WhatIf sent {_dryRunRequests} requests to Clerk.");
         CheckRefusals(run);
+        CheckSkippedResults(run);
         return true;
     }
 
-    private bool Migrate()
+    private async Task<bool> MigrateAsync()
     {
         _console.Step("The migration: the README pipeline, with a journal so that a re-run skips finished users");
         long tooManyBefore = _services.Clerk.Stats.TooManyRequests;
-        CommandRun run = Run(Pipeline + $" -JournalPath '{_journalPath}'");
+        CommandRun run = await RunAsync(Pipeline + $" -JournalPath '{_journalPath}'", DisplayLimit);
         if (!ReportTerminating(run))
         {
             return false;
         }
 
         _moduleTooManyRequests = _services.Clerk.Stats.TooManyRequests - tooManyBefore;
-
-        var rows = new List<(int Order, string Status, string? User, string? ClerkId, string? Reason)>();
-        foreach (PSObject result in run.Output)
+        foreach (PwshObject result in run.Output)
         {
-            string status = Text(result, "Status") ?? "?";
-            string? username = Text(result, "CognitoUsername");
-            string? clerkId = Text(result, "ClerkUserId");
-            if (status == "Created" && username != null && clerkId != null)
+            if (result.Text("Status") == "Created" && result.Text("CognitoUsername") is string username && result.Text("ClerkUserId") is string clerkId)
             {
                 _created++;
                 _clerkIdByUsername[username] = clerkId;
             }
-
-            string? reason = Text(result, "Reason");
-            string? code = Text(result, "ErrorCode");
-            rows.Add((status == "Created" ? 0 : 1, status, username, clerkId, code == null ? reason : $"{code}: {reason}"));
         }
 
-        foreach (ErrorRecord error in run.Errors)
-        {
-            // The user is in its own column; the reason reads on from "Cognito user 'x' ...".
-            string reason = error.Exception.Message;
-            string prefix = $"Cognito user '{error.CategoryInfo.TargetName}' ";
-            if (reason.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                reason = reason[prefix.Length..];
-                reason = reason.StartsWith("is ", StringComparison.Ordinal) ? reason[3..] : reason;
-            }
-
-            rows.Add((2, "Skipped", error.CategoryInfo.TargetName, null, $"{CommandRun.ErrorId(error)}: {reason}"));
-        }
-
-        int createdShown = _options.ShowAll || rows.Count <= 50 ? int.MaxValue : 12;
-        var table = new TextTable(("Status", 8), ("User", 30), ("Clerk id", 34), ("Reason", 90));
-        foreach (var row in rows.OrderBy(r => r.Order).ThenBy(r => r.Reason, StringComparer.Ordinal).ThenBy(r => r.User, StringComparer.Ordinal)
-            .Where((r, i) => r.Order != 0 || i < createdShown))
-        {
-            table.Add(row.Status, row.User, row.ClerkId, row.Reason);
-        }
-
-        _console.Line($"{run.Output.Count} results and {run.Errors.Count} errors in {run.Elapsed.TotalSeconds:0.0} s:");
-        _console.Table(table);
-        if (_created > createdShown)
-        {
-            _console.Line($"... and {_created - createdShown} more Created (--show-all lists them)");
-        }
-
-        _console.Section("    Errors by ErrorId (each is a non-terminating error with the user as its target):");
+        ReportMore(run);
+        _console.Line($"{run.Output.Count} results ({_created} Created, {Skipped(run)} Skipped) and {run.Errors.Count} errors in {run.Elapsed.TotalSeconds:0.0} s.");
+        _console.Section("    Errors by ErrorId (each is a non-terminating error with the user as its target, and a Skipped result):");
         var byId = new TextTable(("ErrorId", 34), ("Users", 5), ("Category", 20));
-        foreach (IGrouping<string, ErrorRecord> group in run.Errors.GroupBy(CommandRun.ErrorId).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (IGrouping<string, PwshError> group in run.Errors.GroupBy(e => e.ErrorId).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            byId.Add(group.Key, group.Count().ToString(), group.First().CategoryInfo.Category.ToString());
+            byId.Add(group.Key, group.Count().ToString(), group.First().Category);
             _reportedByErrorId[group.Key] = group.Count();
         }
 
         _console.Table(byId);
 
-        Expect(run.Output.All(o => Text(o, "Status") == "Created"), "Some results are not Created: " +
-            string.Join(", ", run.Output.Where(o => Text(o, "Status") != "Created").Select(o => $"{Text(o, "CognitoUsername")} {Text(o, "Status")}")));
+        List<string> unexpected = run.Output.Where(o => o.Text("Status") is not ("Created" or "Skipped"))
+            .Select(o => $"{o.Text("CognitoUsername")} {o.Text("Status")}").ToList();
+        Expect(unexpected.Count == 0, "Some results are neither Created nor Skipped: " + FirstFew(unexpected));
         List<string> missing = _migratable.Select(u => u.Username).Where(n => !_clerkIdByUsername.ContainsKey(n)).ToList();
         Expect(missing.Count == 0, $"{missing.Count} migratable users were not created: {FirstFew(missing)}");
         Expect(_services.Clerk.Users.Count == _migratable.Count, $"Clerk holds {_services.Clerk.Users.Count} users; {_migratable.Count} were expected.");
         CheckRefusals(run);
+        CheckSkippedResults(run);
         List<string> journal = File.Exists(_journalPath) ? File.ReadLines(_journalPath).ToList() : new List<string>();
         Expect(journal.Count == run.Output.Count, $"The journal holds {journal.Count} records for {run.Output.Count} results.");
         if (journal.Count > 0)
@@ -312,42 +269,71 @@ internal sealed class SandboxRehearsal
         return true;
     }
 
-    private bool RunAgain()
+    private async Task<bool> RunAgainAsync()
     {
-        _console.Step("Run the same line again, as a scheduled script would: nothing is created twice");
+        _console.Step("Run the same line again, as a scheduled script would: nothing is created twice, and Group-Object Status stays honest");
         long createsBefore = _services.Clerk.Stats.Creates;
         long requestsBefore = _services.Clerk.Stats.Requests;
-        CommandRun withJournal = Run(Pipeline + $" -JournalPath '{_journalPath}'");
+        CommandRun withJournal = await RunAsync(QuietPipeline + $" -JournalPath '{_journalPath}' | Group-Object Status, FromJournal -NoElement");
         if (!ReportTerminating(withJournal))
         {
             return false;
         }
 
-        int fromJournal = withJournal.Output.Count(o => Flag(o, "FromJournal"));
-        _console.Line($"{withJournal.Output.Count} results, {fromJournal} of them finished in the earlier run (journal, each claim confirmed by the " +
-            $"external_id lookup): {_services.Clerk.Stats.Requests - requestsBefore} Clerk requests, {_services.Clerk.Stats.Creates - createsBefore} new Clerk users.");
-        Expect(withJournal.Output.Count == _migratable.Count && fromJournal == _migratable.Count,
-            $"The re-run with the journal gave {withJournal.Output.Count} results, {fromJournal} from the journal; {_migratable.Count} expected.");
+        int fromJournal = Count(withJournal, "AlreadyMigrated, True");
+        _console.Line($"{fromJournal} AlreadyMigrated from the journal (each claim confirmed by the external_id lookup, never Created again), {Count(withJournal, "Skipped, False")} Skipped: " +
+            $"{_services.Clerk.Stats.Requests - requestsBefore} Clerk requests, {_services.Clerk.Stats.Creates - createsBefore} new Clerk users.");
+        Expect(fromJournal == _migratable.Count && Count(withJournal, "Skipped, False") == _refused.Count && withJournal.Output.Count == 2,
+            $"The re-run with the journal gave {Groups(withJournal)}; {_migratable.Count} AlreadyMigrated from the journal and {_refused.Count} Skipped expected.");
         CheckRefusals(withJournal);
 
         _console.Line();
         _console.Line("Without the journal (another machine, or the journal lost), Clerk is asked by external_id (the Cognito sub):");
         requestsBefore = _services.Clerk.Stats.Requests;
-        CommandRun withoutJournal = Run(Pipeline);
+        CommandRun withoutJournal = await RunAsync(QuietPipeline + " | Group-Object Status -NoElement");
         if (!ReportTerminating(withoutJournal))
         {
             return false;
         }
 
-        string statuses = string.Join(", ", withoutJournal.Output.GroupBy(o => Text(o, "Status")).Select(g => $"{g.Count()} {g.Key}"));
-        _console.Line($"{(statuses.Length == 0 ? "no results" : statuses)}: {_services.Clerk.Stats.Requests - requestsBefore} Clerk requests " +
+        _console.Line($"{Groups(withoutJournal)}: {_services.Clerk.Stats.Requests - requestsBefore} Clerk requests " +
             $"(lookups of up to 100 external_ids each), {_services.Clerk.Stats.Creates - createsBefore} new Clerk users.");
-        Expect(withoutJournal.Output.Count == _migratable.Count && withoutJournal.Output.All(o => Text(o, "Status") == "AlreadyMigrated"),
-            $"The re-run without the journal gave {statuses}; {_migratable.Count} AlreadyMigrated expected.");
+        Expect(Count(withoutJournal, "AlreadyMigrated") == _migratable.Count && Count(withoutJournal, "Skipped") == _refused.Count && withoutJournal.Output.Count == 2,
+            $"The re-run without the journal gave {Groups(withoutJournal)}; {_migratable.Count} AlreadyMigrated and {_refused.Count} Skipped expected.");
         CheckRefusals(withoutJournal);
         _rerunCreates = _services.Clerk.Stats.Creates - createsBefore;
         Expect(_rerunCreates == 0, $"The re-runs created {_rerunCreates} Clerk users.");
         return true;
+    }
+
+    private static int Count(CommandRun grouped, string name) =>
+        grouped.Output.Where(g => g.Text("Name") == name).Select(g => int.TryParse(g.Text("Count"), out int n) ? n : 0).Sum();
+
+    private static string Groups(CommandRun grouped) =>
+        grouped.Output.Count == 0 ? "no results" : string.Join(", ", grouped.Output.Select(g => $"{g.Text("Count")} {g.Text("Name")}"));
+
+    private static int Skipped(CommandRun run) => run.Output.Count(o => o.Text("Status") == "Skipped");
+
+    private int DisplayLimit => _options.ShowAll ? 0 : DisplayedResults;
+
+    /// <summary>After a long result list the console showed only the first ones: say how many more there are.</summary>
+    private void ReportMore(CommandRun run)
+    {
+        if (DisplayLimit > 0 && run.Output.Count > DisplayLimit)
+        {
+            _console.Line($"... and {run.Output.Count - DisplayLimit} more results (--show-all lists every one)");
+        }
+    }
+
+    /// <summary>Each refused user is a Skipped result too, with the ErrorId it was reported with and its reason.</summary>
+    private void CheckSkippedResults(CommandRun run)
+    {
+        var skipped = run.Output.Where(o => o.Text("Status") == "Skipped")
+            .Select(o => $"'{o.Text("CognitoUsername")}' {o.Text("ErrorCode")}").Order(StringComparer.Ordinal).ToList();
+        var expected = _refused.Select(u => $"'{u.Username}' {u.ExpectedErrorId}").Order(StringComparer.Ordinal).ToList();
+        Expect(skipped.SequenceEqual(expected),
+            $"The Skipped results ({FirstFew(skipped)}) are not the users who cannot be migrated ({FirstFew(expected)}).");
+        Expect(run.Output.Where(o => o.Text("Status") == "Skipped").All(o => o.Text("Reason") != null), "A Skipped result has no Reason.");
     }
 
     private async Task SignInAsync(CancellationToken cancellationToken)
@@ -415,10 +401,10 @@ internal sealed class SandboxRehearsal
             _console.Line($"(The sign-in checks met Clerk's rate limit {probe.TooManyRequests} times and waited as Retry-After said.)");
         }
 
-        ValidateOneUser(first);
+        await ValidateOneUserAsync(first);
     }
 
-    private void ValidateOneUser(SampleMigrationUser user)
+    private async Task ValidateOneUserAsync(SampleMigrationUser user)
     {
         if (!_moduleCommands.Contains("Test-ClerkMigratedUser"))
         {
@@ -429,32 +415,32 @@ internal sealed class SandboxRehearsal
         _console.Line();
         _console.Line("The same check for one user with the module, as an admin validates a user whose password they know:");
         _console.Command("$password = Read-Host -AsSecureString    # the sandbox sets it without showing it");
-        using var password = new SecureString();
-        foreach (char c in user.Password)
-        {
-            password.AppendChar(c);
-        }
-
-        password.MakeReadOnly();
-        _ps.SetHiddenVariable("password", password);
-        CommandRun run = Run($"Test-ClerkMigratedUser -Identifier '{user.Username}' -Password $password");
-        _ps.SetHiddenVariable("password", null);
+        CommandRun run = await RunAsync(
+            $"Test-ClerkMigratedUser -Identifier '{user.Username}' -Password $password",
+            secureStrings: new Dictionary<string, string> { ["password"] = user.Password });
         ReportTerminating(run);
         ReportErrors(run, expected: false);
-        foreach (PSObject result in run.Output)
+        foreach (PwshObject result in run.Output)
         {
-            _validation = $"Passed: {Text(result, "Passed")}; Cognito: {Text(result, "CognitoStatus")}; Clerk: {Text(result, "ClerkStatus")}";
-            _console.Line($"{_validation} ({Text(result, "ClerkUserId")})");
-            Expect(Flag(result, "Passed"), $"Test-ClerkMigratedUser did not pass for '{user.Username}': {Text(result, "CognitoDetail")} {Text(result, "ClerkDetail")}");
+            _validation = $"Passed: {result.Text("Passed")}; Cognito: {result.Text("CognitoStatus")}; Clerk: {result.Text("ClerkStatus")}";
+            Expect(result.Flag("Passed"), $"Test-ClerkMigratedUser did not pass for '{user.Username}': {result.Text("CognitoDetail")} {result.Text("ClerkDetail")}");
         }
 
         Expect(run.Output.Count == 1, $"Test-ClerkMigratedUser wrote {run.Output.Count} results for one user.");
     }
 
-    /// <summary>The Clerk key, every password and the AWS secret must appear in no stream of any command and not in the journal.</summary>
+    /// <summary>
+    /// The Clerk key, every password and the AWS secret must appear nowhere: in no object, error or console line of
+    /// any command (the session's whole transcript), and not in the journal.
+    /// </summary>
     private void CheckNoSecretLeaked()
     {
         var places = _runs.Select(r => (Where: "the output of: " + r.Script, Text: r.AllText())).ToList();
+        if (_ps != null && File.Exists(_ps.TranscriptPath))
+        {
+            places.Add(("the console transcript", File.ReadAllText(_ps.TranscriptPath)));
+        }
+
         if (File.Exists(_journalPath))
         {
             places.Add(("the journal", File.ReadAllText(_journalPath)));
@@ -467,7 +453,7 @@ internal sealed class SandboxRehearsal
                 Problem("Secret: the Clerk secret key appeared in " + where);
             }
 
-            if (text.Contains(_awsSecretAccessKey, StringComparison.Ordinal))
+            if (text.Contains(_services.AwsSecretAccessKey, StringComparison.Ordinal))
             {
                 Problem("Secret: the AWS secret access key appeared in " + where);
             }
@@ -481,10 +467,10 @@ internal sealed class SandboxRehearsal
     }
 
     /// <exception cref="OperationCanceledException">After Ctrl+C: no further command starts.</exception>
-    private CommandRun Run(string script)
+    private async Task<CommandRun> RunAsync(string script, int displayLimit = 0, IReadOnlyDictionary<string, string>? secureStrings = null)
     {
         _cancellation.ThrowIfCancellationRequested();
-        CommandRun run = _ps.Run(script);
+        CommandRun run = await _ps!.RunAsync(script, displayLimit, secureStrings, _cancellation);
         _runs.Add(run);
         return run;
     }
@@ -497,11 +483,11 @@ internal sealed class SandboxRehearsal
     {
         var reported = new Dictionary<string, string>(StringComparer.Ordinal);
         var twice = new List<string>();
-        foreach (ErrorRecord error in run.Errors)
+        foreach (PwshError error in run.Errors)
         {
-            if (!reported.TryAdd(error.CategoryInfo.TargetName ?? string.Empty, CommandRun.ErrorId(error)))
+            if (!reported.TryAdd(error.TargetName ?? string.Empty, error.ErrorId))
             {
-                twice.Add(error.CategoryInfo.TargetName ?? string.Empty);
+                twice.Add(error.TargetName ?? string.Empty);
             }
         }
 
@@ -535,22 +521,21 @@ internal sealed class SandboxRehearsal
     /// </summary>
     private bool ReportTerminating(CommandRun run)
     {
-        ErrorRecord? setup = (run.Terminating as IContainsErrorRecord)?.ErrorRecord
-            ?? run.Errors.FirstOrDefault(e => !_services.Users.Any(u => u.Username == e.CategoryInfo.TargetName));
-        if (setup == null && run.Terminating == null)
+        PwshError? setup = run.Terminating ?? run.Errors.FirstOrDefault(e => !_services.Users.Any(u => u.Username == e.TargetName));
+        if (setup == null)
         {
             return true;
         }
 
-        Problem("The command stopped: " + (setup != null ? $"{CommandRun.ErrorId(setup)}: {setup.Exception?.Message}" : run.Terminating!.Message));
+        Problem($"The command stopped: {setup.ErrorId}: {setup.Message}");
         return false;
     }
 
     private void ReportErrors(CommandRun run, bool expected)
     {
-        foreach (ErrorRecord error in run.Errors.Take(10))
+        foreach (PwshError error in run.Errors.Take(10))
         {
-            string text = $"{CommandRun.ErrorId(error)}: {error.Exception.Message}";
+            string text = $"{error.ErrorId}: {error.Message}";
             if (expected)
             {
                 _console.Line(text);
@@ -570,7 +555,4 @@ internal sealed class SandboxRehearsal
         }
     }
 
-    private static string? Text(PSObject o, string property) => o.Properties[property]?.Value?.ToString();
-
-    private static bool Flag(PSObject o, string property) => LanguagePrimitives.IsTrue(o.Properties[property]?.Value);
 }

@@ -24,6 +24,9 @@ internal sealed class SandboxServices : IAsyncDisposable
     /// <summary>The emulator's key, random per run; never printed.</summary>
     public string SecretKey { get; }
 
+    /// <summary>A placeholder AWS secret, random per run: cognito-local checks no signature, but it is searched for all the same.</summary>
+    public string AwsSecretAccessKey { get; } = "sandbox" + Guid.NewGuid().ToString("N");
+
     public IReadOnlyList<SampleMigrationUser> Users { get; private set; } = Array.Empty<SampleMigrationUser>();
 
     public static async Task<SandboxServices> StartAsync(SandboxOptions options, SandboxConsole console, CancellationToken cancellationToken)
@@ -40,6 +43,35 @@ internal sealed class SandboxServices : IAsyncDisposable
             await services.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The environment that points the module (and the AWS CLI) at these services, in the variables Clerk's guide
+    /// and the AWS SDK use. cognito-local checks no signature, but the module signs every call as it must for
+    /// AWS: placeholder keys, and none of the admin's own AWS settings (profiles, SSO, a default endpoint) in the
+    /// way. A null value removes the variable.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string?>> ModuleEnvironment(string workDirectory)
+    {
+        var variables = new List<KeyValuePair<string, string?>>
+        {
+            new("COGNITO_USER_POOL_ID", UserPoolId),
+            new("COGNITO_CLIENT_ID", Client.ClientId),
+            new("CLERK_SECRET_KEY", SecretKey),
+            new("CLERK_API_URL", Clerk.BaseUrl),
+            new("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", Cognito.EndpointUrl),
+            new("AWS_ACCESS_KEY_ID", "AKIASANDBOXEXAMPLE"),
+            new("AWS_SECRET_ACCESS_KEY", AwsSecretAccessKey),
+            new("AWS_SHARED_CREDENTIALS_FILE", Path.Combine(workDirectory, "no-aws", "credentials")),
+            new("AWS_CONFIG_FILE", Path.Combine(workDirectory, "no-aws", "config")),
+            new("AWS_EC2_METADATA_DISABLED", "true"),
+        };
+        foreach (string name in new[] { "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE" })
+        {
+            variables.Add(new(name, null));
+        }
+
+        return variables;
     }
 
     public async ValueTask DisposeAsync()

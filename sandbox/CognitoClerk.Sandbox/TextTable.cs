@@ -1,7 +1,7 @@
 namespace CognitoClerk.Sandbox;
 
 /// <summary>
-/// A plain-text table: the hosted engine has no Format-Table, so results are laid out here. Each column has
+/// A plain-text table for the sandbox's own lines (the summary, errors by ErrorId; the module's objects are shown by pwsh itself). Each column has
 /// a maximum width; longer cells are cut with an ellipsis so every row stays on one line.
 /// </summary>
 internal sealed class TextTable

@@ -128,7 +128,7 @@ public sealed class ConvertToClerkCognitoDigestTests : IDisposable
             Vars(("response", ConvertFromJsonStandIn.Convert(ListUsersResponse)), ("client", Client), ("pool", Pool)));
 
         Assert.Null(run.Terminating);
-        Assert.Equal(new[] { "alice", "grace" }, run.Output.Select(o => Digest(o)["private_metadata"] is Hashtable m ? (string)((Hashtable)m["cognito"]!)["username"]! : "?"));
+        Assert.Equal(new[] { "alice", "grace" }, Payloads(run).Select(o => Digest(o)["private_metadata"] is Hashtable m ? (string)((Hashtable)m["cognito"]!)["username"]! : "?"));
         Assert.Equal(
             new[]
             {
@@ -149,14 +149,14 @@ public sealed class ConvertToClerkCognitoDigestTests : IDisposable
         Assert.Contains("UNCONFIRMED", run.Errors[0].Exception.Message);
         Assert.Contains("admin-confirm-sign-up", run.Errors[0].Exception.Message);
 
-        var alice = Digest(run.Output[0]);
+        var alice = Digest(Payloads(run)[0]);
         Assert.Equal("awscognito", alice["password_hasher"]);
         Assert.Equal($"awscognito#{Pool}#{Client}#alice", alice["password_digest"]);
         Assert.Equal("0f4e5d6c-1111-4a2b-9c3d-aaaaaaaaaaaa", alice["external_id"]);
-        Assert.Equal(new[] { "alice@example.com" }, (string[])alice["email_address"]!);
-        Assert.Equal(new[] { "verified" }, (string[])alice["email_address_identification_status"]!);
-        Assert.Equal(new[] { "+14155550100" }, (string[])alice["phone_number"]!);
-        Assert.Equal(new[] { "reserved" }, (string[])alice["phone_number_identification_status"]!);
+        Assert.Equal(new[] { "alice@example.com" }, Values(alice["email_address"]));
+        Assert.Equal(new[] { "verified" }, Values(alice["email_address_identification_status"]));
+        Assert.Equal(new[] { "+14155550100" }, Values(alice["phone_number"]));
+        Assert.Equal(new[] { "reserved" }, Values(alice["phone_number_identification_status"]));
         Assert.Equal("Zoë", alice["first_name"]);
         Assert.Equal("Ångström-Núñez", alice["last_name"]);
         Assert.Equal("2023-05-01T15:43:49.578Z", alice["created_at"]);
@@ -165,17 +165,20 @@ public sealed class ConvertToClerkCognitoDigestTests : IDisposable
         Assert.Equal(Pool, cognito["user_pool_id"]);
 
         // The custom attribute is not sent, but it travels with the source user for filtering and reports.
-        var source = PSObject.AsPSObject(run.Output[0].Properties["SourceUser"].Value);
-        Assert.Equal("acme", Script("$args[0].SourceUser.Attributes | Where-Object Name -eq 'custom:tenant' | ForEach-Object Value", run.Output[0]));
+        var source = PSObject.AsPSObject(Payloads(run)[0].Properties["SourceUser"].Value);
+        Assert.Equal("acme", Script("$args[0].SourceUser.Attributes | Where-Object Name -eq 'custom:tenant' | ForEach-Object Value", Payloads(run)[0]));
         Assert.Equal(Pool, source.Properties["UserPoolId"].Value);
 
         // grace: her phone is not E.164, so it is left out with a warning that names her; she is still migrated.
-        var grace = Digest(run.Output[1]);
+        var grace = Digest(Payloads(run)[1]);
         Assert.Null(grace["phone_number"]);
-        Assert.Equal(new[] { "reserved" }, (string[])grace["email_address_identification_status"]!);
+        Assert.Equal(new[] { "reserved" }, Values(grace["email_address_identification_status"]));
         var warning = Assert.Single(run.Warnings);
         Assert.Contains("'grace'", warning);
         Assert.Contains("555-0100", warning);
+
+        // Each user who cannot be converted is also written as a not-migratable marker, for New-ClerkMigratedUser.
+        AssertOneMarkerPerError(run);
     }
 
     [Fact]
@@ -257,7 +260,7 @@ public sealed class ConvertToClerkCognitoDigestTests : IDisposable
         var digest = Digest(Assert.Single(run.Output));
         Assert.Equal($"awscognito#us-west-2_Pool00001#{Client}#alice", digest["password_digest"]);
         Assert.Equal("s-1", digest["external_id"]);
-        Assert.Equal(new[] { "verified" }, (string[])digest["email_address_identification_status"]!);
+        Assert.Equal(new[] { "verified" }, Values(digest["email_address_identification_status"]));
         Assert.Null(digest["phone_number"]);
         Assert.Equal("Zoë", digest["first_name"]);
         Assert.Null(digest["last_name"]);
@@ -295,6 +298,33 @@ public sealed class ConvertToClerkCognitoDigestTests : IDisposable
     }
 
     [Fact]
+    public void Groups_an_admin_sets_as_an_array_or_as_text_are_converted_to_the_names()
+    {
+        // As admins assign them, and as the Pester samples do: PowerShell converts through CognitoGroupNames'
+        // constructors. A text is names separated by white space (what ToString and Export-Csv write), never a
+        // group per character.
+        var run = Run(
+            """
+            $users = 1..3 | ForEach-Object { [CognitoClerk.CognitoMigrationUser]@{ Username = "u$_"; Sub = "s-$_"; UserStatus = 'CONFIRMED'; Enabled = $true; UserPoolId = 'us-west-2_Pool00001' } }
+            $users[0].Groups = 'admins', $null, ' editors '
+            $users[1].Groups = 'admins  editors'
+            $users[2].Groups = 'members'
+            $users | ForEach-Object { "$($_.Groups.GetType().Name)|$($_.Groups.Count)|$($_.Groups)|$($_.Groups -contains 'admins')" }
+            $users | ConvertTo-ClerkCognitoDigest -ClientId $client
+            """,
+            Vars(("client", Client)));
+
+        Assert.Empty(run.Errors);
+        Assert.Equal(
+            new[] { "CognitoGroupNames|2|admins editors|True", "CognitoGroupNames|2|admins editors|True", "CognitoGroupNames|1|members|False" },
+            run.Output.Take(3).Select(o => o.BaseObject.ToString()));
+        var groups = run.Output.Skip(3).Select(o => (object[])((Hashtable)Digest(o)["public_metadata"]!)["cognito_groups"]!).ToList();
+        Assert.Equal(new[] { "admins", "editors" }, groups[0]);
+        Assert.Equal(new[] { "admins", "editors" }, groups[1]);
+        Assert.Equal(new[] { "members" }, groups[2]);
+    }
+
+    [Fact]
     public void A_Groups_column_holding_a_list_type_name_is_refused_with_how_to_export_it()
     {
         var run = Run(
@@ -309,7 +339,10 @@ public sealed class ConvertToClerkCognitoDigestTests : IDisposable
         Assert.Equal("InputCognitoUserMalformed", ErrorIdOf(error));
         Assert.Contains("'System.String[]'", error.Exception.Message, StringComparison.Ordinal);
         Assert.Contains("-join ' '", error.Exception.Message, StringComparison.Ordinal);
-        Assert.Equal("s-2", Digest(Assert.Single(run.Output))["external_id"]);
+        Assert.Equal("s-2", Digest(Assert.Single(Payloads(run)))["external_id"]);
+
+        // alice is also written as a not-migratable marker, for New-ClerkMigratedUser.
+        AssertOneMarkerPerError(run);
     }
 
     [Fact]
@@ -323,11 +356,16 @@ public sealed class ConvertToClerkCognitoDigestTests : IDisposable
         var banned = Run(users + " | ConvertTo-ClerkCognitoDigest -ClientId $client -DisabledUser Ban", Vars(("client", Client)));
         var skipped = Run(users + " | ConvertTo-ClerkCognitoDigest -ClientId $client", Vars(("client", Client)));
 
+        // Banned: both are payloads, no marker (a banned user is migratable).
         Assert.Empty(banned.Errors);
         Assert.Equal(new object?[] { true, null }, banned.Output.Select(o => Digest(o)["banned"]));
+        Assert.All(banned.Output, o => Assert.Equal(true, o.Properties["Migratable"].Value));
         Assert.Contains("'dis'", Assert.Single(banned.Warnings), StringComparison.Ordinal);
+
+        // Skipped (the default): an error and a not-migratable marker for 'dis', a payload for 'ok' only.
         Assert.Equal("CognitoUserDisabled", ErrorIdOf(Assert.Single(skipped.Errors)));
-        Assert.Single(skipped.Output);
+        Assert.Equal("s-2", Digest(Assert.Single(Payloads(skipped)))["external_id"]);
+        AssertOneMarkerPerError(skipped);
     }
 
     [Fact]
@@ -355,8 +393,11 @@ public sealed class ConvertToClerkCognitoDigestTests : IDisposable
             "ConvertTo-ClerkCognitoDigest -InputObject $response.Users -ClientId $client -UserPoolId $pool",
             Vars(("response", response), ("client", Client), ("pool", Pool)));
 
-        Assert.Equal(2, run.Output.Count);
+        Assert.Equal(2, Payloads(run).Count);
         Assert.Equal(6, run.Errors.Count);
+
+        // Each user who cannot be converted is also written as a not-migratable marker, for New-ClerkMigratedUser.
+        AssertOneMarkerPerError(run);
     }
 
     [Fact]
@@ -375,7 +416,7 @@ public sealed class ConvertToClerkCognitoDigestTests : IDisposable
         Assert.Empty(run.Errors);
         var digest = Digest(Assert.Single(run.Output));
         Assert.Equal($"awscognito#{Pool}#{Client}#alice@example.com", digest["password_digest"]);
-        Assert.Equal(new[] { "verified" }, (string[])digest["email_address_identification_status"]!);
+        Assert.Equal(new[] { "verified" }, Values(digest["email_address_identification_status"]));
     }
 
     [Fact]
@@ -399,12 +440,15 @@ public sealed class ConvertToClerkCognitoDigestTests : IDisposable
         Assert.Equal(new[] { "CognitoUserResetRequired" }, run.Errors.Select(ErrorIdOf));
         Assert.Equal(
             new[] { $"awscognito#us-west-2_Pool00001#{Client}#alice@example.com", $"awscognito#us-west-2_Pool00001#{Client}#carol@example.com" },
-            run.Output.Select(o => Digest(o)["password_digest"]));
-        Assert.Equal(new[] { "alice", "carol" }, run.Output.Select(o => Digest(o)["username"]));
+            Payloads(run).Select(o => Digest(o)["password_digest"]));
+        Assert.Equal(new[] { "alice", "carol" }, Payloads(run).Select(o => Digest(o)["username"]));
 
         // The source user is the very object that was piped in, typed, for Where-Object and reports.
-        Assert.Equal("CognitoClerk.CognitoMigrationUser", run.Output[1].Properties["SourceUser"].Value is PSObject p ? p.BaseObject.GetType().FullName : run.Output[1].Properties["SourceUser"].Value.GetType().FullName);
-        Assert.Equal("CognitoClerk.ClerkCognitoDigest", run.Output[0].BaseObject.GetType().FullName);
+        Assert.Equal("CognitoClerk.CognitoMigrationUser", Payloads(run)[1].Properties["SourceUser"].Value is PSObject p ? p.BaseObject.GetType().FullName : Payloads(run)[1].Properties["SourceUser"].Value.GetType().FullName);
+        Assert.Equal("CognitoClerk.ClerkCognitoDigest", Payloads(run)[0].BaseObject.GetType().FullName);
+
+        // Each user who cannot be converted is also written as a not-migratable marker, for New-ClerkMigratedUser.
+        AssertOneMarkerPerError(run);
     }
 
     [Fact]
@@ -415,9 +459,12 @@ public sealed class ConvertToClerkCognitoDigestTests : IDisposable
             Vars(("client", Client)),
             prelude: NewUserFunction);
 
-        Assert.Empty(run.Output);
+        Assert.Empty(Payloads(run));
         Assert.Equal("UserPoolIdMismatch", ErrorIdOf(Assert.Single(run.Errors)));
         Assert.Contains("us-west-2_Pool00001", run.Errors[0].Exception.Message);
+
+        // Each user who cannot be converted is also written as a not-migratable marker, for New-ClerkMigratedUser.
+        AssertOneMarkerPerError(run);
     }
 
     [Fact]
@@ -444,12 +491,15 @@ public sealed class ConvertToClerkCognitoDigestTests : IDisposable
             "$users | ConvertTo-ClerkCognitoDigest -ClientId $client -UserPoolId $pool -IdentifierSource PhoneNumber",
             Vars(("users", new List<FakeAwsToolsUser> { user, disabled }), ("client", Client), ("pool", Pool)));
 
-        var digest = Digest(Assert.Single(run.Output));
+        var digest = Digest(Assert.Single(Payloads(run)));
         Assert.Equal($"awscognito#{Pool}#{Client}#+447700900123", digest["password_digest"]);
-        Assert.Equal(new[] { "verified" }, (string[])digest["phone_number_identification_status"]!);
+        Assert.Equal(new[] { "verified" }, Values(digest["phone_number_identification_status"]));
         Assert.Equal("2023-05-01T15:43:49.578Z", digest["created_at"]);
         Assert.Equal("CognitoUserDisabled", ErrorIdOf(Assert.Single(run.Errors)));
         Assert.Same(disabled, run.Errors[0].TargetObject is PSObject w ? w.BaseObject : run.Errors[0].TargetObject);
+
+        // Each user who cannot be converted is also written as a not-migratable marker, for New-ClerkMigratedUser.
+        AssertOneMarkerPerError(run);
     }
 
     [Fact]
@@ -479,7 +529,10 @@ public sealed class ConvertToClerkCognitoDigestTests : IDisposable
         Assert.Contains("no Name", run.Errors[3].Exception.Message);
 
         // The hashtable user is still converted.
-        Assert.Equal($"awscognito#{Pool}#{Client}#dave", Digest(Assert.Single(run.Output))["password_digest"]);
+        Assert.Equal($"awscognito#{Pool}#{Client}#dave", Digest(Assert.Single(Payloads(run)))["password_digest"]);
+
+        // Each user who cannot be converted is also written as a not-migratable marker, for New-ClerkMigratedUser.
+        AssertOneMarkerPerError(run);
     }
 
     [Fact]
@@ -574,7 +627,7 @@ public sealed class ConvertToClerkCognitoDigestTests : IDisposable
 
         Assert.Equal(
             new[] { $"awscognito#{Pool}#{Client}#alice@example.com", $"awscognito#{Pool}#{Client}#carol@example.com" },
-            run.Output.Select(o => Digest(o)["password_digest"]));
+            Payloads(run).Select(o => Digest(o)["password_digest"]));
         Assert.Equal("IdentifierMissing", ErrorIdOf(Assert.Single(run.Errors)));
         Assert.Contains("email", run.Errors[0].Exception.Message);
         Assert.Contains("identifier source Email", run.Errors[0].Exception.Message);
@@ -582,6 +635,9 @@ public sealed class ConvertToClerkCognitoDigestTests : IDisposable
 
         // carol's email is not verified: she is migrated, with a warning that an alias pool would refuse it.
         Assert.Contains(run.Warnings, w => w.Contains("'carol'") && w.Contains("not verified"));
+
+        // Each user who cannot be converted is also written as a not-migratable marker, for New-ClerkMigratedUser.
+        AssertOneMarkerPerError(run);
     }
 
     [Fact]
@@ -710,7 +766,22 @@ public sealed class ConvertToClerkCognitoDigestTests : IDisposable
 
     /// <summary>The digest's properties by their Clerk names.</summary>
     private static Dictionary<string, object?> Digest(PSObject output) =>
-        output.Properties.ToDictionary(p => p.Name, p => p.Value is PSObject w ? w.BaseObject : p.Value);
+        output.Properties.ToDictionary(p => p.Name, p => (object?)(p.Value is PSObject w ? w.BaseObject : p.Value));
+
+    /// <summary>The payloads among the output: after each user's error the cmdlet also writes a not-migratable marker.</summary>
+    private static List<PSObject> Payloads(ScriptRun run) => run.Output.Where(o => o.Properties["Migratable"]?.Value is not false).ToList();
+
+    /// <summary>One marker per error, in the same order, with the error's ErrorId, its reason, and no payload.</summary>
+    private static void AssertOneMarkerPerError(ScriptRun run)
+    {
+        List<PSObject> markers = run.Output.Where(o => o.Properties["Migratable"]?.Value is false).ToList();
+        Assert.Equal(run.Errors.Select(ErrorIdOf), markers.Select(m => (string?)m.Properties["ErrorId"].Value));
+        Assert.Equal(run.Errors.Select(e => e.Exception.Message), markers.Select(m => (string?)m.Properties["Reason"].Value));
+        Assert.All(markers, m => Assert.Equal(string.Empty, m.Properties["password_digest"].Value));
+    }
+
+    /// <summary>A digest's list field (a ClerkValueList: a list to scripts, one line to Export-Csv) as an array.</summary>
+    private static string[]? Values(object? value) => (value as IEnumerable<string>)?.ToArray();
 
     private static string ErrorIdOf(ErrorRecord error) => error.FullyQualifiedErrorId.Split(',')[0];
 }

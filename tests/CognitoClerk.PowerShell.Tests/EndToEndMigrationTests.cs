@@ -87,11 +87,13 @@ public sealed class EndToEndMigrationTests : IAsyncLifetime
         Dictionary<string, string> subByUsername = await ReadSubsFromCognitoAsync(poolId);
         var runs = new List<ScriptRun>();
 
-        // 1. The dry run: the payloads are built and the refusals reported, and Clerk hears nothing.
+        // 1. The dry run: the payloads are built and the refusals reported, and Clerk hears nothing. Each refused
+        //    user is also a Skipped result (ConvertTo-ClerkCognitoDigest's marker), reported once, not twice.
         ScriptRun whatIf = host.Run(Pipeline + " -WhatIf -Verbose");
         runs.Add(whatIf);
         Assert.Null(whatIf.Terminating);
-        Assert.Empty(whatIf.Output);
+        AssertSkippedResults(whatIf.Output, refused);
+        Assert.Equal(refused.Count, whatIf.Output.Count);
         Assert.Equal(0, Clerk.Stats.Requests);
         Assert.Empty(Clerk.Users);
         Assert.Contains(whatIf.Verbose, v => v.Contains($"would create {migratable.Count}", StringComparison.Ordinal));
@@ -116,7 +118,8 @@ public sealed class EndToEndMigrationTests : IAsyncLifetime
         runs.Add(migration);
         Assert.Null(migration.Terminating);
         List<PSObject> created = migration.Output.Where(o => Status(o) == "Created").ToList();
-        Assert.Equal(migration.Output.Count, created.Count);
+        Assert.Equal(migratable.Count + refused.Count, migration.Output.Count);
+        AssertSkippedResults(migration.Output.Where(o => Status(o) != "Created"), refused);
         Assert.Equal(migratable.Select(u => u.Username).OrderBy(n => n, StringComparer.Ordinal),
             created.Select(o => (string)o.Properties["CognitoUsername"].Value).OrderBy(n => n, StringComparer.Ordinal));
         Dictionary<string, int> reportedByErrorId = AssertRefusalsReported(migration, refused);
@@ -186,9 +189,11 @@ public sealed class EndToEndMigrationTests : IAsyncLifetime
         ScriptRun rerun = host.Run(Pipeline);
         runs.Add(rerun);
         Assert.Null(rerun.Terminating);
-        Assert.Equal(migratable.Count, rerun.Output.Count);
-        Assert.All(rerun.Output, o => Assert.Equal("AlreadyMigrated", Status(o)));
-        Assert.All(rerun.Output, o => Assert.Equal(clerkIdByUsername[(string)o.Properties["CognitoUsername"].Value], o.Properties["ClerkUserId"].Value));
+        List<PSObject> again = rerun.Output.Where(o => Status(o) != "Skipped").ToList();
+        Assert.Equal(migratable.Count, again.Count);
+        Assert.All(again, o => Assert.Equal("AlreadyMigrated", Status(o)));
+        Assert.All(again, o => Assert.Equal(clerkIdByUsername[(string)o.Properties["CognitoUsername"].Value], o.Properties["ClerkUserId"].Value));
+        AssertSkippedResults(rerun.Output.Where(o => Status(o) == "Skipped"), refused);
         Assert.Equal(createsBefore, Clerk.Stats.Creates);
         Assert.Equal(migratable.Count, Clerk.Users.Count);
         AssertRefusalsReported(rerun, refused);
@@ -227,6 +232,17 @@ public sealed class EndToEndMigrationTests : IAsyncLifetime
     }
 
     private static string Status(PSObject result) => result.Properties["Status"].Value.ToString()!;
+
+    /// <summary>Exactly the refused users, as Skipped results with the ErrorId they were reported with and a reason.</summary>
+    private static void AssertSkippedResults(IEnumerable<PSObject> results, IReadOnlyList<SampleMigrationUser> refused)
+    {
+        List<PSObject> skipped = results.ToList();
+        Assert.All(skipped, o => Assert.Equal("Skipped", Status(o)));
+        Assert.All(skipped, o => Assert.False(string.IsNullOrEmpty((string?)o.Properties["Reason"].Value)));
+        Assert.Equal(
+            refused.Select(u => (u.Username, u.ExpectedErrorId)).OrderBy(p => p.Username, StringComparer.Ordinal),
+            skipped.Select(o => ((string)o.Properties["CognitoUsername"].Value, (string?)o.Properties["ErrorCode"].Value)).OrderBy(p => p.Item1, StringComparer.Ordinal));
+    }
 
     /// <summary>
     /// Each refused user exactly once, as a non-terminating error with the expected ErrorId, the user as the

@@ -51,26 +51,28 @@ public sealed partial class FormatViewTests
             [CognitoClerk.ClerkMigrationResult]@{ Status = 'Skipped'; CognitoUsername = 'bob'; Reason = 'UserStatus FORCE_CHANGE_PASSWORD cannot sign in with a password' }
             """);
 
-        Assert.Matches(new Regex(@"^Status\s+CognitoUsername\s+ClerkUserId\s+Reason\s*$", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex(@"^Status\s+CognitoUsername\s+ClerkUserId or Reason\s*$", RegexOptions.Multiline), text);
         Assert.Matches(new Regex(@"^Created\s+alice\s+user_2alice\s*$", RegexOptions.Multiline), text);
         Assert.Matches(new Regex(@"^Skipped\s+bob\s+UserStatus FORCE_CHANGE_PASSWORD", RegexOptions.Multiline), text);
         Assert.DoesNotContain("trace-1", text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_Cognito_user_shows_as_a_table_of_username_email_status_and_enabled()
+    public void A_Cognito_user_shows_as_a_table_of_username_email_and_status_with_a_disabled_user_marked()
     {
         string text = Render("""
             [CognitoClerk.CognitoMigrationUser]@{ Username = 'carol'; Email = 'carol@example.com'; UserStatus = 'CONFIRMED'; Enabled = $true; Sub = 'sub-carol' }
+            [CognitoClerk.CognitoMigrationUser]@{ Username = 'dan'; Email = 'dan@example.com'; UserStatus = 'CONFIRMED'; Enabled = $false }
             """);
 
-        Assert.Matches(new Regex(@"^Username\s+Email\s+UserStatus\s+Enabled\s*$", RegexOptions.Multiline), text);
-        Assert.Matches(new Regex(@"^carol\s+carol@example\.com\s+CONFIRMED\s+True\s*$", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex(@"^Username\s+Email\s+UserStatus\s*$", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex(@"^carol\s+carol@example\.com\s+CONFIRMED\s*$", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex(@"^dan\s+dan@example\.com\s+CONFIRMED \(disabled\)\s*$", RegexOptions.Multiline), text);
         Assert.DoesNotContain("sub-carol", text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_digest_shows_its_external_id_email_and_the_identifier_Clerk_will_send_to_Cognito()
+    public void A_digest_shows_the_identifier_Clerk_will_send_to_Cognito_its_email_and_whether_it_can_be_migrated()
     {
         string text = Render("""
             $digest = [CognitoClerk.ClerkCognitoDigest]::new()
@@ -80,8 +82,8 @@ public sealed partial class FormatViewTests
             $digest
             """);
 
-        Assert.Matches(new Regex(@"^external_id\s+email\s+Identifier\s*$", RegexOptions.Multiline), text);
-        Assert.Matches(new Regex(@"^sub-dave\s+dave@example\.com\s+dave-login\s*$", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex(@"^Identifier\s+email_address\s+Migratable\s*$", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex(@"^dave-login\s+dave@example\.com\s+True\s*$", RegexOptions.Multiline), text);
     }
 
     [Fact]
@@ -93,12 +95,12 @@ public sealed partial class FormatViewTests
                 ConvertTo-ClerkCognitoDigest -ClientId 1example23456789abcdefghij
             """);
 
-        Assert.Matches(new Regex(@"^external_id\s+email\s+Identifier\s*$", RegexOptions.Multiline), text);
-        Assert.Matches(new Regex(@"^7f0c1a52-0000-4000-8000-00000000e41e\s+erin@example\.com\s+erin\s*$", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex(@"^Identifier\s+email_address\s+Migratable\s*$", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex(@"^erin\s+erin@example\.com\s+True\s*$", RegexOptions.Multiline), text);
     }
 
     [Fact]
-    public void A_readiness_check_shows_one_line_per_check_and_a_failed_check_s_fix_whole_on_its_own_line()
+    public void A_readiness_check_shows_one_row_per_check_under_a_header_and_a_failed_check_s_fix_in_words()
     {
         const string fix = "aws cognito-idp update-user-pool-client --user-pool-id eu-west-1_AbCdEf123 --client-id 1example23456789abcdefghij --explicit-auth-flows ALLOW_USER_PASSWORD_AUTH ALLOW_REFRESH_TOKEN_AUTH";
         string text = Render($$"""
@@ -107,9 +109,12 @@ public sealed partial class FormatViewTests
             [CognitoClerk.MigrationReadinessCheck]@{ Name = 'ClerkInstance'; Skipped = $true; Severity = 'Warning'; Detail = 'No Clerk key.'; Fix = 'Set CLERK_SECRET_KEY.' }
             """);
 
+        Assert.Matches(new Regex(@"^Result\s+Check\s+Detail\s*$", RegexOptions.Multiline), text);
         Assert.Matches(new Regex(@"^Passed\s+UserPool\s+eu-west-1_AbCdEf123 is readable\.\s*$", RegexOptions.Multiline), text);
         Assert.Matches(new Regex(@"^Error\s+UserPasswordAuth\s+The client does not allow USER_PASSWORD_AUTH\.\s*$", RegexOptions.Multiline), text);
-        Assert.Matches(new Regex(@"^\s+Fix: " + Regex.Escape(fix) + @"\s*$", RegexOptions.Multiline), text);
+
+        // Wrapped at spaces in the Detail column: the words of the fix, in order, with nothing between them.
+        Assert.Contains("Fix: " + fix, Regex.Replace(text, @"\s+", " "), StringComparison.Ordinal);
         Assert.Matches(new Regex(@"^Skipped\s+ClerkInstance\s+No Clerk key\.\s*$", RegexOptions.Multiline), text);
     }
 
@@ -120,8 +125,8 @@ public sealed partial class FormatViewTests
             [CognitoClerk.MigratedUserValidationResult]@{ Identifier = 'alice'; Passed = $true; CognitoStatus = 'Authenticated'; ClerkStatus = 'Verified'; ClerkUserId = 'user_2alice'; CognitoDetail = 'tokens issued' }
             """);
 
-        Assert.Matches(new Regex(@"^Identifier\s+Passed\s+CognitoStatus\s+ClerkStatus\s+ClerkUserId\s*$", RegexOptions.Multiline), text);
-        Assert.Matches(new Regex(@"^alice\s+True\s+Authenticated\s+Verified\s+user_2alice\s*$", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex(@"^Passed\s+Identifier\s+CognitoStatus\s+ClerkStatus, ClerkUserId\s*$", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex(@"^True\s+alice\s+Authenticated\s+Verified\s*\n\s+user_2alice\s*$", RegexOptions.Multiline), text);
     }
 
     [Fact]

@@ -10,7 +10,11 @@ namespace CognitoClerk.Commands
 {
     /// <summary>
     /// ConvertTo-ClerkCognitoDigest: each Cognito user on the pipeline becomes the exact CreateUser payload
-    /// of Clerk's awscognito password migration, or a non-terminating error saying why it cannot. Offline.
+    /// of Clerk's awscognito password migration, or a non-terminating error saying why it cannot, followed by
+    /// a not-migratable marker (a digest with Migratable = $false, ErrorId and Reason, and no payload). The error
+    /// is for the admin; the marker is for the next command: New-ClerkMigratedUser turns it into a Skipped result
+    /// without a second error, so `... | ConvertTo-ClerkCognitoDigest | New-ClerkMigratedUser | Export-Csv`
+    /// reports every user, as `Get-CognitoMigrationUser | New-ClerkMigratedUser` does. Offline.
     /// Reads the input's shape (<see cref="CognitoUserReader"/>); the engine's <see cref="CognitoDigestMapper"/> decides.
     /// </summary>
     [Cmdlet(VerbsData.ConvertTo, "ClerkCognitoDigest")]
@@ -86,7 +90,7 @@ namespace CognitoClerk.Commands
             {
                 if (read.Value == null)
                 {
-                    Skip(ErrorRecords.ForSkip(read.Problem!, read.Source, read.TargetName));
+                    Skip(ErrorRecords.ForSkip(read.Problem!, read.Source, read.TargetName), read.Problem!, null, read.Source);
                     continue;
                 }
 
@@ -100,7 +104,7 @@ namespace CognitoClerk.Commands
                         ThrowTerminatingError(error);
                     }
 
-                    Skip(error);
+                    Skip(error, result.Skip, read.Value, read.Source);
                     continue;
                 }
 
@@ -117,7 +121,7 @@ namespace CognitoClerk.Commands
 
         protected override void EndProcessing()
         {
-            WriteVerbose($"Converted {_converted} user(s); {_skipped} could not be converted (see the errors).");
+            WriteVerbose($"Converted {_converted} user(s); {_skipped} could not be converted (see the errors; each is also written as a digest with Migratable = False).");
             WarnAboutMapSourcesNeverFound(this, _coverage!);
         }
 
@@ -130,10 +134,28 @@ namespace CognitoClerk.Commands
             }
         }
 
-        private void Skip(ErrorRecord error)
+        private void Skip(ErrorRecord error, MigrationSkip skip, CognitoUser? user, object source)
         {
             _skipped++;
             WriteError(error);
+            WriteObject(NotMigratable(skip.ErrorId, error.Exception.Message, user, source));
+        }
+
+        /// <summary>The marker for a user who cannot be migrated: who they are and why, and nothing Clerk could be sent.</summary>
+        private static ClerkCognitoDigest NotMigratable(string errorId, string reason, CognitoUser? user, object source)
+        {
+            object raw = source is PSObject wrapped ? wrapped.BaseObject : source;
+            CognitoMigrationUser? sourceUser = raw as CognitoMigrationUser ?? (user == null ? null : MigrationUserConverter.ToPublic(user));
+            return new ClerkCognitoDigest
+            {
+                password_hasher = string.Empty,
+                external_id = sourceUser?.Sub,
+                email_address = sourceUser?.Email is string email ? new ClerkValueList(email) : null,
+                SourceUser = sourceUser,
+                Migratable = false,
+                ErrorId = errorId,
+                Reason = reason,
+            };
         }
     }
 }

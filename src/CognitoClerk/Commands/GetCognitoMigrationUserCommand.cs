@@ -103,6 +103,7 @@ namespace CognitoClerk.Commands
             _progressPool = userPoolId;
             TimeSpan? lastProgress = null;
             long count = 0;
+            bool completed = false;
             try
             {
                 int? total = EstimateTotal(client, userPoolId);
@@ -147,14 +148,32 @@ namespace CognitoClerk.Commands
                 WriteVerbose($"Read {count} users of {userPoolId} in {reader.PagesRead} pages ({_clock.Elapsed.TotalSeconds:0.0} s, " +
                     $"{reader.PacingWait.TotalSeconds:0.0} s of it pacing ListUsers)" +
                     (reader.RecordsRejected > 0 ? $"; {reader.RecordsRejected} unreadable entr{(reader.RecordsRejected == 1 ? "y" : "ies")} reported as errors." : "."));
+                completed = true;
             }
             catch (Exception ex) when (ErrorRecords.ForCognito(ex, userPoolId) != null)
             {
                 WriteRetryMessages();
+                completed = true;
                 Complete(userPoolId, count);
                 ThrowTerminatingError(Filter != null && ex is CognitoServiceException service && service.ErrorType == CognitoErrorTypes.InvalidParameter
                     ? ErrorRecords.ForInvalidFilter(service, Filter, userPoolId)
                     : ErrorRecords.ForCognito(ex, userPoolId)!);
+            }
+            finally
+            {
+                // `Get-CognitoMigrationUser | Select-Object -First 30 | New-ClerkMigratedUser`: Select-Object stops this
+                // cmdlet from inside WriteObject, and without this the "30 users read" bar stayed on screen for the
+                // whole migration. A stopped pipeline (Ctrl+C) refuses the write; its bars go with it anyway.
+                if (!completed && lastProgress != null)
+                {
+                    try
+                    {
+                        Complete(userPoolId, count);
+                    }
+                    catch (PipelineStoppedException)
+                    {
+                    }
+                }
             }
 
             Complete(userPoolId, count);

@@ -37,6 +37,9 @@ namespace CognitoClerk.Commands
         // Waits happen on worker threads; they wait here for the pipeline thread.
         private readonly ConcurrentQueue<ClerkWaitEvent> _waits = new ConcurrentQueue<ClerkWaitEvent>();
         private bool _cappedWaitWarned;
+
+        /// <summary>ConvertTo-ClerkCognitoDigest's not-migratable markers: that cmdlet wrote their errors already.</summary>
+        private readonly HashSet<MigrationCandidate> _reportedUpstream = new HashSet<MigrationCandidate>();
         private MigrationSession? _session;
         private DigestSettings? _digestSettings;
         private ErrorRecord? _digestSetupError;
@@ -55,6 +58,7 @@ namespace CognitoClerk.Commands
 
         /// <summary>Default: $env:CLERK_SECRET_KEY.</summary>
         [Parameter]
+        [SecureStringArgument("Leave -SecretKey out to use $env:CLERK_SECRET_KEY, or pass (Read-Host -AsSecureString).")]
         public SecureString? SecretKey { get; set; }
 
         /// <summary>Default: $env:CLERK_API_URL, else https://api.clerk.com.</summary>
@@ -235,6 +239,15 @@ namespace CognitoClerk.Commands
             if (DigestInputReader.TryRead(input, out ClerkCognitoDigest? digest))
             {
                 _digestInputs++;
+                if (!digest!.Migratable)
+                {
+                    // ConvertTo-ClerkCognitoDigest's marker for a user who cannot be migrated: a Skipped result, no second error.
+                    MigrationCandidate marker = DigestInputReader.NotMigratable(digest, input.BaseObject);
+                    _reportedUpstream.Add(marker);
+                    yield return marker;
+                    yield break;
+                }
+
                 yield return MigrationCandidate.FromPayload(
                     DigestConverter.ToEngine(digest!), digest!.SourceUser?.Username, digest.SourceUser?.UserPoolId, input.BaseObject);
                 yield break;
@@ -317,6 +330,7 @@ namespace CognitoClerk.Commands
             MigrationOutcome? earlier = Session.FinishedEarlier(item);
             if (earlier != null)
             {
+                // AlreadyMigrated (FromJournal), never Created again: Group-Object Status over several runs counts each creation once.
                 WriteVerbose($"{item.Description}: finished in an earlier run (journal), Clerk user {ConsoleText.Escape(earlier.ClerkUserId)}; a real run confirms it with Clerk first.");
                 WriteObject(MigrationResultConverter.ToPublic(earlier));
                 return;
@@ -346,7 +360,11 @@ namespace CognitoClerk.Commands
                 ThrowTerminatingError(error);
             }
 
-            WriteError(error);
+            if (!_reportedUpstream.Remove(candidate))
+            {
+                WriteError(error);
+            }
+
             try
             {
                 Session.RecordSkip(candidate);
@@ -594,6 +612,11 @@ namespace CognitoClerk.Commands
         private string Summary()
         {
             MigrationTally tally = Session.Tally;
+            if (tally.Reported == 0 && !Session.IsStarted && !_progressShown)
+            {
+                return "No users on the input: nothing was sent to Clerk.";
+            }
+
             string text = $"{tally.Reported} result(s) in {tally.Elapsed.TotalSeconds:0.0} s: {tally}.";
             if (tally.CreateCalls.HasValue)
             {

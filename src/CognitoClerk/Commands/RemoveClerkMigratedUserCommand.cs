@@ -193,7 +193,7 @@ namespace CognitoClerk.Commands
                     WriteVerbose(input.Reason);
                     Write(new ClerkRemovalResult
                     {
-                        Status = ClerkRemovalStatus.Kept,
+                        Status = nameof(ClerkRemovalStatus.Kept),
                         ClerkUserId = input.ClerkUserId,
                         CognitoUsername = input.CognitoUsername,
                         ExternalId = input.ExternalId,
@@ -413,7 +413,7 @@ namespace CognitoClerk.Commands
 
             Write(new ClerkRemovalResult
             {
-                Status = status,
+                Status = status.ToString(),
                 ClerkUserId = candidate.ClerkUserId,
                 CognitoUsername = candidate.CognitoUsername,
                 ExternalId = candidate.ExternalId,
@@ -475,7 +475,7 @@ namespace CognitoClerk.Commands
         private void Write(ClerkRemovalResult result)
         {
             _reported++;
-            _counts.Add(result.Status);
+            _counts.Add((ClerkRemovalStatus)Enum.Parse(typeof(ClerkRemovalStatus), result.Status));
             WriteObject(result);
         }
 

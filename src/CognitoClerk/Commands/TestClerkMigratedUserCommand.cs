@@ -46,6 +46,7 @@ namespace CognitoClerk.Commands
 
         /// <summary>The user's password, e.g. from Read-Host -AsSecureString. Never written anywhere.</summary>
         [Parameter(Mandatory = true)]
+        [SecureStringArgument("Pass -Password (Read-Host -AsSecureString).")]
         public SecureString Password { get; set; } = null!;
 
         /// <summary>Default: the input's own pool (a digest's always wins), then $env:COGNITO_USER_POOL_ID.</summary>
@@ -78,6 +79,7 @@ namespace CognitoClerk.Commands
 
         /// <summary>Default: $env:CLERK_SECRET_KEY. Without a key only the Cognito step runs.</summary>
         [Parameter]
+        [SecureStringArgument("Leave -SecretKey out to use $env:CLERK_SECRET_KEY, or pass (Read-Host -AsSecureString).")]
         public SecureString? SecretKey { get; set; }
 
         /// <summary>Default: $env:CLERK_API_URL, then https://api.clerk.com.</summary>

@@ -51,6 +51,7 @@ namespace CognitoClerk.Commands
 
         /// <summary>Default: $env:CLERK_SECRET_KEY. Without a key the Clerk checks are reported as skipped.</summary>
         [Parameter]
+        [SecureStringArgument("Leave -SecretKey out to use $env:CLERK_SECRET_KEY, or pass (Read-Host -AsSecureString).")]
         public SecureString? SecretKey { get; set; }
 
         /// <summary>Default: $env:CLERK_API_URL, then https://api.clerk.com.</summary>

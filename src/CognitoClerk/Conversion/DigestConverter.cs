@@ -36,10 +36,10 @@ namespace CognitoClerk.Conversion
                 password_hasher = request.PasswordHasher ?? ClerkCreateUserRequest.AwsCognitoHasher,
                 password_digest = request.PasswordDigest ?? string.Empty,
                 external_id = request.ExternalId,
-                email_address = request.EmailAddress?.ToArray(),
-                email_address_identification_status = request.EmailAddressIdentificationStatus?.ToArray(),
-                phone_number = request.PhoneNumber?.ToArray(),
-                phone_number_identification_status = request.PhoneNumberIdentificationStatus?.ToArray(),
+                email_address = ToList(request.EmailAddress),
+                email_address_identification_status = ToList(request.EmailAddressIdentificationStatus),
+                phone_number = ToList(request.PhoneNumber),
+                phone_number_identification_status = ToList(request.PhoneNumberIdentificationStatus),
                 first_name = request.FirstName,
                 last_name = request.LastName,
                 username = request.Username,
@@ -95,17 +95,19 @@ namespace CognitoClerk.Conversion
             return raw;
         }
 
-        private static IList<string>? NullIfEmpty(string[]? values) =>
-            values == null || values.Length == 0 ? null : values.ToList();
+        private static IList<string>? NullIfEmpty(ClerkValueList? values) =>
+            values == null || values.Count == 0 ? null : values.ToList();
 
-        private static Hashtable? ToHashtable(IDictionary<string, object?>? metadata)
+        private static ClerkValueList? ToList(IEnumerable<string>? values) => values == null ? null : new ClerkValueList(values);
+
+        private static ClerkMetadata? ToHashtable(IDictionary<string, object?>? metadata)
         {
             if (metadata == null)
             {
                 return null;
             }
 
-            var table = new Hashtable();
+            var table = new ClerkMetadata();
             foreach (KeyValuePair<string, object?> pair in metadata)
             {
                 table[pair.Key] = pair.Value is IDictionary<string, object?> nested ? ToHashtable(nested) : pair.Value;

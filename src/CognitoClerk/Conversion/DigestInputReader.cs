@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using CognitoClerk.Engine.Clerk;
+using CognitoClerk.Engine.Migration;
 
 namespace CognitoClerk.Conversion
 {
@@ -37,6 +38,24 @@ namespace CognitoClerk.Conversion
             return true;
         }
 
+        /// <summary>
+        /// ConvertTo-ClerkCognitoDigest's marker for a user who cannot be migrated (Migratable = $false), typed or read
+        /// back from a file: the user as far as the marker tells, with its ErrorId and reason, never anything to send.
+        /// </summary>
+        internal static MigrationCandidate NotMigratable(ClerkCognitoDigest marker, object? state)
+        {
+            var skip = new MigrationSkip(
+                string.IsNullOrWhiteSpace(marker.ErrorId) ? Errors.ErrorIds.CognitoUserNotMigratable : marker.ErrorId!,
+                marker.Reason ?? "ConvertTo-ClerkCognitoDigest found that this user cannot be migrated.");
+            return MigrationCandidate.NotSendable(
+                skip,
+                state,
+                marker.SourceUser?.Username,
+                marker.SourceUser?.UserPoolId,
+                marker.email_address?.FirstOrDefault(),
+                marker.external_id ?? marker.SourceUser?.Sub);
+        }
+
         private static ClerkCognitoDigest FromProperties(PropertyBag bag)
         {
             return new ClerkCognitoDigest
@@ -57,7 +76,21 @@ namespace CognitoClerk.Conversion
                 unsafe_metadata = Table(Value(bag, "unsafe_metadata")),
                 banned = Bool(Value(bag, "banned")),
                 SourceUser = SourceUserOf(Value(bag, "SourceUser")),
+                Migratable = Flag(Value(bag, nameof(ClerkCognitoDigest.Migratable))) ?? true,
+                ErrorId = Text(bag, nameof(ClerkCognitoDigest.ErrorId)),
+                Reason = Text(bag, nameof(ClerkCognitoDigest.Reason)),
             };
+        }
+
+        /// <summary>A bool, or its text ("False" from Import-Csv); null when absent or blank.</summary>
+        private static bool? Flag(object? value)
+        {
+            if (PropertyBag.Unwrap(value) is bool flag)
+            {
+                return flag;
+            }
+
+            return Scalar(value) is string text && bool.TryParse(text.Trim(), out bool parsed) ? parsed : (bool?)null;
         }
 
         /// <summary>ConvertFrom-Json turns an RFC3339 string into a DateTime; Clerk wants the string.</summary>
@@ -114,7 +147,7 @@ namespace CognitoClerk.Conversion
             return text.Length == 0 ? null : text;
         }
 
-        private static string[]? List(PropertyBag bag, string name)
+        private static ClerkValueList? List(PropertyBag bag, string name)
         {
             object? value = Value(bag, name);
             if (value == null)
@@ -124,24 +157,24 @@ namespace CognitoClerk.Conversion
 
             if (value is string single)
             {
-                return new[] { single };
+                return new ClerkValueList(single);
             }
 
             if (value is IEnumerable many)
             {
                 string[] items = many.Cast<object?>().Select(v => Scalar(PropertyBag.Unwrap(v))).Where(v => v != null).Select(v => v!).ToArray();
-                return items.Length == 0 ? null : items;
+                return items.Length == 0 ? null : new ClerkValueList(items);
             }
 
-            return Scalar(value) is string text ? new[] { text } : null;
+            return Scalar(value) is string text ? new ClerkValueList(text) : null;
         }
 
-        /// <summary>Hashtable from Import-Clixml, PSCustomObject from ConvertFrom-Json: both become a Hashtable.</summary>
-        private static Hashtable? Table(object? value)
+        /// <summary>Hashtable from Import-Clixml, PSCustomObject from ConvertFrom-Json: both become Clerk metadata.</summary>
+        private static ClerkMetadata? Table(object? value)
         {
             if (value is IDictionary dictionary)
             {
-                var table = new Hashtable();
+                var table = new ClerkMetadata();
                 foreach (DictionaryEntry entry in dictionary)
                 {
                     object? inner = PropertyBag.Unwrap(entry.Value);
@@ -153,7 +186,7 @@ namespace CognitoClerk.Conversion
 
             if (IsCustomObject(value))
             {
-                var table = new Hashtable();
+                var table = new ClerkMetadata();
                 foreach (PSPropertyInfo property in ((PSObject)value!).Properties)
                 {
                     object? inner = PropertyBag.Unwrap(property.Value);

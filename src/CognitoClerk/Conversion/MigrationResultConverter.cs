@@ -6,12 +6,17 @@ namespace CognitoClerk.Conversion
     /// <summary>The engine's outcome of one user to the public <see cref="ClerkMigrationResult"/> written to the pipeline.</summary>
     internal static class MigrationResultConverter
     {
+        /// <summary>
+        /// A user the journal records as finished (Created or AlreadyMigrated in an earlier run) is AlreadyMigrated now,
+        /// never Created again, so `Group-Object Status` over the results of several runs counts each creation once;
+        /// Reason says what the earlier run did.
+        /// </summary>
         internal static ClerkMigrationResult ToPublic(MigrationOutcome outcome)
         {
             MigrationWorkItem item = outcome.Item;
             return new ClerkMigrationResult
             {
-                Status = ToPublic(outcome.Status),
+                Status = (outcome.FromJournal ? ClerkMigrationStatus.AlreadyMigrated : ToPublic(outcome.Status)).ToString(),
                 ClerkUserId = outcome.ClerkUserId,
                 CognitoUsername = item.CognitoUsername,
                 Email = item.Email,
@@ -21,7 +26,7 @@ namespace CognitoClerk.Conversion
                 ConflictingClerkUserId = outcome.ConflictingClerkUserId,
                 ErrorCode = outcome.ErrorCode ?? outcome.ErrorId,
                 TraceId = outcome.TraceId,
-                Reason = outcome.Reason,
+                Reason = outcome.FromJournal ? $"{outcome.Status} in an earlier run (journal); not sent to Clerk again." : outcome.Reason,
             };
         }
 
@@ -30,7 +35,7 @@ namespace CognitoClerk.Conversion
         {
             return new ClerkMigrationResult
             {
-                Status = ClerkMigrationStatus.Skipped,
+                Status = nameof(ClerkMigrationStatus.Skipped),
                 CognitoUsername = candidate.CognitoUsername,
                 Email = candidate.Email,
                 ExternalId = candidate.ExternalId,

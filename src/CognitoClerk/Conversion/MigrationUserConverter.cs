@@ -24,7 +24,7 @@ namespace CognitoClerk.Conversion
                 Enabled = user.Enabled ?? true,
                 UserCreateDate = user.UserCreateDate?.UtcDateTime,
                 UserLastModifiedDate = user.UserLastModifiedDate?.UtcDateTime,
-                Attributes = user.Attributes.Select(a => new CognitoUserAttribute(a.Key, a.Value)).ToArray(),
+                Attributes = new CognitoUserAttributeList(user.Attributes.Select(a => new CognitoUserAttribute(a.Key, a.Value))),
                 UserPoolId = user.UserPoolId,
                 Groups = ToPublicGroups(user.Groups),
             };

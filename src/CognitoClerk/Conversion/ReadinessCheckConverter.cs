@@ -17,7 +17,7 @@ namespace CognitoClerk.Conversion
                 Name = result.Name,
                 Passed = result.Passed,
                 Skipped = result.Skipped,
-                Severity = ToPublic(result.Severity),
+                Severity = ToPublic(result.Severity).ToString(),
                 Detail = hint != null && result.Fix == null ? result.Detail + " " + hint : result.Detail,
                 Fix = hint != null && result.Fix != null ? hint + " " + result.Fix : result.Fix,
                 UserPoolId = userPoolId,

@@ -18,12 +18,12 @@ namespace CognitoClerk.Conversion
             {
                 Identifier = target.Identifier,
                 Passed = validation.Passed,
-                CognitoStatus = ToPublic(cognito.Status),
+                CognitoStatus = ToPublic(cognito.Status).ToString(),
                 CognitoChallenge = cognito.ChallengeName,
                 CognitoDetail = cognito.Status == EngineCognitoStatus.UserNotFound
                     ? cognito.Detail + " Check -IdentifierSource (Test-CognitoMigrationReadiness)."
                     : cognito.Detail,
-                ClerkStatus = ToPublic(clerk.Status),
+                ClerkStatus = ToPublic(clerk.Status).ToString(),
                 ClerkUserId = clerk.ClerkUserId,
                 ClerkDetail = clerk.Status == EngineClerkStatus.UserNotInClerk && clerk.ClerkUserId == null
                     ? clerk.Detail + " New-ClerkMigratedUser migrates them."

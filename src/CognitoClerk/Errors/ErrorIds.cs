@@ -21,6 +21,12 @@ namespace CognitoClerk.Errors
         /// <summary>The object names a user, but a field it carries cannot be read (an attribute without a Name, Enabled = "yes").</summary>
         internal const string InputCognitoUserMalformed = "InputCognitoUserMalformed";
 
+        /// <summary>
+        /// A not-migratable marker of ConvertTo-ClerkCognitoDigest (Migratable = $false) that lost its own ErrorId on
+        /// the way (a hand-edited file): New-ClerkMigratedUser reports the user as Skipped with this one.
+        /// </summary>
+        internal const string CognitoUserNotMigratable = "CognitoUserNotMigratable";
+
         // Clerk: the key, the URL, the connection and what stops a migration.
         internal const string ClerkSecretKeyMissing = "ClerkSecretKeyMissing";
 
@@ -109,6 +115,7 @@ namespace CognitoClerk.Errors
                 case InputNotMigrationResult:
                 case RemovalErrorIds.ClerkUserChanged:
                 case RemovalErrorIds.ClerkUserIdMissing:
+                case CognitoUserNotMigratable:
                     return ErrorCategory.InvalidData;
                 case InputNotCognitoUser:
                     return ErrorCategory.InvalidType;

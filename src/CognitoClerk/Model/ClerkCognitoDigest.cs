@@ -1,12 +1,11 @@
-using System.Collections;
-
 namespace CognitoClerk
 {
     /// <summary>
     /// The exact CreateUser payload for one user, as ConvertTo-ClerkCognitoDigest writes it. Properties
     /// carry the Backend API's own field names, so `$_.password_digest` reads as Clerk's docs do and
-    /// New-ClerkMigratedUser sends exactly these fields (null ones left out). <see cref="SourceUser"/>
-    /// is not sent; it is there for Where-Object and reports.
+    /// New-ClerkMigratedUser sends exactly these fields (null ones left out). <see cref="SourceUser"/>,
+    /// <see cref="Migratable"/>, <see cref="ErrorId"/> and <see cref="Reason"/> are not sent; they are there for
+    /// Where-Object, reports and New-ClerkMigratedUser's result for a user who cannot be migrated.
     /// </summary>
     public sealed class ClerkCognitoDigest
     {
@@ -16,13 +15,13 @@ namespace CognitoClerk
 
         public string? external_id { get; set; }
 
-        public string[]? email_address { get; set; }
+        public ClerkValueList? email_address { get; set; }
 
-        public string[]? email_address_identification_status { get; set; }
+        public ClerkValueList? email_address_identification_status { get; set; }
 
-        public string[]? phone_number { get; set; }
+        public ClerkValueList? phone_number { get; set; }
 
-        public string[]? phone_number_identification_status { get; set; }
+        public ClerkValueList? phone_number_identification_status { get; set; }
 
         public string? first_name { get; set; }
 
@@ -33,14 +32,17 @@ namespace CognitoClerk
         /// <summary>RFC3339.</summary>
         public string? created_at { get; set; }
 
-        /// <summary>Read by the application's frontend too: Cognito groups go here by default (cognito_groups).</summary>
-        public Hashtable? public_metadata { get; set; }
+        /// <summary>Read by the application's frontend too: Cognito groups go here by default (cognito_groups). JSON as its text.</summary>
+        public ClerkMetadata? public_metadata { get; set; }
 
-        /// <summary>Backend only: the Cognito username and pool, and custom attributes under cognito.custom_attributes by default.</summary>
-        public Hashtable? private_metadata { get; set; }
+        /// <summary>
+        /// Backend only: the Cognito username and pool, and custom attributes under cognito.custom_attributes by default.
+        /// A hashtable, with JSON as its text (Export-Csv, "$x").
+        /// </summary>
+        public ClerkMetadata? private_metadata { get; set; }
 
         /// <summary>Readable and writable from the frontend; only what -AttributeMap puts here.</summary>
-        public Hashtable? unsafe_metadata { get; set; }
+        public ClerkMetadata? unsafe_metadata { get; set; }
 
         /// <summary>True for a Cognito user disabled and kept with -DisabledUser Ban: created banned.</summary>
         public bool? banned { get; set; }
@@ -48,6 +50,19 @@ namespace CognitoClerk
         /// <summary>The Cognito user this payload was made from. Not sent to Clerk.</summary>
         public CognitoMigrationUser? SourceUser { get; set; }
 
-        public override string ToString() => password_digest;
+        /// <summary>
+        /// False for a user who cannot be migrated. ConvertTo-ClerkCognitoDigest writes such a user's error and this
+        /// marker too (no payload, just <see cref="ErrorId"/> and <see cref="Reason"/>), so that
+        /// New-ClerkMigratedUser downstream reports the user as Skipped instead of never hearing of them. Not sent.
+        /// </summary>
+        public bool Migratable { get; set; } = true;
+
+        /// <summary>The ErrorId ConvertTo-ClerkCognitoDigest reported the user with (CognitoUserDisabled, ...); null when migratable.</summary>
+        public string? ErrorId { get; set; }
+
+        /// <summary>Why the user cannot be migrated, in words; null when migratable.</summary>
+        public string? Reason { get; set; }
+
+        public override string ToString() => Migratable ? password_digest : $"{ErrorId}: {SourceUser}";
     }
 }

@@ -3,7 +3,11 @@ namespace CognitoClerk
     /// <summary>One result per input user of New-ClerkMigratedUser.</summary>
     public sealed class ClerkMigrationResult
     {
-        public ClerkMigrationStatus Status { get; set; }
+        /// <summary>
+        /// A <see cref="ClerkMigrationStatus"/> name: Created, AlreadyMigrated, AlreadyExists, Conflict, Skipped or Failed.
+        /// Text rather than the enum so that ConvertTo-Json writes "Created", not 0.
+        /// </summary>
+        public string Status { get; set; } = string.Empty;
 
         public string? ClerkUserId { get; set; }
 

@@ -5,7 +5,11 @@ namespace CognitoClerk
     /// <summary>One result per user of Remove-ClerkMigratedUser.</summary>
     public sealed class ClerkRemovalResult
     {
-        public ClerkRemovalStatus Status { get; set; }
+        /// <summary>
+        /// A <see cref="ClerkRemovalStatus"/> name: Removed, Kept, NotFound or Failed. Text rather than the enum so that
+        /// ConvertTo-Json and Export-Csv write "Removed", not 0 (the module's convention for every output type).
+        /// </summary>
+        public string Status { get; set; } = string.Empty;
 
         public string? ClerkUserId { get; set; }
 

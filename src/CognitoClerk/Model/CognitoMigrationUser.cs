@@ -34,7 +34,8 @@ namespace CognitoClerk
         /// <summary>UTC.</summary>
         public DateTime? UserLastModifiedDate { get; set; }
 
-        public CognitoUserAttribute[] Attributes { get; set; } = Array.Empty<CognitoUserAttribute>();
+        /// <summary>Every attribute, custom:* included; "name=value; ..." as text (Export-Csv).</summary>
+        public CognitoUserAttributeList Attributes { get; set; } = new CognitoUserAttributeList();
 
         public string? UserPoolId { get; set; }
 

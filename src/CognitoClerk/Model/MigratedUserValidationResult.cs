@@ -15,14 +15,16 @@ namespace CognitoClerk
         /// </summary>
         public bool Passed { get; set; }
 
-        public CognitoSignInStatus CognitoStatus { get; set; }
+        /// <summary>A <see cref="CognitoSignInStatus"/> name (text, so that ConvertTo-Json writes "Authenticated", not 1).</summary>
+        public string CognitoStatus { get; set; } = nameof(CognitoSignInStatus.NotRun);
 
         /// <summary>NEW_PASSWORD_REQUIRED, SMS_MFA, SOFTWARE_TOKEN_MFA, ... when CognitoStatus is Challenge.</summary>
         public string? CognitoChallenge { get; set; }
 
         public string CognitoDetail { get; set; } = string.Empty;
 
-        public ClerkPasswordStatus ClerkStatus { get; set; }
+        /// <summary>A <see cref="ClerkPasswordStatus"/> name (text, so that ConvertTo-Json writes "Verified", not 2).</summary>
+        public string ClerkStatus { get; set; } = nameof(ClerkPasswordStatus.NotRun);
 
         public string? ClerkUserId { get; set; }
 

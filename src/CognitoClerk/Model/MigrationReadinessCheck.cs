@@ -14,8 +14,11 @@ namespace CognitoClerk
         /// <summary>The check could not run (no Clerk key, or a check it needs failed). A skipped check has not passed.</summary>
         public bool Skipped { get; set; }
 
-        /// <summary>Error blocks the migration; Warning affects some users or the plan; Info blocks nothing.</summary>
-        public ReadinessSeverity Severity { get; set; }
+        /// <summary>
+        /// A <see cref="ReadinessSeverity"/> name: Error blocks the migration; Warning affects some users or the plan;
+        /// Info blocks nothing. Text rather than the enum so that ConvertTo-Json writes "Error", not 2.
+        /// </summary>
+        public string Severity { get; set; } = nameof(ReadinessSeverity.Info);
 
         /// <summary>What was found.</summary>
         public string Detail { get; set; } = string.Empty;
@@ -27,6 +30,6 @@ namespace CognitoClerk
 
         public string? ClientId { get; set; }
 
-        public override string ToString() => $"{Name}: {(Passed ? "Passed" : Skipped ? "Skipped" : Severity.ToString())}";
+        public override string ToString() => $"{Name}: {(Passed ? "Passed" : Skipped ? "Skipped" : Severity)}";
     }
 }
