@@ -18,6 +18,8 @@
         'New-ClerkMigratedUser'
         'Test-CognitoMigrationReadiness'
         'Test-ClerkMigratedUser'
+        'Get-ClerkMigrationStatus'
+        'Sync-ClerkMigratedUser'
         'Remove-ClerkMigratedUser'
     )
     FunctionsToExport      = @()
@@ -38,6 +40,7 @@
 - Test-CognitoMigrationReadiness checks the pool, app client and Clerk key before a migration; Test-ClerkMigratedUser validates one user's sign-in.
 - Help (Get-Help, about_CognitoClerk), table and list views, tab completion for -Region.
 - Loads next to AWS.Tools: its own AWSSDK.Core is isolated on PowerShell 7.
+- Get-ClerkMigrationStatus says where every user stands (NotMigrated, CannotMigrate, AwaitingFirstSignIn, SignedIn, DeletedInCognito), what changed in Cognito since the import, and whether Cognito can be switched off; Sync-ClerkMigratedUser brings Clerk in step until the switch.
 '@
         }
     }

@@ -2,13 +2,19 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using CognitoClerk.Benchmark;
 
-// dotnet run -c Release --project bench/CognitoClerk.Benchmark [-- all | throughput | memory | groups | journal] [--seconds 60] [--row production-default] [--users 10000,100000]
+// dotnet run -c Release --project bench/CognitoClerk.Benchmark [-- all | throughput | memory | groups | journal | status] [--seconds 60] [--row production-default] [--users 10000,100000]
 //   memory  --users 10000,100000                 the streaming pipeline under -WhatIf
 //   journal --users 1,1000000 --records 1000000   the same with a -JournalPath of that many finished users
+//   status: [--users 100000] [--paced]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "memory-child")
 {
     return MemoryBenchmark.Child(args[1], args[2], args[3]);
+}
+
+if (args.Length > 0 && args[0] == "status-child")
+{
+    return StatusBenchmark.Child(args[1], args[2], args[3], args[4], args[5]);
 }
 
 if (args.Length > 0 && args[0] == "groups-child")
@@ -49,6 +55,27 @@ if (mode is "all" or "memory")
     foreach (MemoryResult larger in results.Skip(1))
     {
         Console.WriteLine($"{larger.Users:N0} vs {results[0].Users:N0}: {100.0 * (larger.PeakMegabytes / results[0].PeakMegabytes - 1):+0.0;-0.0}% (goal for 100,000: under 200 MB and at most +10%)");
+    }
+}
+
+if (mode is "status")
+{
+    // Not part of "all": the status row is its own question (issue 13), and --paced takes minutes.
+    bool paced = args.Contains("--paced");
+    int[] statusSizes = args.Contains("--users") ? memorySizes : new[] { 100_000 };
+    Console.WriteLine("## A status run: Get-ClerkMigrationStatus -Summary over the whole pool" + (paced ? ", paced at a development instance's limit" : string.Empty));
+    Console.WriteLine();
+    Console.WriteLine("| Cognito users | in Clerk | deleted in Cognito | Clerk requests | Cognito pages | seconds at the development limit (100 req/10 s) | measured (s) | peak working set (MB) | managed heap at end (MB) | busiest 10 s (requests) | 429s |");
+    Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (int users in statusSizes)
+    {
+        StatusResult result = await StatusBenchmark.RunAsync(users, paced);
+        Console.WriteLine($"| {result.Users:N0} | {result.Migrated + result.DeletedInCognito:N0} | {result.DeletedInCognito:N0} | {result.ClerkRequests:N0} | {result.CognitoPages:N0} | " +
+            $"{result.SecondsAtDevelopmentLimit:0} | {result.Seconds:0.0} | {result.PeakMegabytes:0.0} | {result.ManagedBytesAtEnd / 1048576.0:0.0} | {result.MaxRequestsInAnyWindow:N0} | {result.TooManyRequests:N0} |");
+        Console.WriteLine();
+        Console.WriteLine("States: " + string.Join(", ", result.States.Select(s => $"{s.Key} {s.Value:N0}")) +
+            $" (expected: AwaitingFirstSignIn {result.Migrated:N0}, NotMigrated {result.Users - result.Migrated:N0}, DeletedInCognito {result.DeletedInCognito:N0}); " +
+            $"Clerk seeded in {result.SeedingSeconds:0.0} s without HTTP.");
     }
 }
 

@@ -46,6 +46,7 @@ internal sealed class SandboxRehearsal
     private string _wrongPassword = "not checked";
     private string _preflight = "not in this build of the module";
     private string _validation = "not in this build of the module";
+    private SandboxCutover? _cutover;
     private CancellationToken _cancellation;
 
     public SandboxRehearsal(SandboxOptions options, SandboxConsole console, SandboxServices services, string workDirectory)
@@ -88,6 +89,11 @@ internal sealed class SandboxRehearsal
             if (await DryRunAsync() && await MigrateAsync() && await RunAgainAsync())
             {
                 await SignInAsync(cancellationToken);
+                if (_moduleCommands.Contains("Get-ClerkMigrationStatus") && _moduleCommands.Contains("Sync-ClerkMigratedUser"))
+                {
+                    _cutover = new SandboxCutover(_console, _services, (script, limit) => RunAsync(script, limit), Expect);
+                    await _cutover.RunAsync(_clerkIdByUsername, cancellationToken);
+                }
             }
         }
 
@@ -114,6 +120,11 @@ internal sealed class SandboxRehearsal
         table.Add("signed in again", $"{Known(_secondSignIns)}/{_migratable.Count} (Cognito calls: {Known(_secondSignInCognitoCalls)}; Clerk re-hashed the passwords)");
         table.Add("wrong password", _wrongPassword);
         table.Add("one-user validation (Test-ClerkMigratedUser)", _validation);
+        foreach ((string what, string figure) in _cutover?.Figures ?? new())
+        {
+            table.Add(what, figure);
+        }
+
         table.Add("secret key or a password in any output/journal", _problems.Any(p => p.StartsWith("Secret", StringComparison.Ordinal)) ? "FOUND (see problems)" : "none");
         table.Add("time (services, seeding and every step)", $"{elapsed.TotalSeconds:0.0} s");
         _console.Table(table);

@@ -11,15 +11,17 @@ namespace CognitoClerk.Sandbox;
 /// </summary>
 internal sealed class SandboxServices : IAsyncDisposable
 {
+    private SampleMigrationServices? _services;
+
     private SandboxServices(string secretKey) => SecretKey = secretKey;
 
-    public CognitoLocalServer Cognito { get; private set; } = null!;
+    public CognitoLocalServer Cognito => _services!.Cognito;
 
-    public CognitoLocalAppClient Client { get; private set; } = null!;
+    public CognitoLocalAppClient Client => _services!.Client;
 
     public string UserPoolId => Client.UserPoolId;
 
-    public ClerkEmulator Clerk { get; private set; } = null!;
+    public ClerkEmulator Clerk => _services!.Clerk;
 
     /// <summary>The emulator's key, random per run; never printed.</summary>
     public string SecretKey { get; }
@@ -27,15 +29,14 @@ internal sealed class SandboxServices : IAsyncDisposable
     /// <summary>A placeholder AWS secret, random per run: cognito-local checks no signature, but it is searched for all the same.</summary>
     public string AwsSecretAccessKey { get; } = "sandbox" + Guid.NewGuid().ToString("N");
 
-    public IReadOnlyList<SampleMigrationUser> Users { get; private set; } = Array.Empty<SampleMigrationUser>();
+    public IReadOnlyList<SampleMigrationUser> Users => _services!.Users;
 
     public static async Task<SandboxServices> StartAsync(SandboxOptions options, SandboxConsole console, CancellationToken cancellationToken)
     {
         var services = new SandboxServices("sk_test_sandbox_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
         try
         {
-            await services.StartCognitoAsync(options, console, cancellationToken);
-            await services.StartClerkAsync(options, console, cancellationToken);
+            await services.StartServicesAsync(options, console, cancellationToken);
             return services;
         }
         catch
@@ -76,32 +77,29 @@ internal sealed class SandboxServices : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Clerk != null)
+        if (_services != null)
         {
-            await Clerk.DisposeAsync();
-        }
-
-        if (Cognito != null)
-        {
-            await Cognito.DisposeAsync();
+            await _services.DisposeAsync();
         }
     }
 
-    private async Task StartCognitoAsync(SandboxOptions options, SandboxConsole console, CancellationToken cancellationToken)
+    private async Task StartServicesAsync(SandboxOptions options, SandboxConsole console, CancellationToken cancellationToken)
     {
-        Cognito = await CognitoLocalServer.StartAsync(cancellationToken: cancellationToken);
+        string environmentType = options.Production ? "production" : "development";
+        _services = await SampleMigrationServices.StartAsync("sandbox", options.Users, new ClerkEmulatorOptions
+        {
+            SecretKey = SecretKey,
+            EnvironmentType = environmentType,
+
+            // Clerk's documented limit for the instance type, enforced with 429s as Clerk does.
+            RequestsPer10Seconds = options.Production ? 1000 : 100,
+        }, cancellationToken);
 
         // What Clerk's guide asks for: users sign in with their username, and a public app client (no
         // secret) that allows USER_PASSWORD_AUTH, the flow Clerk uses to check a password.
-        string poolId = await Cognito.CreateUserPoolAsync("sandbox", cancellationToken: cancellationToken);
-        Client = await Cognito.CreateUserPoolClientAsync(poolId, "clerk-migration", generateSecret: false,
-            explicitAuthFlows: new[] { "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH" }, cancellationToken: cancellationToken);
         console.Line($"Cognito: cognito-local {CognitoLocalVersion()} at {Cognito.EndpointUrl}");
-        console.Line($"         user pool {poolId} (users sign in with their username),");
+        console.Line($"         user pool {UserPoolId} (users sign in with their username),");
         console.Line($"         public app client {Client.ClientId} (no secret, ALLOW_USER_PASSWORD_AUTH)");
-
-        Users = SampleMigrationPool.Create(options.Users);
-        await Cognito.SeedAsync(poolId, Users.Select(u => u.Seed), cancellationToken);
 
         List<CognitoLocalSeedUser> seeds = Users.Select(u => u.Seed).ToList();
         string statuses = string.Join(", ", seeds.Where(s => s.Enabled).GroupBy(s => s.UserStatus)
@@ -113,20 +111,6 @@ internal sealed class SandboxServices : IAsyncDisposable
         console.Line($"         {seeds.Count(s => s.Attributes["email_verified"] == "false")} unverified emails, " +
             $"{seeds.Count(s => s.Attributes.ContainsKey("phone_number"))} phone numbers, {nonAscii} with non-ASCII names, " +
             $"custom:tenant on all, {Users.Count(u => u.Expectation == SampleMigrationExpectation.FilteredOut)} at @{SampleMigrationPool.OtherDomain}");
-    }
-
-    private async Task StartClerkAsync(SandboxOptions options, SandboxConsole console, CancellationToken cancellationToken)
-    {
-        string environmentType = options.Production ? "production" : "development";
-        Clerk = await ClerkEmulator.StartAsync(new ClerkEmulatorOptions
-        {
-            SecretKey = SecretKey,
-            EnvironmentType = environmentType,
-
-            // Clerk's documented limit for the instance type, enforced with 429s as Clerk does.
-            RequestsPer10Seconds = options.Production ? 1000 : 100,
-            CognitoEndpoint = Cognito.Endpoint,
-        }, cancellationToken);
         console.Line($"Clerk:   Backend API emulator at {Clerk.BaseUrl} ({environmentType} instance, " +
             $"{Clerk.Options.RequestsPer10Seconds} requests per 10 s; checks awscognito passwords against cognito-local)");
     }

@@ -60,23 +60,31 @@ internal static partial class ClerkCreateUserBody
             CreateRequestJson = rawJson,
         };
 
-        user.Emails.AddRange(Identifications(body, "email_address", "idn_", value =>
-        {
-            if (!Email().IsMatch(value))
-            {
-                throw ClerkEmulatorError.Format("email_address", "email_address must be a valid email address.");
-            }
-        }));
-        user.Phones.AddRange(Identifications(body, "phone_number", "idn_", value =>
-        {
-            if (!E164().IsMatch(value))
-            {
-                throw ClerkEmulatorError.Format("phone_number", "phone_number must be a valid phone number according to E.164 international standard.");
-            }
-        }));
+        user.Emails.AddRange(Identifications(body, "email_address", "idn_", CheckEmailAddress));
+        user.Phones.AddRange(Identifications(body, "phone_number", "idn_", CheckPhoneNumber));
+        user.PrimaryEmailId = user.Emails.FirstOrDefault()?.Id;
+        user.PrimaryPhoneId = user.Phones.FirstOrDefault()?.Id;
 
         SetPassword(body, user, passwordHashIterations);
         return user;
+    }
+
+    /// <summary>Clerk's format rule for an email address (form_param_format_invalid), for CreateUser and POST /v1/email_addresses alike.</summary>
+    public static void CheckEmailAddress(string value)
+    {
+        if (!Email().IsMatch(value))
+        {
+            throw ClerkEmulatorError.Format("email_address", "email_address must be a valid email address.");
+        }
+    }
+
+    /// <summary>E.164, for CreateUser and POST /v1/phone_numbers alike.</summary>
+    public static void CheckPhoneNumber(string value)
+    {
+        if (!E164().IsMatch(value))
+        {
+            throw ClerkEmulatorError.Format("phone_number", "phone_number must be a valid phone number according to E.164 international standard.");
+        }
     }
 
     private static IEnumerable<ClerkStoredIdentification> Identifications(JsonElement body, string name, string idPrefix, Action<string> checkFormat)

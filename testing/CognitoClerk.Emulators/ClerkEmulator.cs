@@ -12,9 +12,16 @@ namespace CognitoClerk.Emulators;
 /// limit with 429 + Retry-After, latency, seeded fault injection, and awscognito password
 /// verification against a Cognito endpoint, as Clerk does it.
 /// <para>
-/// Routes: GET /v1/instance; GET and POST /v1/users; GET /v1/users/count; GET, PATCH (external_id and names
-/// only) and DELETE /v1/users/{id}; POST /v1/users/{id}/verify_password; and one route real Clerk does not have,
-/// POST /v1/users/{id}/sign_in, a simulated sign-in (see <see cref="ClerkSignInProbe.SignInAsync"/>).
+/// Routes: GET /v1/instance; GET (limit, offset, starting_after) and POST /v1/users; GET /v1/users/count;
+/// GET, PATCH and DELETE /v1/users/{id}; PATCH and PUT /v1/users/{id}/metadata; POST
+/// /v1/users/{id}/verify_password; POST /v1/users/{id}/ban, /unban, /lock, /unlock; POST /v1/email_addresses
+/// and /v1/phone_numbers, GET and DELETE /v1/email_addresses/{id} and /v1/phone_numbers/{id}. Updates of one
+/// user are limited as Clerk limits them (10 per 10 s per user, <see cref="ClerkEmulatorOptions.UserUpdatesPer10Seconds"/>).
+/// </para>
+/// <para>
+/// And one route Clerk does not have: POST /v1/users/{id}/sign_in with {"password": …}, the emulator's
+/// simulated real sign-in (see <see cref="ClerkPasswordCheck.SignInAsync"/>): the password checked as
+/// verify_password checks it, then last_sign_in_at and last_active_at set, which only a sign-in does.
 /// </para>
 /// </summary>
 public sealed class ClerkEmulator : IAsyncDisposable
@@ -27,12 +34,13 @@ public sealed class ClerkEmulator : IAsyncDisposable
     private readonly ClerkEmulatorOptions _options;
     private readonly OpenApiSchema _createUserSchema;
     private readonly OpenApiSchema _verifyPasswordSchema;
-    private readonly OpenApiSchema _updateUserSchema;
     private readonly IReadOnlySet<string> _refusedCreateFields;
     private readonly ClerkUserStore _store = new();
     private readonly ClerkRateWindow _window;
     private readonly ClerkFaultInjector _faults;
-    private readonly ClerkCognitoSignIn _cognito;
+    private readonly ClerkPasswordCheck _passwords;
+    private readonly ClerkUserAdminRoutes _admin;
+    private readonly ClerkUserUpdateWindow _userUpdates;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<RequestTrace> _log = new();
@@ -43,8 +51,6 @@ public sealed class ClerkEmulator : IAsyncDisposable
     private long _unauthorized;
     private long _creates;
     private long _verifyPasswordCalls;
-    private long _cognitoCalls;
-    private long _passwordsMigrated;
     private long _signIns;
     private long _deletes;
 
@@ -54,11 +60,12 @@ public sealed class ClerkEmulator : IAsyncDisposable
         var spec = ClerkOpenApiSpec.Load(options.OpenApiSpecPath);
         _createUserSchema = spec.RequestBody("/users", "post");
         _verifyPasswordSchema = spec.RequestBody("/users/{user_id}/verify_password", "post");
-        _updateUserSchema = spec.RequestBody("/users/{user_id}", "patch");
         _refusedCreateFields = options.UsernamesEnabled ? new HashSet<string>() : new HashSet<string> { "username" };
         _window = new ClerkRateWindow(options.RequestsPer10Seconds);
         _faults = new ClerkFaultInjector(options);
-        _cognito = new ClerkCognitoSignIn(options.CognitoEndpoint);
+        _passwords = new ClerkPasswordCheck(_store, options.CognitoEndpoint, options.PasswordHashIterations);
+        _admin = new ClerkUserAdminRoutes(spec, _store, options.UsernamesEnabled);
+        _userUpdates = new ClerkUserUpdateWindow(options.UserUpdatesPer10Seconds);
     }
 
     /// <summary>http://127.0.0.1:port, without /v1 (clients append it, as Clerk's SDKs do).</summary>
@@ -77,12 +84,16 @@ public sealed class ClerkEmulator : IAsyncDisposable
         Interlocked.Read(ref _creates),
         _store.Count,
         Interlocked.Read(ref _verifyPasswordCalls),
-        Interlocked.Read(ref _cognitoCalls),
-        Interlocked.Read(ref _passwordsMigrated),
+        _passwords.CognitoCalls,
+        _passwords.PasswordsMigrated,
         _window.MaxRequestsInAnyWindow,
         _faults.Snapshot(),
         Interlocked.Read(ref _signIns),
-        Interlocked.Read(ref _deletes));
+        Interlocked.Read(ref _deletes))
+    {
+        UserWrites = _admin.Writes,
+        MaxUpdatesOfOneUserInAnyWindow = _userUpdates.MaxUpdatesOfOneUserInAnyWindow,
+    };
 
     /// <summary>Every request so far, in arrival order (empty when <see cref="ClerkEmulatorOptions.KeepRequestLog"/> is off).</summary>
     public IReadOnlyList<ClerkEmulatorRequest> Requests
@@ -109,6 +120,19 @@ public sealed class ClerkEmulator : IAsyncDisposable
     /// </summary>
     public void EnqueueFault(ClerkFaultKind kind, int count = 1) => _faults.Enqueue(kind, count);
 
+    /// <summary>
+    /// Stores a user from a CreateUser body without HTTP, rate limit or faults (checked and stored exactly as
+    /// POST /v1/users would): how the benchmark gives the emulator 100,000 users in seconds. Returns the user id.
+    /// </summary>
+    public string AddUser(string createUserJson)
+    {
+        using JsonDocument document = JsonDocument.Parse(createUserJson);
+        ClerkRequestValidator.Check(document.RootElement, _createUserSchema, _refusedCreateFields);
+        ClerkStoredUser user = ClerkCreateUserBody.ToUser(document.RootElement, createUserJson, _options.PasswordHashIterations);
+        _store.Add(user);
+        return user.Id;
+    }
+
     /// <summary>Zeroes the counters, the fault counts and the request log (users stay).</summary>
     public void ResetStats()
     {
@@ -118,11 +142,11 @@ public sealed class ClerkEmulator : IAsyncDisposable
         Interlocked.Exchange(ref _unauthorized, 0);
         Interlocked.Exchange(ref _creates, 0);
         Interlocked.Exchange(ref _verifyPasswordCalls, 0);
-        Interlocked.Exchange(ref _cognitoCalls, 0);
-        Interlocked.Exchange(ref _passwordsMigrated, 0);
         Interlocked.Exchange(ref _signIns, 0);
         Interlocked.Exchange(ref _deletes, 0);
+        _passwords.ResetCounts();
         _window.ResetMaximum();
+        _userUpdates.ResetMaximum();
         _faults.Reset();
         lock (_log)
         {
@@ -149,7 +173,7 @@ public sealed class ClerkEmulator : IAsyncDisposable
             await _app.DisposeAsync();
         }
 
-        _cognito.Dispose();
+        _passwords.Dispose();
         _stopping.Dispose();
     }
 
@@ -240,6 +264,12 @@ public sealed class ClerkEmulator : IAsyncDisposable
             throw ClerkEmulatorError.NotFound("The requested resource was not found.");
         }
 
+        if (IsUserUpdate(segments, method) && !_userUpdates.TryAdmit(segments[2], Stopwatch.GetTimestamp(), out int retryAfter))
+        {
+            await WriteTooManyRequestsAsync(context, trace, retryAfter);
+            return;
+        }
+
         switch (segments.Length, segments[1])
         {
             case (2, "instance") when HttpMethods.IsGet(method):
@@ -270,7 +300,27 @@ public sealed class ClerkEmulator : IAsyncDisposable
                 await WriteJsonAsync(context, trace, 200, _store.With(segments[2], ClerkUserJson.Write));
                 return;
             case (3, "users") when HttpMethods.IsPatch(method):
-                await UpdateUserAsync(context, trace, segments[2], token);
+                await WriteJsonAsync(context, trace, 200, await WithBodyAsync(context, token, body => _admin.UpdateUser(segments[2], body)));
+                return;
+            case (4, "users") when segments[3] == "metadata" && (HttpMethods.IsPatch(method) || HttpMethods.IsPut(method)):
+                await WriteJsonAsync(context, trace, 200,
+                    await WithBodyAsync(context, token, body => _admin.UpdateMetadata(segments[2], body, replace: HttpMethods.IsPut(method))));
+                return;
+            case (4, "users") when segments[3] is "ban" or "unban" or "lock" or "unlock" && HttpMethods.IsPost(method):
+                await WriteJsonAsync(context, trace, 200, _admin.SetAccess(segments[2], segments[3]));
+                return;
+            case (4, "users") when segments[3] == "sign_in" && HttpMethods.IsPost(method):
+                await SignInAsync(context, trace, segments[2], token);
+                return;
+            case (2, "email_addresses" or "phone_numbers") when HttpMethods.IsPost(method):
+                await WriteJsonAsync(context, trace, 200,
+                    await WithBodyAsync(context, token, body => _admin.CreateIdentification(segments[1] == "email_addresses", body)));
+                return;
+            case (3, "email_addresses" or "phone_numbers") when HttpMethods.IsGet(method):
+                await WriteJsonAsync(context, trace, 200, _admin.GetIdentification(segments[2], segments[1] == "email_addresses"));
+                return;
+            case (3, "email_addresses" or "phone_numbers") when HttpMethods.IsDelete(method):
+                await WriteJsonAsync(context, trace, 200, _admin.DeleteIdentification(segments[2], segments[1] == "email_addresses"));
                 return;
             case (3, "users") when HttpMethods.IsDelete(method):
                 if (!_store.Delete(segments[2], out ClerkStoredUser? removed))
@@ -279,6 +329,7 @@ public sealed class ClerkEmulator : IAsyncDisposable
                 }
 
                 Interlocked.Increment(ref _deletes);
+                _admin.CountWrite();
 
                 await WriteJsonAsync(context, trace, 200, new JsonObject
                 {
@@ -291,9 +342,6 @@ public sealed class ClerkEmulator : IAsyncDisposable
             case (4, "users") when segments[3] == "verify_password" && HttpMethods.IsPost(method):
                 await VerifyPasswordAsync(context, trace, segments[2], token);
                 return;
-            case (4, "users") when segments[3] == "sign_in" && HttpMethods.IsPost(method):
-                await SignInAsync(context, trace, segments[2], token);
-                return;
             default:
                 throw ClerkEmulatorError.NotFound("The requested resource was not found.");
         }
@@ -304,12 +352,28 @@ public sealed class ClerkEmulator : IAsyncDisposable
         IQueryCollection query = context.Request.Query;
         int limit = ClerkUserQuery.Integer(query, "limit", 10, 1, 500);
         int offset = ClerkUserQuery.Integer(query, "offset", 0, 0, int.MaxValue);
-        bool ascending = (query["order_by"].FirstOrDefault() ?? "-created_at").TrimStart('+') == "created_at";
-        List<ClerkStoredUser> users = _store.Select(ClerkUserQuery.Filter(query), u => u);
-        IEnumerable<ClerkStoredUser> ordered = ascending
-            ? users.OrderBy(u => u.CreatedAt).ThenBy(u => u.Sequence)
-            : users.OrderByDescending(u => u.CreatedAt).ThenByDescending(u => u.Sequence);
-        List<string> page = ordered.Skip(offset).Take(limit).Select(u => u.Id).ToList();
+        string orderBy = query["order_by"].FirstOrDefault() ?? "-created_at";
+        bool ascending = orderBy.TrimStart('+') == "created_at";
+        string? startingAfter = query["starting_after"].FirstOrDefault();
+        if (startingAfter != null && (orderBy.TrimStart('+', '-') != "created_at" || offset != 0))
+        {
+            // The spec: the cursor needs the created_at ordering and cannot be combined with a non-zero offset.
+            throw ClerkEmulatorError.InvalidValue("starting_after", "requires ordering by created_at and no offset");
+        }
+
+        Func<ClerkStoredUser, bool> filter = ClerkUserQuery.Filter(query);
+        List<string> page;
+        if (startingAfter == null && ClerkUserQuery.ExternalIdIncludes(query) is { } externalIds)
+        {
+            // The lookup every migration run makes, answered from the index instead of a scan of every user.
+            List<(long CreatedAt, long Sequence, string Id)> found = _store.SelectByExternalId(externalIds, filter, u => (u.CreatedAt, u.Sequence, u.Id));
+            page = (ascending ? found.OrderBy(u => u.CreatedAt).ThenBy(u => u.Sequence) : found.OrderByDescending(u => u.CreatedAt).ThenByDescending(u => u.Sequence))
+                .Skip(offset).Take(limit).Select(u => u.Id).ToList();
+        }
+        else
+        {
+            page = _store.Page(filter, ascending, offset, startingAfter, limit, u => u.Id);
+        }
 
         // Written under the store's lock, one user at a time, so a concurrent verify cannot tear a user.
         var array = new JsonArray();
@@ -361,86 +425,19 @@ public sealed class ClerkEmulator : IAsyncDisposable
     {
         string password = await ReadPasswordAsync(context, token);
         Interlocked.Increment(ref _verifyPasswordCalls);
-        await CheckPasswordAsync(userId, password, token);
+        await _passwords.CheckAsync(userId, password, token);
         await WriteJsonAsync(context, trace, 200, new JsonObject { ["verified"] = true });
     }
 
-    /// <summary>
-    /// Emulator only (real Clerk has no such Backend API route; a real sign-in goes through the Frontend API):
-    /// a user signs in with a password. The password is checked exactly as verify_password checks it (for an
-    /// awscognito user: Cognito InitiateAuth, then the re-hash), a banned user is refused, and a successful
-    /// sign-in sets last_sign_in_at and last_active_at, which verify_password does not. Answers the User.
-    /// </summary>
     private async Task SignInAsync(HttpContext context, RequestTrace trace, string userId, CancellationToken token)
     {
-        // The same body as verify_password, held to the same schema.
         string password = await ReadPasswordAsync(context, token);
-        if (_store.With(userId, u => u.Banned))
-        {
-            throw new ClerkEmulatorError(403, "user_banned", "User is banned", "This user is banned and cannot sign in.");
-        }
-
-        await CheckPasswordAsync(userId, password, token);
-        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        JsonObject user = _store.With(userId, u =>
-        {
-            u.LastSignInAt = now;
-            u.LastActiveAt = now;
-            return ClerkUserJson.Write(u);
-        });
+        await _passwords.SignInAsync(userId, password, token);
         Interlocked.Increment(ref _signIns);
-        await WriteJsonAsync(context, trace, 200, user);
+        await WriteJsonAsync(context, trace, 200, _store.With(userId, ClerkUserJson.Write));
     }
 
-    /// <summary>
-    /// PATCH /v1/users/{id}, body checked against the spec's UpdateUser schema; the emulator applies external_id,
-    /// first_name and last_name (what tests change to make a user "not the one the migration created"), and
-    /// refuses the other fields it does not keep rather than pretend to store them.
-    /// </summary>
-    private async Task UpdateUserAsync(HttpContext context, RequestTrace trace, string userId, CancellationToken token)
-    {
-        (JsonDocument document, _) = await ReadJsonAsync(context, token);
-        using (document)
-        {
-            JsonElement body = document.RootElement;
-            ClerkRequestValidator.Check(body, _updateUserSchema);
-            var applied = new HashSet<string>(StringComparer.Ordinal) { "external_id", "first_name", "last_name" };
-            foreach (JsonProperty property in body.EnumerateObject())
-            {
-                if (!applied.Contains(property.Name))
-                {
-                    throw new ClerkEmulatorError(422, "form_param_unknown", "is unknown",
-                        $"The Clerk emulator does not implement updating {property.Name}.", property.Name);
-                }
-            }
-
-            string? Text(string name) => body.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-            string? externalId = Text("external_id");
-            if (body.TryGetProperty("external_id", out _))
-            {
-                _store.SetExternalId(userId, externalId);
-            }
-
-            JsonObject user = _store.With(userId, u =>
-            {
-                if (body.TryGetProperty("first_name", out _))
-                {
-                    u.FirstName = Text("first_name");
-                }
-
-                if (body.TryGetProperty("last_name", out _))
-                {
-                    u.LastName = Text("last_name");
-                }
-
-                u.UpdatedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-                return ClerkUserJson.Write(u);
-            });
-            await WriteJsonAsync(context, trace, 200, user);
-        }
-    }
-
-    /// <summary>The {"password": ...} body of verify_password (and of the simulated sign-in), checked against the spec.</summary>
+    /// <summary>{"password": "…"} as VerifyPassword's schema wants it (the emulator's sign-in takes the same body).</summary>
     private async Task<string> ReadPasswordAsync(HttpContext context, CancellationToken token)
     {
         (JsonDocument document, _) = await ReadJsonAsync(context, token);
@@ -451,75 +448,20 @@ public sealed class ClerkEmulator : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// The password check of verify_password, shared with the simulated sign-in: a local hash is compared here; an
-    /// awscognito digest is checked by Cognito InitiateAuth and, once right, replaced by a local hash, as Clerk does.
-    /// Throws 422 incorrect_password (or the awscognito errors Clerk names) when the password is not accepted.
-    /// </summary>
-    private async Task CheckPasswordAsync(string userId, string password, CancellationToken token)
+    private static async Task<JsonNode> WithBodyAsync(HttpContext context, CancellationToken token, Func<JsonElement, JsonNode> handle)
     {
-        (string? hasher, string? digest, bool local) = _store.With(userId, u => (u.PasswordHasher, u.PasswordDigest, u.HasLocalPasswordHash));
-        if (digest == null)
+        (JsonDocument document, _) = await ReadJsonAsync(context, token);
+        using (document)
         {
-            throw new ClerkEmulatorError(400, "no_password_set", "no password set", "The user does not have a password set.");
-        }
-
-        bool verified;
-        string? cognitoDetail = null;
-        if (local)
-        {
-            verified = ClerkPasswordHash.Verify(password, digest);
-        }
-        else if (hasher == ClerkAwsCognitoDigest.Hasher)
-        {
-            ClerkAwsCognitoDigest parsed = ClerkAwsCognitoDigest.TryParse(digest)!;
-            Interlocked.Increment(ref _cognitoCalls);
-            ClerkCognitoSignIn.Answer answer = await _cognito.InitiateAuthAsync(parsed, password, token);
-            if (answer.ErrorType == "InvalidParameterException" && answer.ErrorMessage?.Contains("USER_PASSWORD_AUTH", StringComparison.Ordinal) == true)
-            {
-                throw new ClerkEmulatorError(400, "aws_cognito_user_password_auth_not_enabled", "USER_PASSWORD_AUTH flow not enabled",
-                    "USER_PASSWORD_AUTH flow not enabled for this AWS Cognito client. Ensure that your Cognito user pool has a public client with the ALLOW_USER_PASSWORD_AUTH auth flow enabled.");
-            }
-
-            verified = answer.Authenticated;
-            cognitoDetail = answer.ChallengeName != null
-                ? $"Cognito answered with the {answer.ChallengeName} challenge"
-                : answer.ErrorType != null ? $"Cognito answered {answer.ErrorType}" : null;
-            if (verified)
-            {
-                // As Clerk: the password is now known to be right, so keep a local hash and stop asking Cognito.
-                string hash = ClerkPasswordHash.Hash(password, _options.PasswordHashIterations);
-                bool migrated = _store.With(userId, u =>
-                {
-                    if (u.PasswordHasher != ClerkAwsCognitoDigest.Hasher || u.PasswordDigest != digest)
-                    {
-                        return false;
-                    }
-
-                    u.PasswordHasher = "bcrypt";
-                    u.PasswordDigest = hash;
-                    u.HasLocalPasswordHash = true;
-                    u.UpdatedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-                    return true;
-                });
-                if (migrated)
-                {
-                    Interlocked.Increment(ref _passwordsMigrated);
-                }
-            }
-        }
-        else
-        {
-            throw new ClerkEmulatorError(500, "internal_clerk_error", "Oops, an unexpected error occurred",
-                $"The Clerk emulator cannot verify '{hasher}' digests; it verifies awscognito users and passwords it hashed itself.");
-        }
-
-        if (!verified)
-        {
-            throw new ClerkEmulatorError(422, "incorrect_password", "Password is incorrect. Try again, or use another method.",
-                "The provided password is not the one the user has set" + (cognitoDetail == null ? "." : $" ({cognitoDetail})."));
+            return handle(document.RootElement);
         }
     }
+
+    /// <summary>The calls Clerk limits per user as well as per instance.</summary>
+    private static bool IsUserUpdate(string[] segments, string method) =>
+        segments.Length >= 3 && segments[1] == "users" && segments[2] is not ("count" or "ban" or "unban")
+        && ((segments.Length == 3 && HttpMethods.IsPatch(method))
+            || (segments.Length == 4 && segments[3] == "metadata" && (HttpMethods.IsPatch(method) || HttpMethods.IsPut(method))));
 
     private static async Task<(JsonDocument Document, string Raw)> ReadJsonAsync(HttpContext context, CancellationToken token)
     {

@@ -17,6 +17,12 @@ public sealed class ClerkEmulatorOptions
     /// <summary>Sliding-window limit over every endpoint, like Clerk's per-instance limit; 0 = unlimited.</summary>
     public int RequestsPer10Seconds { get; set; }
 
+    /// <summary>
+    /// Clerk's per-user limit on PATCH /v1/users/{id} and PATCH/PUT /v1/users/{id}/metadata: 10 per 10 s
+    /// for each user, answered 429 with Retry-After beyond it; 0 = unlimited.
+    /// </summary>
+    public int UserUpdatesPer10Seconds { get; set; } = 10;
+
     /// <summary>Added to every answer (the benchmark uses 250 ms, a realistic Clerk round trip).</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 

@@ -17,7 +17,14 @@ public sealed record ClerkEmulatorUser(
     string CreateRequestJson,
     string? UnsafeMetadataJson,
     bool Banned,
-    DateTimeOffset? LastSignInAt);
+    DateTimeOffset? LastSignInAt)
+{
+    public string? PrimaryEmailAddress { get; init; }
 
-/// <summary>An email address or phone number and how it was created: "verified" or "reserved".</summary>
+    public string? PrimaryPhoneNumber { get; init; }
+
+    public bool Locked { get; init; }
+}
+
+/// <summary>An email address or phone number and its status: "verified", "reserved" or "unverified".</summary>
 public sealed record ClerkEmulatorIdentification(string Value, string Status);

@@ -102,7 +102,7 @@ public sealed class ClerkSignInProbe : IDisposable
     public void Dispose() => _http.Dispose();
 }
 
-/// <summary>Clerk's answer to one verify_password call: 200 verified, or an error code such as incorrect_password.</summary>
+/// <summary>Clerk's answer to one verify_password call (or simulated sign-in): 200 verified, or an error code such as incorrect_password.</summary>
 public sealed record ClerkSignInAnswer(int Status, bool Verified, string? ErrorCode, string? ErrorMessage)
 {
     public override string ToString() => Verified ? "verified" : $"{Status} {ErrorCode}: {ErrorMessage}";

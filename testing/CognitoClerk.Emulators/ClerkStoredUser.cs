@@ -23,6 +23,11 @@ internal sealed class ClerkStoredUser
 
     public List<ClerkStoredIdentification> Phones { get; } = new();
 
+    /// <summary>The primary email address's id: the first one created, or the one made primary since (null when none).</summary>
+    public string? PrimaryEmailId { get; set; }
+
+    public string? PrimaryPhoneId { get; set; }
+
     /// <summary>As sent (awscognito, bcrypt…), or "bcrypt" after the emulator re-hashed a verified password.</summary>
     public string? PasswordHasher { get; set; }
 
@@ -80,8 +85,16 @@ internal sealed class ClerkStoredUser
         CreateRequestJson,
         UnsafeMetadata.ToJsonString(),
         Banned,
-        LastSignInAt is { } signedIn ? DateTimeOffset.FromUnixTimeMilliseconds(signedIn) : null);
+        LastSignInAt is { } signedIn ? DateTimeOffset.FromUnixTimeMilliseconds(signedIn) : null)
+    {
+        PrimaryEmailAddress = Emails.FirstOrDefault(e => e.Id == PrimaryEmailId)?.Value,
+        PrimaryPhoneNumber = Phones.FirstOrDefault(p => p.Id == PrimaryPhoneId)?.Value,
+        Locked = Locked,
+    };
 }
 
-/// <summary>One email address or phone number of a stored user.</summary>
+/// <summary>
+/// One email address or phone number of a stored user. Status: "verified", "reserved" (created unverified by
+/// CreateUser's identification status: usable for sign-in, locked to the user) or "unverified" (added unverified).
+/// </summary>
 internal sealed record ClerkStoredIdentification(string Id, string Value, string Status);

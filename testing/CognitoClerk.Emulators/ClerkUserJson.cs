@@ -13,8 +13,8 @@ internal static class ClerkUserJson
         ["id"] = user.Id,
         ["object"] = "user",
         ["external_id"] = user.ExternalId,
-        ["primary_email_address_id"] = user.Emails.FirstOrDefault()?.Id,
-        ["primary_phone_number_id"] = user.Phones.FirstOrDefault()?.Id,
+        ["primary_email_address_id"] = user.PrimaryEmailId,
+        ["primary_phone_number_id"] = user.PrimaryPhoneId,
         ["primary_web3_wallet_id"] = null,
         ["username"] = user.Username,
         ["first_name"] = user.FirstName,
@@ -55,6 +55,12 @@ internal static class ClerkUserJson
         ["legal_accepted_at"] = user.LegalAcceptedAt,
         ["bypass_client_trust"] = user.BypassClientTrust,
     };
+
+    /// <summary>The EmailAddress object (CreateEmailAddress, GetEmailAddress answer it alone).</summary>
+    public static JsonObject EmailAddress(ClerkStoredIdentification email, ClerkStoredUser user) => Identification(email, "email_address", user);
+
+    /// <summary>The PhoneNumber object.</summary>
+    public static JsonObject PhoneNumber(ClerkStoredIdentification phone, ClerkStoredUser user) => Phone(phone, user);
 
     private static JsonObject Identification(ClerkStoredIdentification identification, string objectName, ClerkStoredUser user) => new()
     {

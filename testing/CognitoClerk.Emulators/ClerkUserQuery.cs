@@ -21,6 +21,32 @@ internal static class ClerkUserQuery
         return user => tests.TrueForAll(test => test(user));
     }
 
+    /// <summary>
+    /// The external_id values when the query filters by included external_ids and by nothing else that narrows
+    /// the users (the lookup shape), so the store can answer from its index; otherwise null.
+    /// </summary>
+    public static IReadOnlyList<string>? ExternalIdIncludes(IQueryCollection query)
+    {
+        if (!query.TryGetValue("external_id", out var values)
+            || query.Keys.Any(k => k is "user_id" or "email_address" or "phone_number" or "username"))
+        {
+            return null;
+        }
+
+        var ids = new List<string>();
+        foreach (string value in values.Where(v => !string.IsNullOrEmpty(v)).Select(v => v!))
+        {
+            if (value[0] == '-')
+            {
+                return null;
+            }
+
+            ids.Add(value[0] == '+' ? value[1..] : value);
+        }
+
+        return ids;
+    }
+
     public static int Integer(IQueryCollection query, string name, int fallback, int min, int max)
     {
         string? text = query[name].FirstOrDefault();

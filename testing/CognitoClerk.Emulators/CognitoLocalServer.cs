@@ -221,6 +221,25 @@ public sealed class CognitoLocalServer : IAsyncDisposable
     public Task AdminDisableUserAsync(string userPoolId, string username, CancellationToken cancellationToken = default) =>
         CallAsync("AdminDisableUser", new JsonObject { ["UserPoolId"] = userPoolId, ["Username"] = username }, cancellationToken);
 
+    public Task AdminEnableUserAsync(string userPoolId, string username, CancellationToken cancellationToken = default) =>
+        CallAsync("AdminEnableUser", new JsonObject { ["UserPoolId"] = userPoolId, ["Username"] = username }, cancellationToken);
+
+    /// <summary>
+    /// AdminUpdateUserAttributes: sets (or adds) the attributes given. cognito-local 5.3.0, like Cognito, marks a
+    /// changed email or phone_number unverified unless email_verified / phone_number_verified is set in the same call.
+    /// </summary>
+    public Task AdminUpdateUserAttributesAsync(string userPoolId, string username, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken = default) =>
+        CallAsync("AdminUpdateUserAttributes", new JsonObject
+        {
+            ["UserPoolId"] = userPoolId,
+            ["Username"] = username,
+            ["UserAttributes"] = AttributeArray(attributes),
+        }, cancellationToken);
+
+    /// <summary>AdminDeleteUser: the user is gone from the pool (ListUsers no longer returns them).</summary>
+    public Task AdminDeleteUserAsync(string userPoolId, string username, CancellationToken cancellationToken = default) =>
+        CallAsync("AdminDeleteUser", new JsonObject { ["UserPoolId"] = userPoolId, ["Username"] = username }, cancellationToken);
+
     /// <summary>A CONFIRMED user with a permanent password. Returns the stored username.</summary>
     public async Task<string> CreateConfirmedUserAsync(
         string userPoolId, string username, string password, IReadOnlyDictionary<string, string>? attributes = null,

@@ -197,7 +197,7 @@ public static class SampleMigrationPool
     }
 
     /// <summary>Meets Cognito's default policy (upper, lower, digit, symbol, 8+); every seventh has non-ASCII letters too.</summary>
-    private static string NewPassword(int number)
+    internal static string NewPassword(int number)
     {
         const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
         Span<char> random = stackalloc char[14];

@@ -9,9 +9,10 @@ namespace CognitoClerk.Hosting;
 /// <summary>
 /// A console-less, non-interactive PowerShell host that records what would be printed: the "What if:" lines of
 /// -WhatIf (which a host-less engine throws away), and what Out-Host renders through the module's views, exactly
-/// as an admin sees it at the prompt. A wide buffer, so columns are not cut by the terminal that runs it.
-/// Anything that would prompt fails, as it should in an unattended run, except confirmation prompts when the
-/// caller gives an answer for them (a test that stands for an admin answering Yes or No).
+/// as an admin sees it at the prompt. A wide buffer by default, so columns are not cut by the terminal that runs
+/// it; an 80-column one for the views that promise to read well there. Anything that would prompt fails, as it
+/// should in an unattended run, except confirmation prompts when the caller gives an answer for them (a test that
+/// stands for an admin answering Yes or No).
 /// </summary>
 public sealed class RecordingHost : PSHost
 {
@@ -20,13 +21,14 @@ public sealed class RecordingHost : PSHost
 
     /// <param name="culture">The culture cmdlets format with; invariant unless the caller stands for an admin's own console.</param>
     /// <param name="answerChoice">
-    /// Answers confirmation prompts (ShouldProcess: 0 Yes, 1 Yes to All, 2 No, 3 No to All) given the prompt's
-    /// message; null: prompting fails, as in any unattended run.
+    /// Answers confirmation prompts (ShouldProcess and ShouldContinue with "to All": 0 Yes, 1 Yes to All, 2 No,
+    /// 3 No to All) given the prompt's message; null: prompting fails, as in any unattended run.
     /// </param>
-    public RecordingHost(CultureInfo? culture = null, Func<string, int>? answerChoice = null)
+    /// <param name="width">The console's width in columns.</param>
+    public RecordingHost(CultureInfo? culture = null, Func<string, int>? answerChoice = null, int width = 240)
     {
         _culture = culture ?? CultureInfo.InvariantCulture;
-        _ui = new RecordingUserInterface(answerChoice);
+        _ui = new RecordingUserInterface(answerChoice, width);
     }
 
     /// <summary>The messages of the confirmation prompts answered so far.</summary>
@@ -73,12 +75,16 @@ public sealed class RecordingHost : PSHost
     {
         private readonly StringBuilder _text = new();
         private readonly List<string> _lines = new();
-        private readonly RecordingRawUserInterface _raw = new();
+        private readonly RecordingRawUserInterface _raw;
         private readonly Func<string, int>? _answerChoice;
         private readonly List<string> _prompts = new();
         private string _partial = string.Empty;
 
-        public RecordingUserInterface(Func<string, int>? answerChoice) => _answerChoice = answerChoice;
+        public RecordingUserInterface(Func<string, int>? answerChoice, int width)
+        {
+            _answerChoice = answerChoice;
+            _raw = new RecordingRawUserInterface(width);
+        }
 
         public IReadOnlyList<string> Prompts
         {
@@ -177,13 +183,13 @@ public sealed class RecordingHost : PSHost
         }
     }
 
-    private sealed class RecordingRawUserInterface : PSHostRawUserInterface
+    private sealed class RecordingRawUserInterface(int width) : PSHostRawUserInterface
     {
         public override ConsoleColor BackgroundColor { get; set; } = ConsoleColor.Black;
 
         public override ConsoleColor ForegroundColor { get; set; } = ConsoleColor.Gray;
 
-        public override Size BufferSize { get; set; } = new(240, 3000);
+        public override Size BufferSize { get; set; } = new(width, 3000);
 
         public override Coordinates CursorPosition { get; set; }
 
@@ -191,13 +197,13 @@ public sealed class RecordingHost : PSHost
 
         public override bool KeyAvailable => false;
 
-        public override Size MaxPhysicalWindowSize => new(240, 3000);
+        public override Size MaxPhysicalWindowSize => new(width, 3000);
 
-        public override Size MaxWindowSize => new(240, 3000);
+        public override Size MaxWindowSize => new(width, 3000);
 
         public override Coordinates WindowPosition { get; set; }
 
-        public override Size WindowSize { get; set; } = new(240, 3000);
+        public override Size WindowSize { get; set; } = new(width, 3000);
 
         public override string WindowTitle { get; set; } = string.Empty;
 

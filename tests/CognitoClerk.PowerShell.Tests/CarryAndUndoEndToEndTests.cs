@@ -307,6 +307,46 @@ public sealed class CarryAndUndoEndToEndTests : IClassFixture<CarryAndUndoPool>,
         Assert.Equal(_pool.Confirmed.Count() - 1, clerk.Stats.Creates);
     }
 
+    [Fact]
+    public async Task The_cutover_status_compares_a_users_groups_only_when_it_reads_the_groups()
+    {
+        await using ClerkEmulator clerk = await _pool.StartClerkAsync("ins_status");
+        using EnvironmentScope environment = _pool.Environment(clerk);
+        using var host = new ModuleHost();
+        Assert.Null(host.Run(Migrate, new Dictionary<string, object?> { ["journal"] = JournalPath }).Terminating);
+        PoolUser grouped = _pool.Confirmed.First(u => u.Groups.Count > 0);
+        string id = clerk.Users.Single(u => u.PrivateMetadataJson?.Contains("\"username\":\"" + grouped.Username + "\"", StringComparison.Ordinal) == true).Id;
+
+        // In step: with or without the groups read, nobody has changed.
+        ScriptRun before = host.Run("Get-ClerkMigrationStatus -IncludeGroups");
+        Assert.Null(before.Terminating);
+        Assert.All(before.Output.Where(o => Text(o, "ClerkUserId") != null), o => Assert.Empty(((IEnumerable<string>)o.Properties["Changes"].Value).ToArray()));
+
+        // The user's groups changed in Clerk: only a run that reads the groups can tell.
+        await PatchMetadataAsync(clerk, id, """{"public_metadata":{"cognito_groups":["intruders"]}}""");
+        ScriptRun withGroups = host.Run("Get-ClerkMigrationStatus -IncludeGroups");
+        ScriptRun without = host.Run("Get-ClerkMigrationStatus");
+
+        Assert.Equal(
+            new[] { (grouped.Username, "public_metadata.cognito_groups") },
+            withGroups.Output.Where(o => (((IEnumerable<string>)o.Properties["Changes"].Value).ToArray()).Length > 0)
+                .Select(o => (Text(o, "Username")!, string.Join(",", ((IEnumerable<string>)o.Properties["Changes"].Value).ToArray()))));
+        Assert.All(without.Output, o => Assert.Empty(((IEnumerable<string>)o.Properties["Changes"].Value).ToArray()));
+        Assert.Equal(withGroups.Output.Count, without.Output.Count);
+    }
+
+    private static async Task PatchMetadataAsync(ClerkEmulator clerk, string userId, string json)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Patch, clerk.BaseUrl + "/v1/users/" + userId + "/metadata")
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", clerk.Options.SecretKey);
+        using HttpResponseMessage response = await http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     private static async Task ChangeExternalIdAsync(ClerkEmulator clerk, string userId, string externalId)
     {
         using var http = new HttpClient();

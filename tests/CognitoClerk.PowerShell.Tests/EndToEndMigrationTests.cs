@@ -22,67 +22,54 @@ public sealed class EndToEndMigrationTests : IAsyncLifetime
 
     private readonly ITestOutputHelper _output;
     private readonly string _secretKey = "sk_test_e2e" + Guid.NewGuid().ToString("N");
-    private IReadOnlyList<SampleMigrationUser> _users = Array.Empty<SampleMigrationUser>();
-    private CognitoLocalServer? _cognito;
-    private CognitoLocalAppClient _client = null!;
-    private ClerkEmulator? _clerk;
+    private SampleMigrationServices? _services;
 
     public EndToEndMigrationTests(ITestOutputHelper output) => _output = output;
 
-    private CognitoLocalServer Cognito => _cognito!;
+    private CognitoLocalServer Cognito => _services!.Cognito;
 
-    private ClerkEmulator Clerk => _clerk!;
+    private ClerkEmulator Clerk => _services!.Clerk;
+
+    private CognitoLocalAppClient AppClient => _services!.Client;
+
+    private IReadOnlyList<SampleMigrationUser> SeededPool => _services!.Users;
 
     public async Task InitializeAsync()
     {
-        _cognito = await CognitoLocalServer.StartAsync();
-
         // Username mode (no UsernameAttributes), and the public client with USER_PASSWORD_AUTH Clerk's guide asks for.
-        string poolId = await Cognito.CreateUserPoolAsync("e2e");
-        _client = await Cognito.CreateUserPoolClientAsync(poolId, "clerk-migration", generateSecret: false,
-            explicitAuthFlows: new[] { "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH" });
-        _users = SampleMigrationPool.Create(SeededUsers);
-        IReadOnlyList<string> stored = await Cognito.SeedAsync(poolId, _users.Select(u => u.Seed));
-        Assert.Equal(_users.Select(u => u.Username), stored);
-
-        _clerk = await ClerkEmulator.StartAsync(new ClerkEmulatorOptions
+        _services = await SampleMigrationServices.StartAsync("e2e", SeededUsers, new ClerkEmulatorOptions
         {
             SecretKey = _secretKey,
-            CognitoEndpoint = Cognito.Endpoint,
 
             // A production instance's 1000 requests per 10 s keeps this run short; pacing has its own tests.
             EnvironmentType = "production",
         });
+        Assert.Equal(SeededPool.Select(u => u.Username), _services.StoredUsernames);
     }
 
     public async Task DisposeAsync()
     {
-        if (_clerk != null)
+        if (_services != null)
         {
-            await _clerk.DisposeAsync();
-        }
-
-        if (_cognito != null)
-        {
-            await _cognito.DisposeAsync();
+            await _services.DisposeAsync();
         }
     }
 
     [Fact]
     public async Task The_README_pipeline_migrates_the_pool_and_every_migrated_user_signs_in_with_the_Cognito_password()
     {
-        string poolId = _client.UserPoolId;
+        string poolId = AppClient.UserPoolId;
         using EnvironmentScope environment = AwsTestCredentials.Environment()
             .Set("COGNITO_USER_POOL_ID", poolId)
-            .Set("COGNITO_CLIENT_ID", _client.ClientId)
+            .Set("COGNITO_CLIENT_ID", AppClient.ClientId)
             .Set("CLERK_SECRET_KEY", _secretKey)
             .Set("CLERK_API_URL", Clerk.BaseUrl)
             .Set("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", Cognito.EndpointUrl);
         using var host = new ModuleHost();
 
-        List<SampleMigrationUser> migratable = _users.Where(u => u.Expectation == SampleMigrationExpectation.Migrated).ToList();
-        List<SampleMigrationUser> refused = _users.Where(u => u.Expectation == SampleMigrationExpectation.Skipped).ToList();
-        List<SampleMigrationUser> filteredOut = _users.Where(u => u.Expectation == SampleMigrationExpectation.FilteredOut).ToList();
+        List<SampleMigrationUser> migratable = SeededPool.Where(u => u.Expectation == SampleMigrationExpectation.Migrated).ToList();
+        List<SampleMigrationUser> refused = SeededPool.Where(u => u.Expectation == SampleMigrationExpectation.Skipped).ToList();
+        List<SampleMigrationUser> filteredOut = SeededPool.Where(u => u.Expectation == SampleMigrationExpectation.FilteredOut).ToList();
         Dictionary<string, int> expectedByErrorId = refused.GroupBy(u => u.ExpectedErrorId!).ToDictionary(g => g.Key, g => g.Count());
         Dictionary<string, string> subByUsername = await ReadSubsFromCognitoAsync(poolId);
         var runs = new List<ScriptRun>();
@@ -100,12 +87,12 @@ public sealed class EndToEndMigrationTests : IAsyncLifetime
         AssertRefusalsReported(whatIf, refused);
 
         // The short form, without the conversion step and the filter: the same dry run, every user considered.
-        List<SampleMigrationUser> refusedUnfiltered = _users.Where(u => u.ExpectedErrorId != null).ToList();
+        List<SampleMigrationUser> refusedUnfiltered = SeededPool.Where(u => u.ExpectedErrorId != null).ToList();
         ScriptRun shortWhatIf = host.Run("Get-CognitoMigrationUser | New-ClerkMigratedUser -WhatIf -Verbose");
         runs.Add(shortWhatIf);
         Assert.Null(shortWhatIf.Terminating);
         Assert.Equal(0, Clerk.Stats.Requests);
-        Assert.Contains(shortWhatIf.Verbose, v => v.Contains($"would create {_users.Count - refusedUnfiltered.Count}", StringComparison.Ordinal));
+        Assert.Contains(shortWhatIf.Verbose, v => v.Contains($"would create {SeededPool.Count - refusedUnfiltered.Count}", StringComparison.Ordinal));
         AssertRefusalsReported(shortWhatIf, refusedUnfiltered);
         Assert.Equal(
             refusedUnfiltered.Select(u => (u.Username, u.ExpectedErrorId)).OrderBy(p => p.Username, StringComparer.Ordinal),
@@ -204,7 +191,7 @@ public sealed class EndToEndMigrationTests : IAsyncLifetime
             string text = run.AllText();
             Assert.DoesNotContain(_secretKey, text);
             AwsTestCredentials.AssertNoSecretIn(run);
-            foreach (SampleMigrationUser user in _users)
+            foreach (SampleMigrationUser user in SeededPool)
             {
                 Assert.DoesNotContain(user.Password, text);
             }
@@ -214,9 +201,9 @@ public sealed class EndToEndMigrationTests : IAsyncLifetime
         var report = new StringBuilder();
         report.AppendLine("End-to-end migration: cognito-local 5.3.0 + Clerk emulator, README pipeline in PowerShell 7.6 (hosted)");
         report.AppendLine($"  pipeline: {Pipeline}");
-        report.AppendLine($"  seeded Cognito users:           {_users.Count}");
+        report.AppendLine($"  seeded Cognito users:           {SeededPool.Count}");
         report.AppendLine($"  left out by Where-Object:       {filteredOut.Count}");
-        report.AppendLine($"  -WhatIf: Clerk requests:        0 (would create {migratable.Count}; without the filter {_users.Count - refusedUnfiltered.Count})");
+        report.AppendLine($"  -WhatIf: Clerk requests:        0 (would create {migratable.Count}; without the filter {SeededPool.Count - refusedUnfiltered.Count})");
         report.AppendLine($"  migrated (Created):             {created.Count}");
         report.AppendLine($"  signed in, first time:          {migratable.Count - firstSignInFailures.Count}/{migratable.Count} ({firstSignInCognitoCalls} Cognito InitiateAuth calls)");
         report.AppendLine($"  signed in, second time:         {secondSignIns}/{migratable.Count} (0 Cognito calls: re-hashed)");
@@ -270,7 +257,7 @@ public sealed class EndToEndMigrationTests : IAsyncLifetime
     {
         IReadOnlyDictionary<string, string> attributes = seeded.Seed.Attributes;
         Assert.Equal("awscognito", clerkUser.PasswordHasher);
-        Assert.Equal($"awscognito#{poolId}#{_client.ClientId}#{seeded.Username}", clerkUser.PasswordDigest);
+        Assert.Equal($"awscognito#{poolId}#{AppClient.ClientId}#{seeded.Username}", clerkUser.PasswordDigest);
         Assert.Equal(sub, clerkUser.ExternalId);
         Assert.Equal(attributes["given_name"], clerkUser.FirstName);
         Assert.Equal(attributes["family_name"], clerkUser.LastName);
@@ -306,7 +293,7 @@ public sealed class EndToEndMigrationTests : IAsyncLifetime
             subs.Add(user.GetProperty("Username").GetString()!, sub);
         }
 
-        Assert.Equal(_users.Count, subs.Count);
+        Assert.Equal(SeededPool.Count, subs.Count);
         return subs;
     }
 }

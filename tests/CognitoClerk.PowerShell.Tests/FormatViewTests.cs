@@ -22,6 +22,7 @@ public sealed partial class FormatViewTests
     {
         "CognitoClerk.ClerkMigrationResult", "CognitoClerk.CognitoMigrationUser", "CognitoClerk.ClerkCognitoDigest",
         "CognitoClerk.MigrationReadinessCheck", "CognitoClerk.MigratedUserValidationResult", "CognitoClerk.ClerkRemovalResult",
+        "CognitoClerk.ClerkMigrationUserStatus", "CognitoClerk.ClerkMigrationStatusSummary", "CognitoClerk.ClerkSyncResult",
     };
 
     [Fact]

@@ -84,6 +84,26 @@ function New-KnownSample {
             [CognitoClerk.MigrationReadinessCheck]@{ Name = 'UserPasswordAuth'; Passed = $false; Severity = 'Error'; Detail = 'ExplicitAuthFlows (ALLOW_REFRESH_TOKEN_AUTH, ALLOW_USER_SRP_AUTH) do not allow USER_PASSWORD_AUTH, the flow Clerk calls InitiateAuth with.'; Fix = $LongFix; UserPoolId = 'eu-west-1_AbCdEf123'; ClientId = '1example23456789abcdefghij' }
             [CognitoClerk.MigrationReadinessCheck]@{ Name = 'ClerkInstance'; Skipped = $true; Severity = 'Warning'; Detail = 'No Clerk secret key: the instance could not be checked.'; Fix = 'Set $env:CLERK_SECRET_KEY or pass -SecretKey.' }
         }
+        'CognitoClerk.ClerkMigrationUserStatus' {
+            [CognitoClerk.ClerkMigrationUserStatus]@{ State = 'AwaitingFirstSignIn'; Username = 'lukasz.wisniewski.012'; CognitoEnabled = $true; Changes = 'first_name', 'email_address', 'private_metadata.cognito.custom_attributes.tenant'; ClerkUserId = 'user_8KIPeFImJpN3GyF9ENVgB9kCQoG'; ExternalId = '3c420e03-1234-4abc-9def-0123456789ab'; UserPoolId = 'eu-west-1_AbCdEf123'; Email = 'lukasz.wisniewski.012@example.com' }
+            [CognitoClerk.ClerkMigrationUserStatus]@{ State = 'SignedIn'; Username = '7f0c1a52-0000-4000-8000-00000000e41e'; CognitoEnabled = $false; ClerkUserId = 'user_LPCus5ppI9eOmO0UMNd7FYcYXdC'; LastSignInAt = [datetime]::new(2026, 8, 1, 10, 22, 0, [DateTimeKind]::Utc) }
+            [CognitoClerk.ClerkMigrationUserStatus]@{ State = 'CannotMigrate'; Username = 'søren.ågård.016'; CognitoEnabled = $true; Reason = 'CognitoUserForceChangePassword'; CognitoUser = [CognitoClerk.CognitoMigrationUser]@{ Username = 'søren.ågård.016'; UserStatus = 'FORCE_CHANGE_PASSWORD'; Enabled = $true } }
+            [CognitoClerk.ClerkMigrationUserStatus]@{ State = 'DeletedInCognito'; Username = 'ngozi.okonkwo.020'; ClerkUserId = 'user_2xYzAbCdEfGhIjKlMnOpQrStUvW'; ClerkBanned = $true; UserPoolId = 'eu-west-1_AbCdEf123' }
+        }
+        'CognitoClerk.ClerkMigrationStatusSummary' {
+            [CognitoClerk.ClerkMigrationStatusSummary]@{
+                UserPoolId = 'eu-west-1_AbCdEf123'; WholePool = $true; Users = 100000; SignedIn = 61250; AwaitingFirstSignIn = 33750; NotMigrated = 3000; CannotMigrate = 1000; DeletedInCognito = 1000
+                SignedInPercent = 64.5; StillNeedCognito = 33750; Changed = 412; DisabledButActiveInClerk = 17; ClerkRequests = 1195
+                Verdict = 'Not yet: 33,750 users in Clerk have never signed in there, so Clerk still asks Cognito for their password; with Cognito off they could only get in by resetting it. 3,000 users are in Cognito only and not migrated yet (a sync creates them).'
+                CognitoQuota = "Each first sign-in makes Clerk call Cognito InitiateAuth, which counts against the AWS account's UserAuthentication quota: 120 requests per second per account and Region by default, shared with every other app of the account."
+            }
+        }
+        'CognitoClerk.ClerkSyncResult' {
+            [CognitoClerk.ClerkSyncResult]@{ Status = 'Updated'; Username = 'lukasz.wisniewski.012'; State = 'AwaitingFirstSignIn'; Applied = 'first_name', 'email_address'; ClerkUserId = 'user_8KIPeFImJpN3GyF9ENVgB9kCQoG'; ExternalId = '3c420e03-1234-4abc-9def-0123456789ab'; UserPoolId = 'eu-west-1_AbCdEf123' }
+            [CognitoClerk.ClerkSyncResult]@{ Status = 'Skipped'; Username = '7f0c1a52-0000-4000-8000-00000000e41e'; State = 'SignedIn'; ClerkUserId = 'user_LPCus5ppI9eOmO0UMNd7FYcYXdC'; Reason = 'Signed in to Clerk (last sign-in 2026-08-01 10:22 UTC): Clerk is their source of truth, so nothing is changed. Differs from Cognito in first_name.' }
+            [CognitoClerk.ClerkSyncResult]@{ Status = 'Banned'; Username = 'ngozi.okonkwo.020'; State = 'DeletedInCognito'; Applied = 'ban'; ClerkUserId = 'user_2xYzAbCdEfGhIjKlMnOpQrStUvW' }
+            [CognitoClerk.ClerkSyncResult]@{ Status = 'Failed'; Username = 'søren.ågård.016'; State = 'AwaitingFirstSignIn'; ErrorCode = 'form_identifier_exists'; Reason = 'Clerk refused the change: That email address is taken. Please try another. (form_identifier_exists)' }
+        }
         'CognitoClerk.MigratedUserValidationResult' {
             [CognitoClerk.MigratedUserValidationResult]@{ Identifier = 'lukasz.wisniewski.012@example.com'; Passed = $true; CognitoStatus = 'Authenticated'; CognitoDetail = 'Cognito issued tokens: Clerk''s sign-in will succeed.'; ClerkStatus = 'Verified'; ClerkUserId = 'user_8KIPeFImJpN3GyF9ENVgB9kCQoG'; ClerkDetail = 'Clerk accepted the password.'; UserPoolId = 'eu-west-1_AbCdEf123'; ClientId = '1example23456789abcdefghij' }
             [CognitoClerk.MigratedUserValidationResult]@{ Identifier = 'ann.lee.003'; Passed = $false; CognitoStatus = 'PasswordResetRequired'; CognitoDetail = 'PasswordResetRequiredException: the user must reset their password before Cognito accepts it, so Clerk cannot migrate it.'; ClerkStatus = 'NotRun'; ClerkDetail = 'Not asked: Cognito refused the password, and a second try would count towards a lockout.' }

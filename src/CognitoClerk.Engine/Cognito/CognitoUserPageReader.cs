@@ -31,9 +31,19 @@ namespace CognitoClerk.Engine.Cognito
             string userPoolId,
             string? filter,
             double listUsersPerSecond = CognitoConnectionSettings.DefaultListUsersPerSecond)
+            : this(cognito, userPoolId, filter, new CognitoListingGuard(listUsersPerSecond))
+        {
+        }
+
+        /// <summary>
+        /// A listing that keeps the pace of <paramref name="guard"/>, shared with other listings (one short listing per
+        /// sub looked up, say, which together must still keep one pace); its tokens are a chain of their own.
+        /// </summary>
+        internal CognitoUserPageReader(ICognitoIdentityProvider cognito, string userPoolId, string? filter, CognitoListingGuard guard)
         {
             UserPoolIdFormat.EnsureValid(userPoolId);
-            _guard = new CognitoListingGuard(listUsersPerSecond);
+            _guard = guard;
+            _guard.StartChain();
             _cognito = cognito ?? throw new ArgumentNullException(nameof(cognito));
             UserPoolId = userPoolId;
             Filter = string.IsNullOrEmpty(filter) ? null : filter;

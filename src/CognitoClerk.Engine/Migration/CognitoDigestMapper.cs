@@ -92,17 +92,10 @@ namespace CognitoClerk.Engine.Migration
             }
 
             var warnings = new List<MigrationWarning>();
-            var request = new ClerkCreateUserRequest
-            {
-                PasswordHasher = ClerkCreateUserRequest.AwsCognitoHasher,
-                PasswordDigest = AwsCognitoDigest.Format(userPoolId, options.ClientId, identifier),
-                ExternalId = sub,
-                FirstName = NullIfBlank(user.GetAttribute(CognitoAttributeNames.GivenName)),
-                LastName = NullIfBlank(user.GetAttribute(CognitoAttributeNames.FamilyName)),
-                CreatedAt = user.UserCreateDate.HasValue ? ClerkFieldFormats.ToRfc3339(user.UserCreateDate.Value) : null,
-                Banned = ban ? true : (bool?)null,
-            };
-            CognitoMetadataMapper.Apply(user, userPoolId, options.AttributeMap, request);
+            ClerkCreateUserRequest request = BuildProfile(user, options, userPoolId, sub, who, warnings);
+            request.PasswordHasher = ClerkCreateUserRequest.AwsCognitoHasher;
+            request.PasswordDigest = AwsCognitoDigest.Format(userPoolId, options.ClientId, identifier);
+            request.Banned = ban ? true : (bool?)null;
             skip = DigestPayloadCheck.CheckMetadataSize(request, "Cognito user " + who);
             if (skip != null)
             {
@@ -118,23 +111,36 @@ namespace CognitoClerk.Engine.Migration
                     "which still checks the password at their first sign-in)."));
             }
 
-            AddEmail(user, request, who, warnings);
-            AddPhoneNumber(user, request, who, warnings);
             WarnIfIdentifierUnverified(user, options.IdentifierSource, identifier, who, warnings);
+            return DigestResult.Migratable(user, request, identifier, userPoolId, warnings);
+        }
 
-            if (options.IncludeUsername)
+        /// <summary>
+        /// Every field <see cref="Map"/> would send for this user except the password, whatever the user's status:
+        /// what a Clerk user who came from this Cognito user should hold today. The cutover compares Clerk with it,
+        /// also for users Map would now refuse (disabled or reset since the import). Null when there is no sub or
+        /// no usable pool, the two things a Clerk user is matched and recorded by.
+        /// </summary>
+        public static ClerkCreateUserRequest? MapProfile(CognitoUser user, DigestOptions options)
+        {
+            if (user == null)
             {
-                request.Username = user.Username;
-                if (string.Equals(user.Username, sub, StringComparison.OrdinalIgnoreCase))
-                {
-                    warnings.Add(new MigrationWarning(
-                        MigrationWarningIds.UsernameIsSub,
-                        $"Cognito user {who}: the Cognito Username is the sub, as in pools where users sign in with " +
-                        "their email or phone, so the Clerk username will be that UUID."));
-                }
+                throw new ArgumentNullException(nameof(user));
             }
 
-            return DigestResult.Migratable(user, request, identifier, userPoolId, warnings);
+            if (options == null)
+            {
+                throw new ArgumentNullException(nameof(options));
+            }
+
+            string who = Quote(user.Username);
+            string? sub = NullIfBlank(user.GetAttribute(CognitoAttributeNames.Sub));
+            if (sub == null || ResolveUserPoolId(user, options, who, out string userPoolId) != null)
+            {
+                return null;
+            }
+
+            return BuildProfile(user, options, userPoolId, sub, who, new List<MigrationWarning>());
         }
 
         /// <summary>
@@ -200,6 +206,42 @@ namespace CognitoClerk.Engine.Migration
             }
 
             return string.IsNullOrWhiteSpace(value) ? null : value;
+        }
+
+        /// <summary>
+        /// The payload without the password: identity, names, email and phone, created_at, the Cognito username and
+        /// pool, and last the import record of what all that is (see <see cref="ImportRecord"/>).
+        /// </summary>
+        private static ClerkCreateUserRequest BuildProfile(
+            CognitoUser user, DigestOptions options, string userPoolId, string sub, string who, List<MigrationWarning> warnings)
+        {
+            var request = new ClerkCreateUserRequest
+            {
+                ExternalId = sub,
+                FirstName = NullIfBlank(user.GetAttribute(CognitoAttributeNames.GivenName)),
+                LastName = NullIfBlank(user.GetAttribute(CognitoAttributeNames.FamilyName)),
+                CreatedAt = user.UserCreateDate.HasValue ? ClerkFieldFormats.ToRfc3339(user.UserCreateDate.Value) : null,
+            };
+            CognitoMetadataMapper.Apply(user, userPoolId, options.AttributeMap, request);
+
+            AddEmail(user, request, who, warnings);
+            AddPhoneNumber(user, request, who, warnings);
+
+            if (options.IncludeUsername)
+            {
+                request.Username = user.Username;
+                if (string.Equals(user.Username, sub, StringComparison.OrdinalIgnoreCase))
+                {
+                    warnings.Add(new MigrationWarning(
+                        MigrationWarningIds.UsernameIsSub,
+                        $"Cognito user {who}: the Cognito Username is the sub, as in pools where users sign in with " +
+                        "their email or phone, so the Clerk username will be that UUID."));
+                }
+            }
+
+            // Last: the record describes every field set above (the metadata mapper always writes private_metadata.cognito).
+            ((IDictionary<string, object?>)request.PrivateMetadata![ImportRecord.CognitoKey]!)[ImportRecord.RecordKey] = ImportRecord.For(request);
+            return request;
         }
 
         private static MigrationSkip? CheckClientId(string? clientId)

@@ -36,6 +36,13 @@ namespace CognitoClerk.Engine.Migration
                 && !string.Equals(ourPool, existing.CognitoUserPoolId, StringComparison.Ordinal);
         }
 
+        /// <summary>
+        /// True when the Clerk user says it came from <paramref name="userPoolId"/> (private_metadata.cognito.user_pool_id):
+        /// the cutover never changes, bans or deletes a user who does not.
+        /// </summary>
+        public static bool IsFrom(ClerkUser user, string? userPoolId) =>
+            userPoolId != null && string.Equals(user.CognitoUserPoolId, userPoolId, StringComparison.Ordinal);
+
         /// <summary>private_metadata.cognito.&lt;key&gt; as the mapper writes it; names compare as PowerShell's hashtables do.</summary>
         internal static string? Read(ClerkCreateUserRequest request, string key)
         {

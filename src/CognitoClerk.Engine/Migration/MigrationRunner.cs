@@ -44,20 +44,15 @@ namespace CognitoClerk.Engine.Migration
         private readonly MigrationRunnerOptions _options;
         private readonly MigrationJournal? _journal;
         private readonly CancellationTokenSource _stop;
-        private readonly SemaphoreSlim _admission;
         private readonly ConcurrentQueue<List<MigrationWorkItem>> _lookups = new ConcurrentQueue<List<MigrationWorkItem>>();
         private readonly ConcurrentQueue<MigrationWorkItem> _creates = new ConcurrentQueue<MigrationWorkItem>();
         private readonly SemaphoreSlim _jobs = new SemaphoreSlim(0, int.MaxValue);
         private readonly Task[] _workers;
-        private readonly ConcurrentQueue<MigrationOutcome> _outcomes = new ConcurrentQueue<MigrationOutcome>();
-        private readonly SemaphoreSlim _changed = new SemaphoreSlim(0, int.MaxValue);
+        private readonly OutcomeQueue<MigrationOutcome> _queue;
         private readonly object _batchGate = new object();
         private readonly Timer _lingerTimer;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private List<MigrationWorkItem> _batch;
-        private Exception? _fatal;
-        private volatile bool _inputComplete;
-        private int _outstanding;
         private int _sendBacklog;
         private int _posted;
         private int _completed;
@@ -78,7 +73,7 @@ namespace CognitoClerk.Engine.Migration
             _options = options ?? new MigrationRunnerOptions();
             _journal = _options.Journal;
             _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            _admission = new SemaphoreSlim(_options.MaxPending, _options.MaxPending);
+            _queue = new OutcomeQueue<MigrationOutcome>(_options.MaxPending);
             _batch = new List<MigrationWorkItem>(_options.LookupBatchSize);
             _lingerTimer = new Timer(_ => FlushBatchIfCreatesStarve(), null, Timeout.Infinite, Timeout.Infinite);
 
@@ -91,7 +86,7 @@ namespace CognitoClerk.Engine.Migration
         }
 
         /// <summary>True once input is complete and every outcome has been taken.</summary>
-        public bool IsFinished => _inputComplete && Volatile.Read(ref _outstanding) == 0 && _outcomes.IsEmpty;
+        public bool IsFinished => _queue.IsFinished;
 
         /// <summary>
         /// Accepts a user, or returns false when <see cref="MigrationRunnerOptions.MaxPending"/> users are
@@ -105,17 +100,16 @@ namespace CognitoClerk.Engine.Migration
                 throw new ArgumentNullException(nameof(item));
             }
 
-            if (_inputComplete)
+            if (_queue.IsComplete)
             {
                 throw new InvalidOperationException("Complete() was called: no more users can be posted.");
             }
 
-            if (Volatile.Read(ref _fatal) != null || _stop.IsCancellationRequested || !_admission.Wait(0))
+            if (_stop.IsCancellationRequested || !_queue.TryAdmit())
             {
                 return false;
             }
 
-            Interlocked.Increment(ref _outstanding);
             Interlocked.Increment(ref _posted);
 
             MigrationSkip? unsendable = DigestPayloadCheck.Check(item.Request, $"Cognito user '{item.DisplayName}'");
@@ -160,9 +154,8 @@ namespace CognitoClerk.Engine.Migration
         /// <summary>No more users will be posted: partly filled lookup batches go out now.</summary>
         public void Complete()
         {
-            _inputComplete = true;
+            _queue.Complete();
             FlushBatch();
-            _changed.Release();
         }
 
         /// <summary>Takes an outcome if one is ready; never blocks.</summary>
@@ -176,38 +169,8 @@ namespace CognitoClerk.Engine.Migration
         /// </summary>
         /// <exception cref="MigrationAbortedException">The run stopped (rejected key, quota, journal) and every known outcome was taken.</exception>
         /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-        public bool TryTakeOutcome(TimeSpan timeout, CancellationToken cancellationToken, out MigrationOutcome? outcome)
-        {
-            Stopwatch waited = Stopwatch.StartNew();
-            while (true)
-            {
-                if (_outcomes.TryDequeue(out outcome))
-                {
-                    _admission.Release();
-                    return true;
-                }
-
-                Exception? fatal = Volatile.Read(ref _fatal);
-                if (fatal != null)
-                {
-                    throw new MigrationAbortedException(fatal);
-                }
-
-                if (IsFinished)
-                {
-                    return false;
-                }
-
-                TimeSpan remaining = timeout - waited.Elapsed;
-                if (remaining <= TimeSpan.Zero)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    return false;
-                }
-
-                _changed.Wait(remaining, cancellationToken);
-            }
-        }
+        public bool TryTakeOutcome(TimeSpan timeout, CancellationToken cancellationToken, out MigrationOutcome? outcome) =>
+            _queue.TryTake(timeout, cancellationToken, out outcome);
 
         /// <summary>Counters so far.</summary>
         public MigrationProgress GetProgress()
@@ -363,12 +326,10 @@ namespace CognitoClerk.Engine.Migration
 
         private void SetFatal(Exception ex)
         {
-            if (Interlocked.CompareExchange(ref _fatal, ex, null) == null)
+            if (_queue.Fail(ex))
             {
                 _stop.Cancel();
             }
-
-            _changed.Release();
         }
 
         private void FlushBatch()
@@ -399,7 +360,7 @@ namespace CognitoClerk.Engine.Migration
         /// </summary>
         private void FlushBatchIfCreatesStarve()
         {
-            if (_inputComplete || Volatile.Read(ref _sendBacklog) < _options.ThrottleLimit)
+            if (_queue.IsComplete || Volatile.Read(ref _sendBacklog) < _options.ThrottleLimit)
             {
                 FlushBatch();
                 return;
@@ -759,11 +720,8 @@ namespace CognitoClerk.Engine.Migration
 
             Count(outcome);
 
-            // Enqueue before the outstanding count drops, or IsFinished could be true while this outcome is still on its way.
-            _outcomes.Enqueue(outcome);
             Interlocked.Increment(ref _completed);
-            Interlocked.Decrement(ref _outstanding);
-            _changed.Release();
+            _queue.Finish(outcome);
         }
 
         private void Count(MigrationOutcome outcome)

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using CognitoClerk.Conversion;
 using CognitoClerk.Engine.Clerk;
 using CognitoClerk.Engine.Cognito;
+using CognitoClerk.Engine.Migration;
 using CognitoClerk.Errors;
 
 namespace CognitoClerk.Commands
@@ -38,6 +39,8 @@ namespace CognitoClerk.Commands
         protected virtual void DisposeResources()
         {
         }
+
+        internal bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
 
         /// <summary>Waits for an engine task on the pipeline thread. A stop (Ctrl+C) ends the pipeline; other failures are the caller's.</summary>
         internal T Await<T>(Task<T> task)
@@ -139,6 +142,44 @@ namespace CognitoClerk.Commands
                 throw;
             }
         }
+
+        /// <summary>
+        /// GET /v1/instance, the first call of a cmdlet that writes to Clerk: a rejected key and an unreachable Clerk stop
+        /// the cmdlet (one terminating error each); another error answer (a proxy without the route) is a warning and null,
+        /// and the client then paces at the safe, lower limit.
+        /// </summary>
+        internal ClerkInstanceInfo? ReadInstance(ClerkBackendApi api)
+        {
+            try
+            {
+                return Await(api.GetInstanceAsync(Cancellation));
+            }
+            catch (ClerkApiException ex) when (ex.IsAuthenticationFailure)
+            {
+                ThrowTerminatingError(ClerkAuthenticationRecord(ex));
+                throw;
+            }
+            catch (ClerkApiException ex)
+            {
+                WarnInstanceUnread(ex);
+                return null;
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException))
+            {
+                ThrowTerminatingError(ErrorRecords.ClerkUnreachable(ex));
+                throw;
+            }
+        }
+
+        internal void WarnInstanceUnread(ClerkApiException failure) =>
+            // A proxy or gateway without this route: the client then paces at the development limit, the safe one.
+            WriteWarning($"GET /v1/instance failed ({failure.Message}); pacing at the lower, development limit unless -RequestsPer10Seconds says otherwise.");
+
+        internal static string DescribeStart(ClerkInstanceInfo? instance, int rate, bool rateGiven, int throttleLimit) =>
+            (instance == null ? "Clerk instance of unknown kind" : $"Clerk {instance.EnvironmentType} instance {instance.Id}") +
+            $": {rate} requests per 10 s" +
+            (rateGiven ? " (-RequestsPer10Seconds)" : instance != null ? " (Clerk's documented limit)" : string.Empty) +
+            $", up to {throttleLimit} in flight.";
 
         /// <summary>-ApiUrl, else $env:CLERK_API_URL, else https://api.clerk.com.</summary>
         internal static string ResolveClerkApiUrl(string? apiUrl) =>

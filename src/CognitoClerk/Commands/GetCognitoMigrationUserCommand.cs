@@ -23,7 +23,6 @@ namespace CognitoClerk.Commands
     {
         // One progress activity per cmdlet; the number only has to be stable and unlikely to collide.
         private const int ProgressActivityId = 0x0C06;
-        private const int GroupProgressActivityId = 0x0C07;
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
         // Retries happen on worker threads; they wait here for the pipeline thread.
@@ -108,7 +107,9 @@ namespace CognitoClerk.Commands
             {
                 int? total = EstimateTotal(client, userPoolId);
                 _progressTotal = total;
-                CognitoGroupMembership? membership = IncludeGroups.IsPresent ? ReadGroups(client, userPoolId) : null;
+                CognitoGroupMembership? membership = IncludeGroups.IsPresent
+                    ? CognitoGroupsReading.Read(this, client, userPoolId, ListUsersPerSecond, "Get-CognitoMigrationUser -IncludeGroups", WriteRetryMessages, AwaitTellingRetries)
+                    : null;
                 var reader = new CognitoUserPageReader(client, userPoolId, Filter, ListUsersPerSecond);
                 CognitoUserPage? page;
                 while ((page = AwaitTellingRetries(reader.ReadNextAsync(Cancellation))) != null)
@@ -177,54 +178,6 @@ namespace CognitoClerk.Commands
             }
 
             Complete(userPoolId, count);
-        }
-
-        /// <summary>
-        /// Every group and its members, before the first user is written (a user's groups must be known when the
-        /// user is). Progress per page; the pages themselves are not kept, only the compact membership map.
-        /// </summary>
-        private CognitoGroupMembership ReadGroups(CognitoIdentityProviderClient client, string userPoolId)
-        {
-            var clock = Stopwatch.StartNew();
-            var reader = new CognitoGroupMembershipReader(client, userPoolId, ListUsersPerSecond);
-            TimeSpan? lastProgress = null;
-            while (AwaitTellingRetries(reader.ReadNextPageAsync(Cancellation)))
-            {
-                WriteRetryMessages();
-                if (lastProgress == null || clock.Elapsed - lastProgress.Value >= ProgressInterval)
-                {
-                    lastProgress = clock.Elapsed;
-                    var progress = new ProgressRecord(
-                        GroupProgressActivityId,
-                        "Get-CognitoMigrationUser -IncludeGroups",
-                        reader.CurrentGroup == null
-                            ? $"Listing the groups of {userPoolId}: {reader.GroupCount} so far"
-                            : $"Group {reader.GroupsRead + 1} of {reader.GroupCount} ('{reader.CurrentGroup}'): {reader.MembersRead} memberships read");
-                    if (reader.GroupCount > 0 && reader.CurrentGroup != null)
-                    {
-                        progress.PercentComplete = Math.Min(99, reader.GroupsRead * 100 / reader.GroupCount);
-                    }
-
-                    WriteProgress(progress);
-                }
-            }
-
-            CognitoGroupMembership membership = reader.Membership!;
-            WriteProgress(new ProgressRecord(GroupProgressActivityId, "Get-CognitoMigrationUser -IncludeGroups", "Groups read")
-            {
-                RecordType = ProgressRecordType.Completed,
-                PercentComplete = 100,
-            });
-            foreach (string vanished in reader.VanishedGroups)
-            {
-                WriteWarning($"The group '{vanished}' of {userPoolId} was deleted while the groups were read; no user is given it.");
-            }
-
-            string names = string.Join(", ", membership.Groups.Take(10)) + (membership.Groups.Count > 10 ? ", ..." : string.Empty);
-            WriteVerbose($"Read {membership.Groups.Count} groups of {userPoolId} ({names}): " +
-                $"{membership.MembershipCount} memberships of {membership.MemberCount} users, in {membership.DistinctGroupSets - 1} different combinations, " +
-                $"{reader.PagesRead} pages ({clock.Elapsed.TotalSeconds:0.0} s).");
-            return membership;
         }
 
         /// <summary>

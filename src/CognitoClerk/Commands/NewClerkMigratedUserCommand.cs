@@ -25,18 +25,11 @@ namespace CognitoClerk.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "ClerkMigratedUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ClerkMigrationResult))]
-    public sealed class NewClerkMigratedUserCommand : CognitoClerkCmdlet
+    public sealed class NewClerkMigratedUserCommand : ClerkMigrationCmdlet
     {
-        /// <summary>A few progress updates a second: enough to look alive, few enough to cost nothing.</summary>
-        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
-
         private const int ProgressActivityId = 0x434c;
 
         private readonly Stopwatch _sinceProgress = new Stopwatch();
-
-        // Waits happen on worker threads; they wait here for the pipeline thread.
-        private readonly ConcurrentQueue<ClerkWaitEvent> _waits = new ConcurrentQueue<ClerkWaitEvent>();
-        private bool _cappedWaitWarned;
 
         /// <summary>ConvertTo-ClerkCognitoDigest's not-migratable markers: that cmdlet wrote their errors already.</summary>
         private readonly HashSet<MigrationCandidate> _reportedUpstream = new HashSet<MigrationCandidate>();
@@ -56,26 +49,6 @@ namespace CognitoClerk.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         public PSObject[] InputObject { get; set; } = Array.Empty<PSObject>();
 
-        /// <summary>Default: $env:CLERK_SECRET_KEY.</summary>
-        [Parameter]
-        [SecureStringArgument("Leave -SecretKey out to use $env:CLERK_SECRET_KEY, or pass (Read-Host -AsSecureString).")]
-        public SecureString? SecretKey { get; set; }
-
-        /// <summary>Default: $env:CLERK_API_URL, else https://api.clerk.com.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? ApiUrl { get; set; }
-
-        /// <summary>Requests in flight at once. Default: enough for the instance's rate at 1 s per request.</summary>
-        [Parameter]
-        [ValidateRange(1, 1024)]
-        public int ThrottleLimit { get; set; }
-
-        /// <summary>Default: from GET /v1/instance (production 1000, development 100).</summary>
-        [Parameter]
-        [ValidateRange(1, 100000)]
-        public int RequestsPer10Seconds { get; set; }
-
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
@@ -85,37 +58,10 @@ namespace CognitoClerk.Commands
         [ValidateRange(1, int.MaxValue)]
         public int ExpectedCount { get; set; }
 
-        /// <summary>For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -ClientId.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? ClientId { get; set; }
-
         /// <summary>For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -UserPoolId.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? UserPoolId { get; set; }
-
-        /// <summary>
-        /// For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -IdentifierSource (Auto is an alias
-        /// of Username). The module's own enum, not the engine's: an engine value type in a cmdlet would load the
-        /// engine while PowerShell scans the module, before the module's load context is registered.
-        /// </summary>
-        [Parameter]
-        public CognitoClerk.IdentifierSource IdentifierSource { get; set; } = CognitoClerk.IdentifierSource.Username;
-
-        /// <summary>For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -IncludeUsername.</summary>
-        [Parameter]
-        public SwitchParameter IncludeUsername { get; set; }
-
-        /// <summary>For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -AttributeMap (checked before the first user).</summary>
-        [Parameter]
-        public Hashtable? AttributeMap { get; set; }
-
-        /// <summary>For Cognito users on the input: as ConvertTo-ClerkCognitoDigest -DisabledUser.</summary>
-        [Parameter]
-        public DisabledUserAction DisabledUser { get; set; } = DisabledUserAction.Skip;
-
-        private bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
 
         private MigrationSession Session => _session!;
 
@@ -380,77 +326,9 @@ namespace CognitoClerk.Commands
         /// <summary>The first user approved by ShouldProcess connects: -WhatIf never needs a key and makes no call at all.</summary>
         private void EnsureStarted()
         {
-            if (Session.IsStarted)
+            if (!Session.IsStarted)
             {
-                return;
-            }
-
-            int? rateOverride = IsBound(nameof(RequestsPer10Seconds)) ? RequestsPer10Seconds : (int?)null;
-            ClerkBackendApi api = ConnectClerk(SecretKey, ApiUrl, rateOverride, required: true, _waits.Enqueue)!;
-
-            // One read before any write: a rejected key stops here, once, and the instance tells the pace.
-            ClerkInstanceInfo? instance = CallClerk(() => Session.DiscoverInstanceAsync(api, Cancellation));
-            if (Session.InstanceFailure != null)
-            {
-                // A proxy or gateway without this route: the client then paces at the development limit, the safe one.
-                WriteWarning($"GET /v1/instance failed ({Session.InstanceFailure.Message}); pacing at the lower, development limit unless -RequestsPer10Seconds says otherwise.");
-            }
-
-            ReportJournalInstances(instance);
-            int? throttle = IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : (int?)null;
-            MigrationStart start = CallClerk(() => Session.StartAsync(throttle, Cancellation));
-            WriteVerbose(
-                (instance == null ? "Clerk instance of unknown kind" : $"Clerk {instance.EnvironmentType} instance {instance.Id}") +
-                $": {start.RequestsPer10Seconds} requests per 10 s" +
-                (rateOverride.HasValue ? " (-RequestsPer10Seconds)" : instance != null ? " (Clerk's documented limit)" : string.Empty) +
-                $", up to {start.ThrottleLimit} in flight.");
-        }
-
-        /// <summary>
-        /// The journal's records of another Clerk instance are not finished here (the session bound the journal to this
-        /// instance); the admin is told, since reusing a rehearsal's journal against production is exactly this case.
-        /// </summary>
-        private void ReportJournalInstances(ClerkInstanceInfo? instance)
-        {
-            MigrationJournal? journal = Session.Journal;
-            if (journal == null)
-            {
-                return;
-            }
-
-            IReadOnlyDictionary<string, int> others = journal.RecordsOfOtherInstances();
-            if (instance != null && others.Count > 0)
-            {
-                int count = 0;
-                foreach (int n in others.Values)
-                {
-                    count += n;
-                }
-
-                WriteWarning(
-                    $"The journal {journal.Path} holds {count} record(s) of another Clerk instance ({ConsoleText.Escape(string.Join(", ", others.Keys), 200)}), " +
-                    $"not of this {instance.EnvironmentType} instance {ConsoleText.Escape(instance.Id)}. They are not taken as finished here: every user is " +
-                    "looked up in this instance and created if it does not hold them. Use a separate -JournalPath per instance.");
-            }
-
-            if (journal.RecordsWithoutInstance > 0)
-            {
-                WriteVerbose(
-                    $"The journal holds {journal.RecordsWithoutInstance} record(s) written before journals named their Clerk instance; " +
-                    "their claims are confirmed with Clerk by external_id like every other claim.");
-            }
-        }
-
-        private void WriteWaits()
-        {
-            while (_waits.TryDequeue(out ClerkWaitEvent? wait))
-            {
-                WriteVerbose(wait.ToString());
-                if (wait.WasCapped && !_cappedWaitWarned)
-                {
-                    _cappedWaitWarned = true;
-                    WriteWarning(wait + " Clerk's own pauses are seconds long: something in between may be limiting requests.");
-                }
+                StartMigration(Session, out _);
             }
         }
 
@@ -504,7 +382,7 @@ namespace CognitoClerk.Commands
             WriteObject(MigrationResultConverter.ToPublic(outcome));
         }
 
-        private static ErrorRecord ErrorRecordFor(MigrationOutcome outcome)
+        internal static ErrorRecord ErrorRecordFor(MigrationOutcome outcome)
         {
             string errorId = outcome.ErrorId ?? MigrationErrorIds.RequestFailed;
             string action;
@@ -537,7 +415,7 @@ namespace CognitoClerk.Commands
             return record;
         }
 
-        private static ErrorRecord AbortRecord(MigrationAbortedException aborted)
+        internal static ErrorRecord AbortRecord(MigrationAbortedException aborted)
         {
             Exception cause = aborted.InnerException ?? aborted;
             if (cause is ClerkApiException api && api.IsAuthenticationFailure)

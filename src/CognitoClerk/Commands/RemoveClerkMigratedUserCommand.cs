@@ -84,8 +84,6 @@ namespace CognitoClerk.Commands
         [ValidateRange(1, 100000)]
         public int RequestsPer10Seconds { get; set; }
 
-        private bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
-
         protected override void BeginProcessing()
         {
             _whatIf = IsWhatIfRun();
@@ -288,23 +286,7 @@ namespace CognitoClerk.Commands
             int? rateOverride = IsBound(nameof(RequestsPer10Seconds)) ? RequestsPer10Seconds : (int?)null;
             ClerkBackendApi api = ConnectClerk(SecretKey, ApiUrl, rateOverride, required: true)!;
             _api = api;
-            try
-            {
-                _instance = Await(api.GetInstanceAsync(Cancellation));
-            }
-            catch (ClerkApiException ex) when (!ex.IsAuthenticationFailure)
-            {
-                WriteWarning($"GET /v1/instance failed ({ex.Message}); pacing at the lower, development limit unless -RequestsPer10Seconds says otherwise.");
-            }
-            catch (ClerkApiException ex)
-            {
-                ThrowTerminatingError(ClerkAuthenticationRecord(ex));
-            }
-            catch (Exception ex) when (!(ex is PipelineStoppedException))
-            {
-                ThrowTerminatingError(ErrorRecords.ClerkUnreachable(ex));
-            }
-
+            _instance = ReadInstance(api);
             _rate = CallClerk(() => api.GetRequestsPer10SecondsAsync(Cancellation));
             _remover = new MigratedUserRemover(api, Force.IsPresent);
             if (_journal != null && _instance != null)

@@ -21,6 +21,8 @@ namespace CognitoClerk.Errors
         /// <summary>The object names a user, but a field it carries cannot be read (an attribute without a Name, Enabled = "yes").</summary>
         internal const string InputCognitoUserMalformed = "InputCognitoUserMalformed";
 
+        /// <summary>Sync-ClerkMigratedUser was given an object that is not a row of Get-ClerkMigrationStatus (no State it knows).</summary>
+        internal const string InputNotStatusRow = "InputNotStatusRow";
         /// <summary>
         /// A not-migratable marker of ConvertTo-ClerkCognitoDigest (Migratable = $false) that lost its own ErrorId on
         /// the way (a hand-edited file): New-ClerkMigratedUser reports the user as Skipped with this one.
@@ -39,6 +41,9 @@ namespace CognitoClerk.Errors
         internal const string ClerkJournalUnavailable = "ClerkJournalUnavailable";
         internal const string ClerkJournalWriteFailed = "ClerkJournalWriteFailed";
         internal const string ClerkMigrationStopped = "ClerkMigrationStopped";
+
+        // The cutover: a user whose Clerk lookup failed after its retries (Get-ClerkMigrationStatus), or the listing of Clerk users.
+        internal const string ClerkStatusLookupFailed = "ClerkStatusLookupFailed";
 
         // Cognito: the settings of the connection, and what AWS answered.
         internal const string UserPoolIdMalformed = "UserPoolIdMalformed";
@@ -118,6 +123,7 @@ namespace CognitoClerk.Errors
                 case CognitoUserNotMigratable:
                     return ErrorCategory.InvalidData;
                 case InputNotCognitoUser:
+                case InputNotStatusRow:
                     return ErrorCategory.InvalidType;
                 case MigrationErrorIds.UserPoolIdMissing:
                 case MigrationErrorIds.UserPoolIdMismatch:
@@ -154,6 +160,7 @@ namespace CognitoClerk.Errors
                 case CognitoUnreachable:
                 case ClerkUnreachable:
                 case CognitoSignInCheckFailed:
+                case ClerkStatusLookupFailed:
                 case RemovalErrorIds.LookupFailed:
                 case RemovalErrorIds.DeleteFailed:
                     return ErrorCategory.ConnectionError;

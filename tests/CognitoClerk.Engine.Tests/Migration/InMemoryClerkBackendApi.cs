@@ -267,6 +267,183 @@ public sealed class InMemoryClerkBackendApi : IClerkBackendApi
     public Task<bool> VerifyPasswordAsync(string userId, string password, CancellationToken cancellationToken) =>
         throw new NotSupportedException("Not used by the runner.");
 
+    // The cutover's calls: enough of Clerk for the engine's status and sync logic; the Clerk emulator tests the wire.
+    public int WriteCalls;
+
+    public async Task<ClerkUser?> GetUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        await EnterAsync(cancellationToken);
+        Leave();
+        lock (_gate)
+        {
+            return _users.TryGetValue(userId, out ClerkUser? user) ? user : null;
+        }
+    }
+
+    public async Task<IReadOnlyList<ClerkUser>> ListUsersAsync(string? startingAfter, int limit, CancellationToken cancellationToken)
+    {
+        await EnterAsync(cancellationToken);
+        Leave();
+        lock (_gate)
+        {
+            // Newest first, as Clerk's default order; ids here grow with creation.
+            List<ClerkUser> ordered = _users.Values.OrderByDescending(u => u.Id, StringComparer.Ordinal).ToList();
+            int start = startingAfter == null ? 0 : ordered.FindIndex(u => u.Id == startingAfter) + 1;
+            return ordered.Skip(start).Take(limit).ToList();
+        }
+    }
+
+    public Task<ClerkUser> UpdateUserAsync(string userId, ClerkUpdateUserRequest request, CancellationToken cancellationToken) =>
+        WriteAsync(userId, user =>
+        {
+            System.Text.Json.Nodes.JsonObject json = request.ToJson();
+            if (json.ContainsKey("first_name"))
+            {
+                user.FirstName = (string?)json["first_name"];
+            }
+
+            if (json.ContainsKey("last_name"))
+            {
+                user.LastName = (string?)json["last_name"];
+            }
+        }, cancellationToken);
+
+    public Task<ClerkUser> UpdateUserMetadataAsync(string userId, System.Text.Json.Nodes.JsonObject? publicMetadata, System.Text.Json.Nodes.JsonObject? privateMetadata, System.Text.Json.Nodes.JsonObject? unsafeMetadata, CancellationToken cancellationToken) =>
+        WriteAsync(userId, user =>
+        {
+            user.PublicMetadata = Merge(user.PublicMetadata, publicMetadata);
+            user.PrivateMetadata = Merge(user.PrivateMetadata, privateMetadata);
+            user.UnsafeMetadata = Merge(user.UnsafeMetadata, unsafeMetadata);
+        }, cancellationToken);
+
+    public async Task<ClerkIdentification> CreateEmailAddressAsync(string userId, string emailAddress, bool verified, bool primary, CancellationToken cancellationToken)
+    {
+        ClerkIdentification added = new("idn_e" + Interlocked.Increment(ref _nextIdentification), emailAddress, verified);
+        await WriteAsync(userId, user =>
+        {
+            if (_users.Values.Any(u => u.EmailAddresses.Contains(emailAddress, StringComparer.OrdinalIgnoreCase)))
+            {
+                throw Duplicate("email_address");
+            }
+
+            user.EmailAddressDetails = user.EmailAddressDetails.Append(added).ToList();
+            user.EmailAddresses = user.EmailAddressDetails.Select(e => e.Value).ToList();
+            user.PrimaryEmailAddressId = primary || user.PrimaryEmailAddressId == null ? added.Id : user.PrimaryEmailAddressId;
+        }, cancellationToken);
+        return added;
+    }
+
+    public async Task<ClerkIdentification> CreatePhoneNumberAsync(string userId, string phoneNumber, bool verified, bool primary, CancellationToken cancellationToken)
+    {
+        ClerkIdentification added = new("idn_p" + Interlocked.Increment(ref _nextIdentification), phoneNumber, verified);
+        await WriteAsync(userId, user =>
+        {
+            if (_users.Values.Any(u => u.PhoneNumbers.Contains(phoneNumber)))
+            {
+                throw Duplicate("phone_number");
+            }
+
+            user.PhoneNumberDetails = user.PhoneNumberDetails.Append(added).ToList();
+            user.PhoneNumbers = user.PhoneNumberDetails.Select(p => p.Value).ToList();
+            user.PrimaryPhoneNumberId = primary || user.PrimaryPhoneNumberId == null ? added.Id : user.PrimaryPhoneNumberId;
+        }, cancellationToken);
+        return added;
+    }
+
+    public Task<bool> DeleteEmailAddressAsync(string emailAddressId, CancellationToken cancellationToken) =>
+        RemoveIdentificationAsync(emailAddressId, isEmail: true, cancellationToken);
+
+    public Task<bool> DeletePhoneNumberAsync(string phoneNumberId, CancellationToken cancellationToken) =>
+        RemoveIdentificationAsync(phoneNumberId, isEmail: false, cancellationToken);
+
+    public Task<ClerkUser> BanUserAsync(string userId, CancellationToken cancellationToken) =>
+        WriteAsync(userId, user => user.Banned = true, cancellationToken);
+
+    public Task<ClerkUser> LockUserAsync(string userId, CancellationToken cancellationToken) =>
+        WriteAsync(userId, user => user.Locked = true, cancellationToken);
+
+    private int _nextIdentification;
+
+    private async Task<ClerkUser> WriteAsync(string userId, Action<ClerkUser> change, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref WriteCalls);
+        await EnterAsync(cancellationToken);
+        Leave();
+        lock (_gate)
+        {
+            if (!_users.TryGetValue(userId, out ClerkUser? user))
+            {
+                throw new ClerkApiException(404, "resource_not_found", "not found", "No user was found with id " + userId, null, "trace-404");
+            }
+
+            change(user);
+            return user;
+        }
+    }
+
+    private async Task<bool> RemoveIdentificationAsync(string id, bool isEmail, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref WriteCalls);
+        await EnterAsync(cancellationToken);
+        Leave();
+        lock (_gate)
+        {
+            foreach (ClerkUser user in _users.Values)
+            {
+                IReadOnlyList<ClerkIdentification> list = isEmail ? user.EmailAddressDetails : user.PhoneNumberDetails;
+                if (list.All(i => i.Id != id))
+                {
+                    continue;
+                }
+
+                List<ClerkIdentification> kept = list.Where(i => i.Id != id).ToList();
+                if (isEmail)
+                {
+                    user.EmailAddressDetails = kept;
+                    user.EmailAddresses = kept.Select(e => e.Value).ToList();
+                    user.PrimaryEmailAddressId = user.PrimaryEmailAddressId == id ? kept.FirstOrDefault()?.Id : user.PrimaryEmailAddressId;
+                }
+                else
+                {
+                    user.PhoneNumberDetails = kept;
+                    user.PhoneNumbers = kept.Select(p => p.Value).ToList();
+                    user.PrimaryPhoneNumberId = user.PrimaryPhoneNumberId == id ? kept.FirstOrDefault()?.Id : user.PrimaryPhoneNumberId;
+                }
+
+                return true;
+            }
+
+            return false;
+        }
+    }
+
+    private static System.Text.Json.Nodes.JsonObject? Merge(System.Text.Json.Nodes.JsonObject? existing, System.Text.Json.Nodes.JsonObject? patch)
+    {
+        if (patch == null)
+        {
+            return existing;
+        }
+
+        var merged = existing == null ? new System.Text.Json.Nodes.JsonObject() : existing.DeepClone().AsObject();
+        foreach ((string key, System.Text.Json.Nodes.JsonNode? value) in patch)
+        {
+            if (value == null)
+            {
+                merged.Remove(key);
+            }
+            else if (value is System.Text.Json.Nodes.JsonObject inner && merged[key] is System.Text.Json.Nodes.JsonObject current)
+            {
+                merged[key] = Merge(current, inner);
+            }
+            else
+            {
+                merged[key] = value.DeepClone();
+            }
+        }
+
+        return merged;
+    }
+
     private static ClerkApiException Duplicate(string paramName) =>
         new(422, "form_identifier_exists", "That " + paramName + " is taken. Please try another.", "That " + paramName + " is taken.", paramName, "trace-dup");
 
@@ -297,6 +474,10 @@ public sealed class InMemoryClerkBackendApi : IClerkBackendApi
                 }
             }
 
+            var emails = (request.EmailAddress ?? new List<string>()).Select((e, i) => new ClerkIdentification("idn_e" + Interlocked.Increment(ref _nextIdentification), e,
+                request.EmailAddressIdentificationStatus == null || request.EmailAddressIdentificationStatus[i] == "verified")).ToList();
+            var phones = (request.PhoneNumber ?? new List<string>()).Select((p, i) => new ClerkIdentification("idn_p" + Interlocked.Increment(ref _nextIdentification), p,
+                request.PhoneNumberIdentificationStatus == null || request.PhoneNumberIdentificationStatus[i] == "verified")).ToList();
             var user = new ClerkUser
             {
                 Id = "user_" + (++_nextId).ToString("D6"),
@@ -305,6 +486,14 @@ public sealed class InMemoryClerkBackendApi : IClerkBackendApi
                 PhoneNumbers = request.PhoneNumber?.ToArray() ?? Array.Empty<string>(),
                 Username = request.Username,
                 PasswordEnabled = request.PasswordDigest != null,
+                FirstName = request.FirstName,
+                LastName = request.LastName,
+                EmailAddressDetails = emails,
+                PhoneNumberDetails = phones,
+                PrimaryEmailAddressId = emails.FirstOrDefault()?.Id,
+                PrimaryPhoneNumberId = phones.FirstOrDefault()?.Id,
+                PrivateMetadata = request.PrivateMetadata == null ? null
+                    : System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(request.PrivateMetadata))!.AsObject(),
             };
             _users.Add(user.Id, user);
             return user;

@@ -115,6 +115,28 @@ internal sealed class FakeClerk : IClerkBackendApi
         if (VerifyFailure != null) throw VerifyFailure;
         return Task.FromResult(Verify!(userId, password));
     }
+
+    // The cutover's calls: readiness and validation never make them.
+    public Task<ClerkUser?> GetUserAsync(string userId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<ClerkUser>> ListUsersAsync(string? startingAfter, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<ClerkUser> UpdateUserAsync(string userId, ClerkUpdateUserRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<ClerkUser> UpdateUserMetadataAsync(string userId, System.Text.Json.Nodes.JsonObject? publicMetadata, System.Text.Json.Nodes.JsonObject? privateMetadata, System.Text.Json.Nodes.JsonObject? unsafeMetadata, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<ClerkIdentification> CreateEmailAddressAsync(string userId, string emailAddress, bool verified, bool primary, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<ClerkIdentification> CreatePhoneNumberAsync(string userId, string phoneNumber, bool verified, bool primary, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<bool> DeleteEmailAddressAsync(string emailAddressId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<bool> DeletePhoneNumberAsync(string phoneNumberId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<ClerkUser> BanUserAsync(string userId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<ClerkUser> LockUserAsync(string userId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
 }
 
 internal static class Pools

@@ -6,7 +6,9 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Reflection;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using CognitoClerk.Engine.Net;
@@ -298,6 +300,69 @@ namespace CognitoClerk.Engine.Clerk
             throw error;
         }
 
+        public async Task<ClerkUser?> GetUserAsync(string userId, CancellationToken cancellationToken)
+        {
+            ClerkHttpResult? result = await SendOrNotFoundAsync(new ClerkCall(HttpMethod.Get, UserPath(userId), null), cancellationToken).ConfigureAwait(false);
+            return result == null ? null : ToUser(Read<ClerkWire.User>(result, "GET /v1/users/{id}"));
+        }
+
+        public async Task<IReadOnlyList<ClerkUser>> ListUsersAsync(string? startingAfter, int limit, CancellationToken cancellationToken)
+        {
+            if (limit < 1 || limit > MaxListLimit)
+            {
+                throw new ArgumentOutOfRangeException(nameof(limit), limit, "Clerk lists 1 to 500 users per call.");
+            }
+
+            await EnsureRateKnownAsync(cancellationToken).ConfigureAwait(false);
+            string relative = "users?limit=" + limit + (startingAfter == null ? string.Empty : "&starting_after=" + Uri.EscapeDataString(startingAfter));
+            ClerkHttpResult result = await SendAsync(new ClerkCall(HttpMethod.Get, relative, null), cancellationToken).ConfigureAwait(false);
+            List<ClerkWire.User> page = Read<List<ClerkWire.User>>(result, "GET /v1/users") ?? new List<ClerkWire.User>();
+            return page.Where(u => u != null && !string.IsNullOrEmpty(u.Id)).Select(ToUser).ToList();
+        }
+
+        public async Task<ClerkUser> UpdateUserAsync(string userId, ClerkUpdateUserRequest request, CancellationToken cancellationToken)
+        {
+            if (request == null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            byte[] body = Encoding.UTF8.GetBytes(request.ToJson().ToJsonString());
+            var call = new ClerkCall(new HttpMethod("PATCH"), UserPath(userId), body) { UpdatesUserId = userId };
+            return await SendForUserAsync(call, "PATCH /v1/users/{id}", cancellationToken).ConfigureAwait(false);
+        }
+
+        public async Task<ClerkUser> UpdateUserMetadataAsync(
+            string userId, JsonObject? publicMetadata, JsonObject? privateMetadata, JsonObject? unsafeMetadata, CancellationToken cancellationToken)
+        {
+            var json = new JsonObject();
+            AddCopy(json, "public_metadata", publicMetadata);
+            AddCopy(json, "private_metadata", privateMetadata);
+            AddCopy(json, "unsafe_metadata", unsafeMetadata);
+            byte[] body = Encoding.UTF8.GetBytes(json.ToJsonString());
+            var call = new ClerkCall(new HttpMethod("PATCH"), UserPath(userId) + "/metadata", body) { UpdatesUserId = userId };
+            return await SendForUserAsync(call, "PATCH /v1/users/{id}/metadata", cancellationToken).ConfigureAwait(false);
+        }
+
+        public Task<ClerkIdentification> CreateEmailAddressAsync(string userId, string emailAddress, bool verified, bool primary, CancellationToken cancellationToken) =>
+            CreateIdentificationAsync("email_addresses", "email_address", userId, emailAddress, verified, primary, cancellationToken);
+
+        public Task<ClerkIdentification> CreatePhoneNumberAsync(string userId, string phoneNumber, bool verified, bool primary, CancellationToken cancellationToken) =>
+            CreateIdentificationAsync("phone_numbers", "phone_number", userId, phoneNumber, verified, primary, cancellationToken);
+
+        public Task<bool> DeleteEmailAddressAsync(string emailAddressId, CancellationToken cancellationToken) =>
+            DeleteAsync("email_addresses/" + Escape(emailAddressId, nameof(emailAddressId)), cancellationToken);
+
+        public Task<bool> DeletePhoneNumberAsync(string phoneNumberId, CancellationToken cancellationToken) =>
+            DeleteAsync("phone_numbers/" + Escape(phoneNumberId, nameof(phoneNumberId)), cancellationToken);
+
+        public Task<ClerkUser> BanUserAsync(string userId, CancellationToken cancellationToken) =>
+            SendForUserAsync(new ClerkCall(HttpMethod.Post, UserPath(userId) + "/ban", null), "POST /v1/users/{id}/ban", cancellationToken);
+
+        public Task<ClerkUser> LockUserAsync(string userId, CancellationToken cancellationToken) =>
+            SendForUserAsync(new ClerkCall(HttpMethod.Post, UserPath(userId) + "/lock", null), "POST /v1/users/{id}/lock", cancellationToken);
+
+
         public void Dispose() => _http.Dispose();
 
         /// <summary>The code of the error a create answer without a user id becomes (the user may or may not be stored).</summary>
@@ -405,22 +470,105 @@ namespace CognitoClerk.Engine.Clerk
             return version == null ? "0.0.0" : version.ToString(3);
         }
 
-        private static ClerkUser ToUser(ClerkWire.User user) => new ClerkUser
+        private static ClerkUser ToUser(ClerkWire.User user)
         {
-            Id = user.Id ?? string.Empty,
-            ExternalId = user.ExternalId,
-            Username = user.Username,
-            EmailAddresses = (user.EmailAddresses ?? new List<ClerkWire.EmailAddress>())
-                .Where(e => !string.IsNullOrEmpty(e?.Value)).Select(e => e.Value!).ToList(),
-            PhoneNumbers = (user.PhoneNumbers ?? new List<ClerkWire.PhoneNumber>())
-                .Where(p => !string.IsNullOrEmpty(p?.Value)).Select(p => p.Value!).ToList(),
-            PasswordEnabled = user.PasswordEnabled,
-            CognitoUsername = CognitoMetadata(user.PrivateMetadata, "username"),
-            CognitoUserPoolId = CognitoMetadata(user.PrivateMetadata, "user_pool_id"),
-            LastSignInAt = FromUnixMilliseconds(user.LastSignInAt),
-            LastActiveAt = FromUnixMilliseconds(user.LastActiveAt),
-            Banned = user.Banned,
-        };
+            List<ClerkIdentification> emails = Identifications(user.EmailAddresses);
+            List<ClerkIdentification> phones = Identifications(user.PhoneNumbers);
+            return new ClerkUser
+            {
+                Id = user.Id ?? string.Empty,
+                ExternalId = user.ExternalId,
+                Username = user.Username,
+                EmailAddresses = emails.Select(e => e.Value).ToList(),
+                PhoneNumbers = phones.Select(p => p.Value).ToList(),
+                PasswordEnabled = user.PasswordEnabled,
+                FirstName = user.FirstName,
+                LastName = user.LastName,
+                EmailAddressDetails = emails,
+                PhoneNumberDetails = phones,
+                PrimaryEmailAddressId = user.PrimaryEmailAddressId,
+                PrimaryPhoneNumberId = user.PrimaryPhoneNumberId,
+                CognitoUsername = CognitoMetadata(user.PrivateMetadata, "username"),
+                CognitoUserPoolId = CognitoMetadata(user.PrivateMetadata, "user_pool_id"),
+                LastSignInAt = FromUnixMilliseconds(user.LastSignInAt),
+                LastActiveAt = FromUnixMilliseconds(user.LastActiveAt),
+                Banned = user.Banned,
+                Locked = user.Locked,
+                PublicMetadata = user.PublicMetadata,
+                PrivateMetadata = user.PrivateMetadata,
+                UnsafeMetadata = user.UnsafeMetadata,
+            };
+        }
+
+        private static List<ClerkIdentification> Identifications(List<ClerkWire.Identification>? wire) =>
+            (wire ?? new List<ClerkWire.Identification>())
+                .Where(i => !string.IsNullOrEmpty(i?.Value))
+                .Select(i => new ClerkIdentification(i.Id ?? string.Empty, i.Value!, IsVerified(i.Verification)))
+                .ToList();
+
+        private static bool IsVerified(ClerkWire.Verification? verification) =>
+            string.Equals(verification?.Status, "verified", StringComparison.Ordinal);
+
+        private static string UserPath(string userId) => "users/" + Escape(userId, nameof(userId));
+
+        private static string Escape(string id, string parameterName) =>
+            string.IsNullOrEmpty(id) ? throw new ArgumentException("An id is required.", parameterName) : Uri.EscapeDataString(id);
+
+        private static void AddCopy(JsonObject into, string name, JsonObject? value)
+        {
+            if (value != null)
+            {
+                into[name] = value.DeepClone();
+            }
+        }
+
+        /// <summary>POST /v1/email_addresses or /v1/phone_numbers: the two take the same body but for the name of the value.</summary>
+        private async Task<ClerkIdentification> CreateIdentificationAsync(
+            string resource, string field, string userId, string value, bool verified, bool primary, CancellationToken cancellationToken)
+        {
+            var json = new JsonObject { ["user_id"] = userId, [field] = value, ["verified"] = verified, ["primary"] = primary };
+            await EnsureRateKnownAsync(cancellationToken).ConfigureAwait(false);
+            ClerkHttpResult result = await SendAsync(new ClerkCall(HttpMethod.Post, resource, Encoding.UTF8.GetBytes(json.ToJsonString())), cancellationToken).ConfigureAwait(false);
+            ClerkWire.Identification created = Read<ClerkWire.Identification>(result, "POST /v1/" + resource);
+            return new ClerkIdentification(created.Id ?? string.Empty, created.Value ?? value, IsVerified(created.Verification));
+        }
+
+        /// <summary>A DELETE: true when it removed something, false when it was already gone (404).</summary>
+        private async Task<bool> DeleteAsync(string relativeUri, CancellationToken cancellationToken)
+        {
+            ClerkHttpResult? result = await SendOrNotFoundAsync(new ClerkCall(HttpMethod.Delete, relativeUri, null), cancellationToken).ConfigureAwait(false);
+            result?.ReleaseBody();
+            return result != null;
+        }
+
+        /// <summary>A call answered with the User object, after the instance's pace is known.</summary>
+        private async Task<ClerkUser> SendForUserAsync(ClerkCall call, string operation, CancellationToken cancellationToken)
+        {
+            await EnsureRateKnownAsync(cancellationToken).ConfigureAwait(false);
+            ClerkHttpResult result = await SendAsync(call, cancellationToken).ConfigureAwait(false);
+            return ToUser(Read<ClerkWire.User>(result, operation));
+        }
+
+        /// <summary>
+        /// A call where 404 is an answer, not an error: the user or identification is not (or no longer) there.
+        /// A DELETE retried after a lost answer meets its own earlier success this way.
+        /// </summary>
+        private async Task<ClerkHttpResult?> SendOrNotFoundAsync(ClerkCall call, CancellationToken cancellationToken)
+        {
+            await EnsureRateKnownAsync(cancellationToken).ConfigureAwait(false);
+            ClerkHttpResult result = await SendAsync(call, cancellationToken, throwOnError: false).ConfigureAwait(false);
+            if (result.IsSuccess)
+            {
+                return result;
+            }
+
+            if (result.StatusCode == 404)
+            {
+                return null;
+            }
+
+            throw ToException(result, call);
+        }
 
         /// <summary>Clerk's Unix milliseconds as a time; null when absent or outside any calendar (a hostile answer must not throw).</summary>
         private static DateTimeOffset? FromUnixMilliseconds(long? milliseconds) =>
@@ -430,14 +578,8 @@ namespace CognitoClerk.Engine.Clerk
                 ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds.Value)
                 : (DateTimeOffset?)null;
 
-        private static string? CognitoMetadata(JsonElement metadata, string name) =>
-            metadata.ValueKind == JsonValueKind.Object
-            && metadata.TryGetProperty("cognito", out JsonElement cognito)
-            && cognito.ValueKind == JsonValueKind.Object
-            && cognito.TryGetProperty(name, out JsonElement value)
-            && value.ValueKind == JsonValueKind.String
-                ? value.GetString()
-                : null;
+        private static string? CognitoMetadata(JsonObject? metadata, string name) =>
+            metadata?["cognito"] is JsonObject cognito && cognito[name] is JsonValue value && value.TryGetValue(out string? text) ? text : null;
 
         private async Task EnsureRateKnownAsync(CancellationToken cancellationToken)
         {
@@ -530,7 +672,22 @@ namespace CognitoClerk.Engine.Clerk
 
         private async ValueTask<ClerkHttpResult> AttemptAsync(ClerkCall call, CancellationToken cancellationToken)
         {
-            ClerkRateLimiter.SendPermit permit = await _pacer.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            // An update of one user waits for room in that user's window first (Clerk's per-user limit).
+            ClerkUserUpdatePacer.Reservation? userSlot = call.UpdatesUserId == null
+                ? null
+                : await _pacer.UserUpdates.ReserveAsync(call.UpdatesUserId, cancellationToken).ConfigureAwait(false);
+            ClerkRateLimiter.SendPermit permit;
+            try
+            {
+                permit = await _pacer.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                userSlot?.Cancel();
+                throw;
+            }
+
+            userSlot?.Sent();
             try
             {
                 call.Attempts++;
@@ -575,7 +732,9 @@ namespace CognitoClerk.Engine.Clerk
                 message.Content = new ClerkJsonContent(call.Body, permit);
             }
 
-            // Headers first, then the body up to its bound, with the attempt's token (its timeout) covering both.
+            // Headers first, then the body up to its bound, with the attempt's token (its timeout) covering both. The
+            // body goes into a pooled buffer rather than HttpClient's and a string, which a large page of users would
+            // put on the large-object heap.
             using HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             int status = (int)response.StatusCode;
             if (SafeHttpHandler.IsRedirect(response))
@@ -590,10 +749,11 @@ namespace CognitoClerk.Engine.Clerk
                     FirstHeader(response, "CF-Ray"));
             }
 
-            byte[] bytes;
+            byte[] buffer;
+            int length;
             try
             {
-                bytes = await BoundedResponseBody.ReadAsync(response.Content, call.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+                (buffer, length) = await BoundedResponseBody.ReadPooledAsync(response.Content, call.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
             }
             catch (ResponseTooLargeException tooLarge)
             {
@@ -606,21 +766,15 @@ namespace CognitoClerk.Engine.Clerk
                     FirstHeader(response, "CF-Ray"));
             }
 
-            string body = DecodeUtf8(bytes);
             return new ClerkHttpResult(
                 status,
                 response.ReasonPhrase,
-                body,
+                buffer,
+                length,
+                BoundedResponseBody.Pool,
                 response.Content?.Headers.ContentType?.MediaType,
                 FirstHeader(response, "CF-Ray"),
                 status == 429 ? ClerkRetryAfter.Parse(FirstHeader(response, "Retry-After"), DateTimeOffset.UtcNow) : (TimeSpan?)null);
-        }
-
-        private static string DecodeUtf8(byte[] bytes)
-        {
-            // A BOM is not JSON; Clerk sends none, but a proxy might.
-            int start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-            return System.Text.Encoding.UTF8.GetString(bytes, start, bytes.Length - start);
         }
 
         private void ReportWait(ClerkCall call, TimeSpan wait, TimeSpan? requested, string reason)
@@ -647,6 +801,7 @@ namespace CognitoClerk.Engine.Clerk
         private ClerkApiException ToException(ClerkHttpResult result, ClerkCall call)
         {
             ClerkApiException error = ClerkErrorReader.ToException(result, _secretKey);
+            result.ReleaseBody();
             error.Attempts = call.Attempts;
             error.PriorAttemptMayHaveBeenApplied = call.MayHaveBeenApplied;
             return error;
@@ -656,7 +811,7 @@ namespace CognitoClerk.Engine.Clerk
         {
             try
             {
-                T? value = JsonSerializer.Deserialize<T>(result.Body, ClerkWire.Options);
+                T? value = JsonSerializer.Deserialize<T>(result.Utf8Body, ClerkWire.Options);
                 if (value != null)
                 {
                     return value;
@@ -665,6 +820,10 @@ namespace CognitoClerk.Engine.Clerk
             catch (JsonException)
             {
                 // Reported below.
+            }
+            finally
+            {
+                result.ReleaseBody();
             }
 
             throw new ClerkApiException(
@@ -712,6 +871,9 @@ namespace CognitoClerk.Engine.Clerk
             public byte[]? Body { get; }
 
             public bool RetryTransient { get; set; } = true;
+
+            /// <summary>Set for the calls Clerk also limits per user (PATCH /v1/users/{id} and its metadata).</summary>
+            public string? UpdatesUserId { get; set; }
 
             public ClerkInstancePacer Pacer { get; set; } = null!;
 

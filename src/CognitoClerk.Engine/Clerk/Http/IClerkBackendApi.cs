@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -34,5 +35,43 @@ namespace CognitoClerk.Engine.Clerk
 
         /// <summary>POST /v1/users/{id}/verify_password: true when Clerk accepts the password.</summary>
         Task<bool> VerifyPasswordAsync(string userId, string password, CancellationToken cancellationToken);
+
+        /// <summary>GET /v1/users/{id}; null when Clerk has no such user (404).</summary>
+        Task<ClerkUser?> GetUserAsync(string userId, CancellationToken cancellationToken);
+
+        /// <summary>
+        /// GET /v1/users?limit=&amp;starting_after=: one page of every user of the instance, newest first (Clerk's
+        /// default created_at order, which the cursor needs). Null <paramref name="startingAfter"/> starts at the
+        /// newest; pass the last id of a page for the next. A page shorter than <paramref name="limit"/> is the last.
+        /// </summary>
+        Task<IReadOnlyList<ClerkUser>> ListUsersAsync(string? startingAfter, int limit, CancellationToken cancellationToken);
+
+        /// <summary>PATCH /v1/users/{id} with the fields set in <paramref name="request"/>; paced by Clerk's per-user limit too.</summary>
+        Task<ClerkUser> UpdateUserAsync(string userId, ClerkUpdateUserRequest request, CancellationToken cancellationToken);
+
+        /// <summary>
+        /// PATCH /v1/users/{id}/metadata: each object given is deep-merged into the user's (a key set to null is
+        /// removed); a null argument leaves that metadata alone. Paced by Clerk's per-user limit too.
+        /// </summary>
+        Task<ClerkUser> UpdateUserMetadataAsync(string userId, JsonObject? publicMetadata, JsonObject? privateMetadata, JsonObject? unsafeMetadata, CancellationToken cancellationToken);
+
+        /// <summary>POST /v1/email_addresses.</summary>
+        Task<ClerkIdentification> CreateEmailAddressAsync(string userId, string emailAddress, bool verified, bool primary, CancellationToken cancellationToken);
+
+        /// <summary>POST /v1/phone_numbers.</summary>
+        Task<ClerkIdentification> CreatePhoneNumberAsync(string userId, string phoneNumber, bool verified, bool primary, CancellationToken cancellationToken);
+
+        /// <summary>DELETE /v1/email_addresses/{id}; false when it was already gone (404).</summary>
+        Task<bool> DeleteEmailAddressAsync(string emailAddressId, CancellationToken cancellationToken);
+
+        /// <summary>DELETE /v1/phone_numbers/{id}; false when it was already gone (404).</summary>
+        Task<bool> DeletePhoneNumberAsync(string phoneNumberId, CancellationToken cancellationToken);
+
+        /// <summary>POST /v1/users/{id}/ban: sessions revoked, no sign-in until unbanned.</summary>
+        Task<ClerkUser> BanUserAsync(string userId, CancellationToken cancellationToken);
+
+        /// <summary>POST /v1/users/{id}/lock: no sign-in until the lock expires (the instance's lockout setting).</summary>
+        Task<ClerkUser> LockUserAsync(string userId, CancellationToken cancellationToken);
+
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace CognitoClerk.Engine.Clerk
@@ -28,28 +29,47 @@ namespace CognitoClerk.Engine.Clerk
             public string? Username { get; set; }
 
             [JsonPropertyName("email_addresses")]
-            public List<EmailAddress>? EmailAddresses { get; set; }
+            public List<Identification>? EmailAddresses { get; set; }
 
             [JsonPropertyName("phone_numbers")]
-            public List<PhoneNumber>? PhoneNumbers { get; set; }
+            public List<Identification>? PhoneNumbers { get; set; }
 
             [JsonPropertyName("password_enabled")]
             public bool PasswordEnabled { get; set; }
 
-            /// <summary>Kept as JSON: only cognito.username and cognito.user_pool_id are read, whatever else it holds.</summary>
-            [JsonPropertyName("private_metadata")]
-            public JsonElement PrivateMetadata { get; set; }
+            [JsonPropertyName("first_name")]
+            public string? FirstName { get; set; }
 
-            /// <summary>Unix milliseconds, or null.</summary>
+            [JsonPropertyName("last_name")]
+            public string? LastName { get; set; }
+
+            [JsonPropertyName("primary_email_address_id")]
+            public string? PrimaryEmailAddressId { get; set; }
+
+            [JsonPropertyName("primary_phone_number_id")]
+            public string? PrimaryPhoneNumberId { get; set; }
+
+            /// <summary>Unix milliseconds, or null before the first sign-in.</summary>
             [JsonPropertyName("last_sign_in_at")]
             public long? LastSignInAt { get; set; }
 
-            /// <summary>Unix milliseconds, or null.</summary>
             [JsonPropertyName("last_active_at")]
             public long? LastActiveAt { get; set; }
 
             [JsonPropertyName("banned")]
             public bool Banned { get; set; }
+
+            [JsonPropertyName("locked")]
+            public bool Locked { get; set; }
+
+            [JsonPropertyName("public_metadata")]
+            public JsonObject? PublicMetadata { get; set; }
+
+            [JsonPropertyName("private_metadata")]
+            public JsonObject? PrivateMetadata { get; set; }
+
+            [JsonPropertyName("unsafe_metadata")]
+            public JsonObject? UnsafeMetadata { get; set; }
         }
 
         /// <summary>DELETE /v1/users/{id}: the spec's DeletedObject.</summary>
@@ -62,16 +82,29 @@ namespace CognitoClerk.Engine.Clerk
             public bool Deleted { get; set; }
         }
 
-        internal sealed class EmailAddress
+        /// <summary>An EmailAddress or PhoneNumber object (in a User, or alone from /v1/email_addresses and /v1/phone_numbers).</summary>
+        internal sealed class Identification
         {
+            [JsonPropertyName("id")]
+            public string? Id { get; set; }
+
             [JsonPropertyName("email_address")]
-            public string? Value { get; set; }
+            public string? EmailAddress { get; set; }
+
+            [JsonPropertyName("phone_number")]
+            public string? PhoneNumber { get; set; }
+
+            [JsonPropertyName("verification")]
+            public Verification? Verification { get; set; }
+
+            [JsonIgnore]
+            public string? Value => EmailAddress ?? PhoneNumber;
         }
 
-        internal sealed class PhoneNumber
+        internal sealed class Verification
         {
-            [JsonPropertyName("phone_number")]
-            public string? Value { get; set; }
+            [JsonPropertyName("status")]
+            public string? Status { get; set; }
         }
 
         internal sealed class Instance

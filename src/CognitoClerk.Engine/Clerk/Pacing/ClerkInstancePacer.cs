@@ -38,6 +38,9 @@ namespace CognitoClerk.Engine.Clerk
             _rateSource = ClerkRateSource.Unresolved;
         }
 
+        /// <summary>Clerk's per-user limit on updates of one user, shared like the instance's limit.</summary>
+        public ClerkUserUpdatePacer UserUpdates { get; } = new ClerkUserUpdatePacer();
+
         /// <summary>One GET /v1/instance at a time when several workers start together.</summary>
         public SemaphoreSlim RateResolution { get; } = new SemaphoreSlim(1, 1);
 
