@@ -77,7 +77,7 @@ internal static class GroupsMemoryBenchmark
 
         // Counts only: nothing per user is kept by the script.
         ps.AddScript(
-            "$n = 0; $inGroups = 0; Get-CognitoMigrationUser -UserPoolId $pool -EndpointUrl $endpoint -IncludeGroups:$groups | " +
+            "$n = 0; $inGroups = 0; Get-CognitoMigrationUser -UserPoolId $pool -EndpointUrl $endpoint -ListUsersPerSecond 30 -IncludeGroups:$groups | " +
             "ForEach-Object { if ($n -eq 0) { $probe.Invoke() }; $n++; if ($_.Groups.Count -gt 0) { $inGroups++ } }; \"$n $inGroups\"");
         var watch = Stopwatch.StartNew();
         string[] counts = ps.Invoke().Single().ToString().Split(' ');

@@ -2,12 +2,14 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using CognitoClerk.Benchmark;
 
-// dotnet run -c Release --project bench/CognitoClerk.Benchmark [-- all | throughput | memory | groups | status] [--seconds 60] [--row production-default] [--users 10000,100000]
+// dotnet run -c Release --project bench/CognitoClerk.Benchmark [-- all | throughput | memory | groups | journal | status] [--seconds 60] [--row production-default] [--users 10000,100000]
+//   memory  --users 10000,100000                 the streaming pipeline under -WhatIf
+//   journal --users 1,1000000 --records 1000000   the same with a -JournalPath of that many finished users
 //   status: [--users 100000] [--paced]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "memory-child")
 {
-    return MemoryBenchmark.Child(args[1], args[2]);
+    return MemoryBenchmark.Child(args[1], args[2], args[3]);
 }
 
 if (args.Length > 0 && args[0] == "status-child")
@@ -23,7 +25,8 @@ if (args.Length > 0 && args[0] == "groups-child")
 string mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 int seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(60);
 string? row = args.SkipWhile(a => a != "--row").Skip(1).FirstOrDefault();
-int[] memorySizes = args.SkipWhile(a => a != "--users").Skip(1).Select(v => v.Split(',').Select(int.Parse).ToArray()).FirstOrDefault(new[] { 10_000, 100_000, 200_000 });
+int[] memorySizes = Sizes("--users") ?? (mode == "journal" ? new[] { 1, 1_000_000 } : new[] { 10_000, 100_000, 200_000 });
+int[] journalSizes = Sizes("--records") ?? new[] { 1_000_000 };
 
 Console.WriteLine($"# CognitoClerk benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 Console.WriteLine($"Machine: {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.ProcessArchitecture}");
@@ -102,4 +105,26 @@ if (mode is "all" or "groups")
     Console.WriteLine();
 }
 
+if (mode is "journal")
+{
+    Console.WriteLine("## A journal of finished users: Get-CognitoMigrationUser | ConvertTo-ClerkCognitoDigest | New-ClerkMigratedUser -WhatIf -JournalPath");
+    Console.WriteLine();
+    Console.WriteLine("| users listed | journal records | peak working set (MB) | journal open (s) | whole run (s) | results (from the journal) | users reaching ShouldProcess |");
+    Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (int records in journalSizes)
+    {
+        foreach (int users in memorySizes)
+        {
+            MemoryResult result = await MemoryBenchmark.RunAsync(users, records);
+            Console.WriteLine($"| {users:N0} | {records:N0} | {result.PeakMegabytes:0.0} | {result.JournalOpenSeconds:0.00} | {result.Seconds:0.0} | {result.Results:N0} | {result.WouldCreate:N0} |");
+        }
+    }
+
+    Console.WriteLine();
+    Console.WriteLine("Goals: peak working set under 250 MB for 1,000,000 users, and a 1,000,000-record journal open in under 5 s.");
+}
+
 return 0;
+
+int[]? Sizes(string option) =>
+    args.SkipWhile(a => a != option).Skip(1).Select(v => v.Split(',').Select(int.Parse).ToArray()).FirstOrDefault();

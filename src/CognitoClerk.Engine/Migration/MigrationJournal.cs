@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -29,8 +28,14 @@ namespace CognitoClerk.Engine.Migration
     /// A user is identified by (pool, external_id), or by (pool, Cognito username) when the payload has no
     /// external_id; the latest record of a user wins (<see cref="JournalUserIndex"/>). Remove-ClerkMigratedUser
     /// appends its own records (operation "remove"); a Removed or NotFound one makes the user unfinished again, so
-    /// the next migration with this journal creates them anew. Only one run may write a journal at a time (a sidecar <c>.lock</c> file, held exclusively while the journal is open; the OS
-    /// releases it if the process dies).
+    /// the next migration with this journal creates them anew. Only one run may write a journal at a time (a sidecar
+    /// <c>.lock</c> file, held exclusively while the journal is open; the OS releases it if the process dies).
+    /// <para>
+    /// Opening reads the file once, line by line from pooled buffers, and keeps 16 bytes per finished user (a hash
+    /// and the record's offset), not the records: a journal of a million users opens in about a second in a few
+    /// tens of MB, and a user is looked up by reading their record again. The journal stays open for that, through
+    /// a read-only handle that lets other processes write, move and delete the file.
+    /// </para>
     /// </summary>
     public sealed class MigrationJournal : IDisposable
     {
@@ -41,12 +46,14 @@ namespace CognitoClerk.Engine.Migration
 
         private static readonly byte[] NewLine = { (byte)'\n' };
 
+        private static readonly byte[] Utf8ByteOrderMark = { 0xEF, 0xBB, 0xBF };
+
         private const int MaxIgnoredLineNumbers = 5;
 
         private readonly List<int> _ignoredLineNumbers = new List<int>();
 
         private readonly object _gate = new object();
-        private readonly JournalUserIndex _finished = new JournalUserIndex();
+        private readonly JournalUserIndex _finished;
         private readonly Dictionary<string, int> _recordsByInstance = new Dictionary<string, int>(StringComparer.Ordinal);
         private FileStream? _stream;
         private FileStream? _lock;
@@ -54,10 +61,11 @@ namespace CognitoClerk.Engine.Migration
         private bool _instanceBound;
         private string? _instanceId;
 
-        private MigrationJournal(string path, bool readOnly)
+        private MigrationJournal(string path, bool readOnly, JournalKeyHasher? hash)
         {
             Path = path;
             IsReadOnly = readOnly;
+            _finished = new JournalUserIndex(new JournalRecordReader(path), hash);
         }
 
         public string Path { get; }
@@ -126,32 +134,50 @@ namespace CognitoClerk.Engine.Migration
 
         /// <summary>Opens (or creates) the journal for this run: reads what earlier runs wrote, then appends.</summary>
         /// <exception cref="MigrationJournalException">Another run holds it, or the file cannot be opened.</exception>
-        public static MigrationJournal Open(string path)
+        public static MigrationJournal Open(string path) => Open(path, hash: null);
+
+        /// <summary>As <see cref="Open(string)"/>, with the index's key hash replaced (tests force collisions with it).</summary>
+        internal static MigrationJournal Open(string path, JournalKeyHasher? hash)
         {
             string fullPath = System.IO.Path.GetFullPath(path);
-            var journal = new MigrationJournal(fullPath, readOnly: false);
+            FileStream? lockFile = null;
+            FileStream? stream = null;
             try
             {
-                journal._lock = AcquireLock(fullPath);
-                journal._stream = new FileStream(fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.None);
-                journal.ReadExisting(journal._stream);
-                journal._stream.Seek(0, SeekOrigin.End);
-                return journal;
-            }
-            catch (MigrationJournalException)
-            {
-                journal.Dispose();
-                throw;
+                lockFile = AcquireLock(fullPath);
+                stream = new FileStream(fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.None);
+                var journal = new MigrationJournal(fullPath, readOnly: false, hash) { _lock = lockFile, _stream = stream };
+                try
+                {
+                    journal.ReadExisting(stream);
+                    stream.Seek(0, SeekOrigin.End);
+                    return journal;
+                }
+                catch
+                {
+                    journal.Dispose();
+                    throw;
+                }
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is System.Security.SecurityException)
             {
-                journal.Dispose();
+                stream?.Dispose();
+                lockFile?.Dispose();
                 throw new MigrationJournalException(fullPath, $"The journal '{fullPath}' cannot be opened: {ex.Message}", ex);
+            }
+            catch
+            {
+                stream?.Dispose();
+                lockFile?.Dispose();
+                throw;
             }
         }
 
         /// <summary>Reads an existing journal without writing to it (what -WhatIf uses); null when there is none.</summary>
-        public static MigrationJournal? OpenForReading(string path)
+        public static MigrationJournal? OpenForReading(string path) => OpenForReading(path, hash: null);
+
+        /// <summary>As <see cref="OpenForReading(string)"/>, with the index's key hash replaced.</summary>
+        internal static MigrationJournal? OpenForReading(string path, JournalKeyHasher? hash)
         {
             string fullPath = System.IO.Path.GetFullPath(path);
             if (!File.Exists(fullPath))
@@ -159,16 +185,23 @@ namespace CognitoClerk.Engine.Migration
                 return null;
             }
 
-            var journal = new MigrationJournal(fullPath, readOnly: true);
+            MigrationJournal? journal = null;
             try
             {
-                using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                journal = new MigrationJournal(fullPath, readOnly: true, hash);
+                using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
                 journal.ReadExisting(stream);
                 return journal;
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
+                journal?.Dispose();
                 throw new MigrationJournalException(fullPath, $"The journal '{fullPath}' cannot be read: {ex.Message}", ex);
+            }
+            catch
+            {
+                journal?.Dispose();
+                throw;
             }
         }
 
@@ -253,8 +286,8 @@ namespace CognitoClerk.Engine.Migration
         }
 
         /// <summary>
-        /// Every record of the journal file in order, read afresh from disk (lines that are not a record skipped).
-        /// Streams: nothing is kept between records.
+        /// Every record of the journal file in order, read afresh from disk (lines that are not a record skipped, by
+        /// the same rule as when the journal is opened). Streams: nothing is kept between records.
         /// </summary>
         /// <exception cref="MigrationJournalException">The file cannot be read.</exception>
         public IEnumerable<MigrationJournalRecord> ReadRecords() => ReadRecords(Path);
@@ -264,26 +297,38 @@ namespace CognitoClerk.Engine.Migration
         {
             string fullPath = System.IO.Path.GetFullPath(path);
             FileStream stream;
+            long start;
             try
             {
-                stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 throw new MigrationJournalException(fullPath, $"The journal '{fullPath}' cannot be read: {ex.Message}", ex);
             }
 
-            using (stream)
-            using (var reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 65536))
+            try
             {
-                string? line;
-                while ((line = reader.ReadLine()) != null)
+                start = SkipByteOrderMark(stream, fullPath);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                stream.Dispose();
+                throw new MigrationJournalException(fullPath, $"The journal '{fullPath}' cannot be read: {ex.Message}", ex);
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
+            }
+
+            using (stream)
+            using (var lines = new JournalLineScanner(stream, start))
+            {
+                var parser = new JournalLineParser();
+                while (TryReadRecord(lines, parser, out MigrationJournalRecord? record))
                 {
-                    MigrationJournalRecord? record = ParseLine(line);
-                    if (record != null)
-                    {
-                        yield return record;
-                    }
+                    yield return record!;
                 }
             }
         }
@@ -324,6 +369,7 @@ namespace CognitoClerk.Engine.Migration
                     return;
                 }
 
+                long offset;
                 try
                 {
                     if (_needsLeadingNewline)
@@ -333,6 +379,7 @@ namespace CognitoClerk.Engine.Migration
                         _needsLeadingNewline = false;
                     }
 
+                    offset = _stream.Position;
                     _stream.Write(line, 0, line.Length);
                     _stream.Write(NewLine, 0, 1);
                     _stream.Flush();
@@ -342,7 +389,8 @@ namespace CognitoClerk.Engine.Migration
                     throw new MigrationJournalException(Path, $"The journal '{Path}' cannot be written: {ex.Message}", ex);
                 }
 
-                _finished.Apply(record);
+                // Read back as a later run will read it, so a record counts the same now and after a restart.
+                _finished.Apply(line, offset);
             }
         }
 
@@ -352,6 +400,7 @@ namespace CognitoClerk.Engine.Migration
             {
                 _stream?.Dispose();
                 _stream = null;
+                _finished.Dispose();
                 _lock?.Dispose();
                 _lock = null;
             }
@@ -403,6 +452,7 @@ namespace CognitoClerk.Engine.Migration
             return lockExisted && !(ex is PathTooLongException) && !(ex is FileNotFoundException);
         }
 
+        /// <summary>Reads every line from the start: counts records, unreadable lines and instances, and indexes finished users.</summary>
         private void ReadExisting(FileStream stream)
         {
             if (stream.Length == 0)
@@ -413,21 +463,23 @@ namespace CognitoClerk.Engine.Migration
             stream.Seek(-1, SeekOrigin.End);
             _needsLeadingNewline = stream.ReadByte() != '\n';
             stream.Seek(0, SeekOrigin.Begin);
+            long start = SkipByteOrderMark(stream, Path);
+            _finished.Reserve(EstimateRecords(stream, start));
 
-            using var reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 65536, leaveOpen: true);
-            string? line;
+            var parser = new JournalLineParser();
+            var instances = new JournalInstanceTally(_recordsByInstance);
+            using var lines = new JournalLineScanner(stream, start);
             int lineNumber = 0;
             int lastIgnored = 0;
-            while ((line = reader.ReadLine()) != null)
+            while (lines.TryReadLine(out ReadOnlySpan<byte> line, out long offset, out bool tooLong))
             {
                 lineNumber++;
-                if (line.Trim().Length == 0)
+                if (!tooLong && IsBlank(line))
                 {
                     continue;
                 }
 
-                MigrationJournalRecord? record = ParseLine(line);
-                if (record == null)
+                if (tooLong || !parser.TryParse(line, out JournalLine record))
                 {
                     IgnoredLines++;
                     lastIgnored = lineNumber;
@@ -440,40 +492,106 @@ namespace CognitoClerk.Engine.Migration
                 }
 
                 RecordsRead++;
-                if (record.InstanceId == null)
+                if (record.HasInstanceId)
                 {
-                    RecordsWithoutInstance++;
+                    instances.Add(record.InstanceId);
                 }
                 else
                 {
-                    _recordsByInstance.TryGetValue(record.InstanceId, out int count);
-                    _recordsByInstance[record.InstanceId] = count + 1;
+                    RecordsWithoutInstance++;
                 }
 
-                _finished.Apply(record);
+                _finished.Apply(record, offset);
             }
+
+            instances.Flush();
 
             // Only the very last line can be torn by a crash mid-write.
             IgnoredLinesBeforeLast = IgnoredLines - (lastIgnored == lineNumber && lastIgnored > 0 ? 1 : 0);
         }
 
-        /// <summary>A record, or null for a blank line, a torn line or text that is not one.</summary>
-        private static MigrationJournalRecord? ParseLine(string line)
+        /// <summary>
+        /// Past a UTF-8 byte order mark (an editor may add one). Journals are UTF-8: one saved as UTF-16 cannot be
+        /// read line by line as bytes, nor appended to, so it is refused with the way out rather than half read.
+        /// </summary>
+        private static long SkipByteOrderMark(FileStream stream, string path)
         {
-            if (line.Trim().Length == 0)
+            var head = new byte[3];
+            int read = stream.Read(head, 0, head.Length);
+            if (read >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)))
             {
-                return null;
+                throw new MigrationJournalException(path, $"The journal '{path}' is UTF-16 text (an editor or Out-File saved it so); journals are UTF-8. Save it as UTF-8, or pass a new -JournalPath.");
             }
 
-            try
+            long start = read == 3 && head.AsSpan().SequenceEqual(Utf8ByteOrderMark) ? 3 : 0;
+            stream.Seek(start, SeekOrigin.Begin);
+            return start;
+        }
+
+        /// <summary>
+        /// About how many records the file holds, from the length of the lines in its first 64 KB: the index is sized
+        /// for that many users once, rather than growing its way there through arrays the GC frees only later. Most
+        /// journals hold one record per user; one with many retries is sized for more users than it has, at 21 bytes
+        /// a record (16 a slot, a quarter of the slots free).
+        /// </summary>
+        private static int EstimateRecords(FileStream stream, long start)
+        {
+            var head = new byte[1 << 16];
+            int read = stream.Read(head, 0, head.Length);
+            stream.Seek(start, SeekOrigin.Begin);
+            int lines = 0;
+            for (int i = 0; i < read; i++)
             {
-                MigrationJournalRecord? record = JsonSerializer.Deserialize<MigrationJournalRecord>(line, JsonOptions);
-                return record?.Status == null ? null : record;
+                if (head[i] == (byte)'\n')
+                {
+                    lines++;
+                }
             }
-            catch (JsonException)
+
+            // A tenth more: the first lines may be a little longer than the average ones.
+            return lines == 0 ? 0 : (int)Math.Min(int.MaxValue / 4, (stream.Length - start) * lines / read * 11 / 10);
+        }
+
+        /// <summary>The next record of <paramref name="lines"/>, whole; false at the end of the file.</summary>
+        private static bool TryReadRecord(JournalLineScanner lines, JournalLineParser parser, out MigrationJournalRecord? record)
+        {
+            record = null;
+            while (lines.TryReadLine(out ReadOnlySpan<byte> line, out _, out bool tooLong))
             {
-                return null;
+                if (tooLong || IsBlank(line) || !parser.TryParse(line, out _))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    record = JsonSerializer.Deserialize<MigrationJournalRecord>(line, JsonOptions);
+                }
+                catch (JsonException)
+                {
+                    // The parser's rule is the serializer's; should they ever differ on a line, it is not a record.
+                }
+
+                if (record != null)
+                {
+                    return true;
+                }
             }
+
+            return false;
+        }
+
+        private static bool IsBlank(ReadOnlySpan<byte> line)
+        {
+            foreach (byte b in line)
+            {
+                if (b != (byte)' ' && b != (byte)'\t' && b != (byte)'\r' && b != (byte)'\v' && b != (byte)'\f')
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }

@@ -1,0 +1,10 @@
+using System;
+
+namespace CognitoClerk.Engine.Migration
+{
+    /// <summary>
+    /// The 64-bit hash <see cref="FinishedUserSet"/> files a <see cref="JournalUserKey"/> under. Injectable so a
+    /// test can make every key collide and show that the set stays exact; the journal uses <see cref="JournalKeyHash.Compute"/>.
+    /// </summary>
+    internal delegate ulong JournalKeyHasher(ReadOnlySpan<byte> key);
+}
