@@ -84,8 +84,9 @@ internal static class StatusBenchmark
         using var ps = PowerShell.Create();
         ps.Runspace = runspace;
 
-        // Unpaced: as fast as the machine goes (the time at Clerk's limits is computed from the requests).
-        string rate = pace == "paced" ? string.Empty : " -RequestsPer10Seconds 100000 -ThrottleLimit 32";
+        // Unpaced: as fast as the machine goes, the listing at the whole ListUsers quota (the time at Clerk's limits and at
+        // the default listing pace is computed from the requests and pages). Paced: every default, a development instance.
+        string rate = pace == "paced" ? string.Empty : " -RequestsPer10Seconds 100000 -ThrottleLimit 32 -ListUsersPerSecond 30";
         var watch = Stopwatch.StartNew();
         ps.AddScript($"Get-ClerkMigrationStatus -UserPoolId '{pool}' -Summary{rate}");
         PSObject summary = ps.Invoke().Single();
@@ -133,6 +134,12 @@ internal sealed record StatusResult(
 {
     public double PeakMegabytes => PeakWorkingSetBytes / (1024.0 * 1024.0);
 
-    /// <summary>Seconds the Clerk requests take at a development instance's limit: what bounds a status run there.</summary>
+    /// <summary>Seconds the Clerk requests take at a development instance's limit.</summary>
     public double SecondsAtDevelopmentLimit => ClerkRequests / DevelopmentRequestsPerSecond;
+
+    /// <summary>Seconds the ListUsers pages take at the module's default pace (-ListUsersPerSecond 5), which runs alongside.</summary>
+    public double SecondsAtDefaultListingPace => CognitoPages / (double)CognitoConnectionDefaultPace;
+
+    /// <summary>-ListUsersPerSecond's default: a sixth of the account's ListUsers quota.</summary>
+    public const int CognitoConnectionDefaultPace = 5;
 }

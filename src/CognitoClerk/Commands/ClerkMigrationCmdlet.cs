@@ -12,43 +12,19 @@ using CognitoClerk.Engine.Text;
 namespace CognitoClerk.Commands
 {
     /// <summary>
-    /// What New-ClerkMigratedUser, Get-ClerkMigrationStatus and Sync-ClerkMigratedUser share: the mapping parameters
-    /// of the migration (Cognito users are created from, compared with and brought in step with what
-    /// ConvertTo-ClerkCognitoDigest sends), the Clerk connection's parameters, and resolving the mapping once.
+    /// What New-ClerkMigratedUser, Get-ClerkMigrationStatus and Sync-ClerkMigratedUser share: besides the mapping
+    /// parameters (<see cref="DigestMappingCmdlet"/>: Cognito users are created from, compared with and brought in step
+    /// with what ConvertTo-ClerkCognitoDigest sends), the Clerk connection's parameters, starting a run against the
+    /// instance, and telling the waits before retries.
     /// </summary>
-    public abstract class ClerkMigrationCmdlet : CognitoClerkCmdlet
+    public abstract class ClerkMigrationCmdlet : DigestMappingCmdlet
     {
-        /// <summary>A few progress updates a second: enough to look alive, few enough to cost nothing.</summary>
-        internal static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+        /// <summary>How long to wait for the next outcome before looking at the progress bar again.</summary>
+        internal static readonly TimeSpan ProgressInterval = ProgressPace.Interval;
 
         // Waits before retries happen on worker threads; they wait here for the pipeline thread (WriteWaits).
         private readonly ConcurrentQueue<ClerkWaitEvent> _waits = new ConcurrentQueue<ClerkWaitEvent>();
         private bool _cappedWaitWarned;
-
-        /// <summary>As ConvertTo-ClerkCognitoDigest -ClientId.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? ClientId { get; set; }
-
-        /// <summary>
-        /// As ConvertTo-ClerkCognitoDigest -IdentifierSource (Auto is an alias of Username). The module's own enum, not
-        /// the engine's: an engine value type in a cmdlet would load the engine while PowerShell scans the module,
-        /// before the module's load context is registered.
-        /// </summary>
-        [Parameter]
-        public IdentifierSource IdentifierSource { get; set; } = IdentifierSource.Username;
-
-        /// <summary>As ConvertTo-ClerkCognitoDigest -IncludeUsername.</summary>
-        [Parameter]
-        public SwitchParameter IncludeUsername { get; set; }
-
-        /// <summary>As ConvertTo-ClerkCognitoDigest -AttributeMap (checked before the first user).</summary>
-        [Parameter]
-        public Hashtable? AttributeMap { get; set; }
-
-        /// <summary>As ConvertTo-ClerkCognitoDigest -DisabledUser: whether a user disabled in Cognito is created (banned) or skipped.</summary>
-        [Parameter]
-        public DisabledUserAction DisabledUser { get; set; } = DisabledUserAction.Skip;
 
         /// <summary>Default: $env:CLERK_SECRET_KEY.</summary>
         [Parameter]
@@ -73,27 +49,6 @@ namespace CognitoClerk.Commands
         internal int? BoundRequestsPer10Seconds => IsBound(nameof(RequestsPer10Seconds)) ? RequestsPer10Seconds : (int?)null;
 
         internal int? BoundThrottleLimit => IsBound(nameof(ThrottleLimit)) ? ThrottleLimit : (int?)null;
-
-        /// <summary>
-        /// The migration's mapping options with the environment's defaults; settings that cannot map anyone (no client
-        /// ID, a malformed pool ID, an attribute map that cannot apply to anyone) stop the cmdlet here, once.
-        /// </summary>
-        /// <param name="userPoolId">The pool of users that do not say theirs (-UserPoolId), or null.</param>
-        internal DigestOptions ResolveMapping(string? userPoolId)
-        {
-            if (IdentifierSource == IdentifierSource.Auto)
-            {
-                WriteVerbose(IdentifierSourceConverter.AutoChoice);
-            }
-
-            DigestSettings? settings = DigestSettings.Resolve(ClientId, userPoolId, IdentifierSource, IncludeUsername.IsPresent, AttributeMap, DisabledUser, out ErrorRecord? setupError);
-            if (setupError != null)
-            {
-                ThrowTerminatingError(setupError);
-            }
-
-            return settings!.Options;
-        }
 
         /// <summary>
         /// Starts a migration run against Clerk: the key and URL (<see cref="CognitoClerkCmdlet.ConnectClerk"/>), then one

@@ -15,7 +15,6 @@ namespace CognitoClerk.Commands
     internal static class CognitoGroupsReading
     {
         private const int ProgressActivityId = 0x0C07;
-        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
         /// <param name="cmdlet">The cmdlet that reads, on its pipeline thread.</param>
         /// <param name="listUsersPerSecond">The pace of the group calls, as of ListUsers (-ListUsersPerSecond).</param>
@@ -38,7 +37,7 @@ namespace CognitoClerk.Commands
             while (awaitPage(reader.ReadNextPageAsync(cmdlet.Cancellation)))
             {
                 writeRetryMessages();
-                if (lastProgress == null || clock.Elapsed - lastProgress.Value >= ProgressInterval)
+                if (lastProgress == null || clock.Elapsed - lastProgress.Value >= ProgressPace.Interval)
                 {
                     lastProgress = clock.Elapsed;
                     var progress = new ProgressRecord(

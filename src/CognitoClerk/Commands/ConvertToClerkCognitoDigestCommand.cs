@@ -19,7 +19,7 @@ namespace CognitoClerk.Commands
     /// </summary>
     [Cmdlet(VerbsData.ConvertTo, "ClerkCognitoDigest")]
     [OutputType(typeof(ClerkCognitoDigest))]
-    public sealed class ConvertToClerkCognitoDigestCommand : CognitoClerkCmdlet
+    public sealed class ConvertToClerkCognitoDigestCommand : DigestMappingCmdlet
     {
         private DigestSettings? _settings;
         private AttributeMapCoverage? _coverage;
@@ -30,48 +30,15 @@ namespace CognitoClerk.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         public PSObject InputObject { get; set; } = null!;
 
-        /// <summary>The public app client Clerk will call. Default: $env:COGNITO_CLIENT_ID.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? ClientId { get; set; }
-
         /// <summary>Default: the pool the input user names, then $env:COGNITO_USER_POOL_ID.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? UserPoolId { get; set; }
 
-        /// <summary>Username by default. Auto is an alias of Username (the module's rule picks it in every kind of pool), kept for scripts that name it.</summary>
-        [Parameter]
-        public IdentifierSource IdentifierSource { get; set; } = IdentifierSource.Username;
-
-        [Parameter]
-        public SwitchParameter IncludeUsername { get; set; }
-
-        /// <summary>
-        /// Source = 'root.key' pairs that move custom attributes, other attributes or the groups into the metadata
-        /// the application reads, e.g. @{ 'custom:tenant' = 'public_metadata.tenant'; groups = 'public_metadata.roles' }.
-        /// </summary>
-        [Parameter]
-        public Hashtable? AttributeMap { get; set; }
-
-        /// <summary>Skip (default) users disabled in Cognito, or Ban: create them banned.</summary>
-        [Parameter]
-        public DisabledUserAction DisabledUser { get; set; } = DisabledUserAction.Skip;
-
         protected override void BeginProcessing()
         {
-            if (IdentifierSource == IdentifierSource.Auto)
-            {
-                WriteVerbose(IdentifierSourceConverter.AutoChoice);
-            }
-
-            _settings = DigestSettings.Resolve(ClientId, UserPoolId, IdentifierSource, IncludeUsername.IsPresent, AttributeMap, DisabledUser, out ErrorRecord? setupError);
-            if (setupError != null)
-            {
-                ThrowTerminatingError(setupError);
-            }
-
-            _coverage = new AttributeMapCoverage(_settings!.Options.AttributeMap);
+            _settings = ResolveMapping(UserPoolId);
+            _coverage = new AttributeMapCoverage(_settings.Options.AttributeMap);
 
             DigestOptions options = _settings!.Options;
             WriteVerbose(

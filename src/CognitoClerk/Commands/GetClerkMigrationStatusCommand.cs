@@ -30,7 +30,7 @@ namespace CognitoClerk.Commands
 
         // Retries happen on worker threads; their messages wait here for the pipeline thread.
         private readonly ConcurrentQueue<string> _retryMessages = new ConcurrentQueue<string>();
-        private readonly Stopwatch _sinceProgress = new Stopwatch();
+        private readonly ProgressPace _progress = new ProgressPace(ProgressActivityId);
         private readonly MigrationStatusTally _tally = new MigrationStatusTally();
         private ClerkBackendApi? _api;
         private MigrationStatusRunner? _runner;
@@ -95,7 +95,7 @@ namespace CognitoClerk.Commands
 
         protected override void BeginProcessing()
         {
-            _digest = ResolveMapping(ReadsPool ? null : UserPoolId);
+            _digest = ResolveMapping(ReadsPool ? null : UserPoolId).Options;
             _api = ConnectClerkInstance(out _throttle);
             _requestsBefore = _api.PacingStatistics.RequestsSent;
             _tally.WholePool = ReadsPool && Filter == null;
@@ -327,20 +327,15 @@ namespace CognitoClerk.Commands
         {
             if (final)
             {
-                if (_sinceProgress.IsRunning)
-                {
-                    WriteProgress(new ProgressRecord(ProgressActivityId, "Get-ClerkMigrationStatus", "Done") { RecordType = ProgressRecordType.Completed });
-                }
-
+                _progress.Complete(this, "Get-ClerkMigrationStatus");
                 return;
             }
 
-            if (_sinceProgress.IsRunning && _sinceProgress.Elapsed < ProgressInterval)
+            if (!_progress.IsDue())
             {
                 return;
             }
 
-            _sinceProgress.Restart();
             WriteRetryMessages();
             WriteProgress(new ProgressRecord(
                 ProgressActivityId,

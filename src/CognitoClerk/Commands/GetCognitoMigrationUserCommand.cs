@@ -23,7 +23,7 @@ namespace CognitoClerk.Commands
     {
         // One progress activity per cmdlet; the number only has to be stable and unlikely to collide.
         private const int ProgressActivityId = 0x0C06;
-        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+        private static readonly TimeSpan ProgressInterval = ProgressPace.Interval;
 
         // Retries happen on worker threads; they wait here for the pipeline thread.
         private readonly ConcurrentQueue<CognitoRetryEvent> _retries = new ConcurrentQueue<CognitoRetryEvent>();

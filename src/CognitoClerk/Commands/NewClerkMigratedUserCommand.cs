@@ -29,7 +29,7 @@ namespace CognitoClerk.Commands
     {
         private const int ProgressActivityId = 0x434c;
 
-        private readonly Stopwatch _sinceProgress = new Stopwatch();
+        private readonly ProgressPace _progress = new ProgressPace(ProgressActivityId);
 
         /// <summary>ConvertTo-ClerkCognitoDigest's not-migratable markers: that cmdlet wrote their errors already.</summary>
         private readonly HashSet<MigrationCandidate> _reportedUpstream = new HashSet<MigrationCandidate>();
@@ -37,7 +37,6 @@ namespace CognitoClerk.Commands
         private DigestSettings? _digestSettings;
         private ErrorRecord? _digestSetupError;
         private bool _whatIf;
-        private bool _progressShown;
         private int? _total;
         private int _digestInputs;
         private AttributeMapCoverage? _coverage;
@@ -67,10 +66,7 @@ namespace CognitoClerk.Commands
 
         protected override void BeginProcessing()
         {
-            if (IdentifierSource == CognitoClerk.IdentifierSource.Auto)
-            {
-                WriteVerbose(IdentifierSourceConverter.AutoChoice);
-            }
+            ExplainIdentifierSource();
 
             // A map that cannot apply to anyone stops the run here, before any user, whatever the input turns out to be.
             AttributeMapConverter.ToEngine(AttributeMap, out ErrorRecord? mapError);
@@ -243,7 +239,7 @@ namespace CognitoClerk.Commands
         {
             if (_digestSettings == null && _digestSetupError == null)
             {
-                _digestSettings = DigestSettings.Resolve(ClientId, UserPoolId, IdentifierSource, IncludeUsername.IsPresent, AttributeMap, DisabledUser, out _digestSetupError);
+                _digestSettings = TryResolveMapping(UserPoolId, out _digestSetupError);
                 if (_digestSettings != null)
                 {
                     _coverage = new AttributeMapCoverage(_digestSettings.Options.AttributeMap);
@@ -445,21 +441,14 @@ namespace CognitoClerk.Commands
         {
             if (final)
             {
-                if (_progressShown)
-                {
-                    WriteProgress(new ProgressRecord(ProgressActivityId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
-                }
-
+                _progress.Complete(this, Activity);
                 return;
             }
 
-            if (_sinceProgress.IsRunning && _sinceProgress.Elapsed < ProgressInterval)
+            if (!_progress.IsDue())
             {
                 return;
             }
-
-            _sinceProgress.Restart();
-            _progressShown = true;
 
             MigrationTally tally = Session.Tally;
             double rate = tally.ReportedPerSecond;
@@ -490,7 +479,7 @@ namespace CognitoClerk.Commands
         private string Summary()
         {
             MigrationTally tally = Session.Tally;
-            if (tally.Reported == 0 && !Session.IsStarted && !_progressShown)
+            if (tally.Reported == 0 && !Session.IsStarted && !_progress.WasShown)
             {
                 return "No users on the input: nothing was sent to Clerk.";
             }

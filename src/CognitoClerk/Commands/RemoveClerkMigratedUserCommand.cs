@@ -28,12 +28,11 @@ namespace CognitoClerk.Commands
     public sealed class RemoveClerkMigratedUserCommand : CognitoClerkCmdlet
     {
         private const int ProgressActivityId = 0x5244;
-        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
         private readonly List<RemovalCandidate> _batch = new List<RemovalCandidate>(MigratedUserRemover.LookupBatchSize);
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
         private readonly StatusCounts<ClerkRemovalStatus> _counts = new StatusCounts<ClerkRemovalStatus>();
-        private readonly System.Diagnostics.Stopwatch _sinceProgress = new System.Diagnostics.Stopwatch();
+        private readonly ProgressPace _progress = new ProgressPace(ProgressActivityId);
         private ClerkBackendApi? _api;
         private ClerkInstanceInfo? _instance;
         private int _rate;
@@ -121,10 +120,7 @@ namespace CognitoClerk.Commands
                 RemoveJournalUsers();
             }
 
-            if (_sinceProgress.IsRunning)
-            {
-                WriteProgress(new ProgressRecord(ProgressActivityId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
-            }
+            _progress.Complete(this, Activity);
 
             WriteVerbose(Summary());
         }
@@ -463,12 +459,11 @@ namespace CognitoClerk.Commands
 
         private void ReportProgress()
         {
-            if (_sinceProgress.IsRunning && _sinceProgress.Elapsed < ProgressInterval)
+            if (!_progress.IsDue())
             {
                 return;
             }
 
-            _sinceProgress.Restart();
             var progress = new ProgressRecord(ProgressActivityId, Activity, _fromPipeline ? $"{_reported} users" : $"{_reported} of {_total} users")
             {
                 CurrentOperation = CountsText(),

@@ -25,8 +25,8 @@ namespace CognitoClerk.Commands
     {
         private const int ProgressActivityId = 0x5359;
 
-        private readonly Stopwatch _sinceProgress = new Stopwatch();
-        private readonly Dictionary<string, int> _counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        private readonly ProgressPace _progress = new ProgressPace(ProgressActivityId);
+        private readonly StatusCounts<SyncStatus> _counts = new StatusCounts<SyncStatus>();
         private readonly Dictionary<SyncRow, string> _declined = new Dictionary<SyncRow, string>();
         private SyncOptions? _options;
         private MigrationSession? _creates;
@@ -35,7 +35,6 @@ namespace CognitoClerk.Commands
         private bool _whatIf;
         private bool _yesToAll;
         private bool _noToAll;
-        private int _results;
 
         /// <summary>Rows of Get-ClerkMigrationStatus (or the same properties read back from a file).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -70,7 +69,7 @@ namespace CognitoClerk.Commands
         protected override void BeginProcessing()
         {
             _whatIf = IsWhatIfRun();
-            _options = new SyncOptions(ResolveMapping(UserPoolId))
+            _options = new SyncOptions(ResolveMapping(UserPoolId).Options)
             {
                 DisabledAction = MigrationStatusConverter.ToEngine(DisabledAction),
                 DeletedAction = MigrationStatusConverter.ToEngine(DeletedAction),
@@ -123,7 +122,7 @@ namespace CognitoClerk.Commands
 
             WriteWaits();
             ReportProgress(final: true);
-            WriteVerbose($"{_results} rows: " + (_counts.Count == 0 ? "none." : string.Join(", ", _counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}")) + "."));
+            WriteVerbose($"{_counts.Total} rows: " + (_counts.Total == 0 ? "none." : _counts.Text() + "."));
         }
 
         /// <summary>Cancels what is still in flight; the session owns the connection and the journal.</summary>
@@ -363,9 +362,7 @@ namespace CognitoClerk.Commands
                     (result.Reason == null ? "." : ": " + result.Reason));
             }
 
-            _results++;
-            _counts.TryGetValue(result.Status, out int count);
-            _counts[result.Status] = count + 1;
+            _counts.Add(outcome.Status);
             WriteObject(result);
         }
 
@@ -373,23 +370,18 @@ namespace CognitoClerk.Commands
         {
             if (final)
             {
-                if (_sinceProgress.IsRunning)
-                {
-                    WriteProgress(new ProgressRecord(ProgressActivityId, "Sync-ClerkMigratedUser", "Done") { RecordType = ProgressRecordType.Completed });
-                }
-
+                _progress.Complete(this, "Sync-ClerkMigratedUser");
                 return;
             }
 
-            if (_sinceProgress.IsRunning && _sinceProgress.Elapsed < ProgressInterval)
+            if (!_progress.IsDue())
             {
                 return;
             }
 
-            _sinceProgress.Restart();
-            WriteProgress(new ProgressRecord(ProgressActivityId, _whatIf ? "Sync-ClerkMigratedUser (WhatIf)" : "Sync-ClerkMigratedUser", $"{_results} rows done")
+            WriteProgress(new ProgressRecord(ProgressActivityId, _whatIf ? "Sync-ClerkMigratedUser (WhatIf)" : "Sync-ClerkMigratedUser", $"{_counts.Total} rows done")
             {
-                CurrentOperation = _counts.Count == 0 ? "Starting" : string.Join(", ", _counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}")),
+                CurrentOperation = _counts.Total == 0 ? "Starting" : _counts.Text(),
             });
         }
     }

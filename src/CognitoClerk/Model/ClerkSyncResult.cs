@@ -6,7 +6,7 @@ namespace CognitoClerk
     public sealed class ClerkSyncResult
     {
         /// <summary>
-        /// A <see cref="ClerkSyncStatus"/> name (Created, Updated, Banned, ...). Text rather than the enum so that
+        /// Created, Updated, Banned, Locked, Deleted, InStep, Skipped, Planned or Failed. Text rather than an enum so that
         /// ConvertTo-Json and Export-Csv write the name, not a number.
         /// </summary>
         public string Status { get; set; } = string.Empty;

@@ -316,36 +316,36 @@ public sealed class InMemoryClerkBackendApi : IClerkBackendApi
             user.UnsafeMetadata = Merge(user.UnsafeMetadata, unsafeMetadata);
         }, cancellationToken);
 
-    public async Task<ClerkIdentification> CreateEmailAddressAsync(string userId, string emailAddress, bool verified, bool primary, CancellationToken cancellationToken)
+    public Task<ClerkIdentification> CreateEmailAddressAsync(string userId, string emailAddress, bool verified, bool primary, CancellationToken cancellationToken) =>
+        CreateIdentificationAsync(userId, emailAddress, verified, primary, email: true, cancellationToken);
+
+    public Task<ClerkIdentification> CreatePhoneNumberAsync(string userId, string phoneNumber, bool verified, bool primary, CancellationToken cancellationToken) =>
+        CreateIdentificationAsync(userId, phoneNumber, verified, primary, email: false, cancellationToken);
+
+    /// <summary>An email address or a phone number added to a user, unique among all users (emails without case), primary on request or when it is the first.</summary>
+    private async Task<ClerkIdentification> CreateIdentificationAsync(string userId, string value, bool verified, bool primary, bool email, CancellationToken cancellationToken)
     {
-        ClerkIdentification added = new("idn_e" + Interlocked.Increment(ref _nextIdentification), emailAddress, verified);
+        StringComparer comparer = email ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+        ClerkIdentification added = new((email ? "idn_e" : "idn_p") + Interlocked.Increment(ref _nextIdentification), value, verified);
         await WriteAsync(userId, user =>
         {
-            if (_users.Values.Any(u => u.EmailAddresses.Contains(emailAddress, StringComparer.OrdinalIgnoreCase)))
+            if (_users.Values.Any(u => (email ? u.EmailAddresses : u.PhoneNumbers).Contains(value, comparer)))
             {
-                throw Duplicate("email_address");
+                throw Duplicate(email ? "email_address" : "phone_number");
             }
 
-            user.EmailAddressDetails = user.EmailAddressDetails.Append(added).ToList();
-            user.EmailAddresses = user.EmailAddressDetails.Select(e => e.Value).ToList();
-            user.PrimaryEmailAddressId = primary || user.PrimaryEmailAddressId == null ? added.Id : user.PrimaryEmailAddressId;
-        }, cancellationToken);
-        return added;
-    }
-
-    public async Task<ClerkIdentification> CreatePhoneNumberAsync(string userId, string phoneNumber, bool verified, bool primary, CancellationToken cancellationToken)
-    {
-        ClerkIdentification added = new("idn_p" + Interlocked.Increment(ref _nextIdentification), phoneNumber, verified);
-        await WriteAsync(userId, user =>
-        {
-            if (_users.Values.Any(u => u.PhoneNumbers.Contains(phoneNumber)))
+            if (email)
             {
-                throw Duplicate("phone_number");
+                user.EmailAddressDetails = user.EmailAddressDetails.Append(added).ToList();
+                user.EmailAddresses = user.EmailAddressDetails.Select(e => e.Value).ToList();
+                user.PrimaryEmailAddressId = primary || user.PrimaryEmailAddressId == null ? added.Id : user.PrimaryEmailAddressId;
             }
-
-            user.PhoneNumberDetails = user.PhoneNumberDetails.Append(added).ToList();
-            user.PhoneNumbers = user.PhoneNumberDetails.Select(p => p.Value).ToList();
-            user.PrimaryPhoneNumberId = primary || user.PrimaryPhoneNumberId == null ? added.Id : user.PrimaryPhoneNumberId;
+            else
+            {
+                user.PhoneNumberDetails = user.PhoneNumberDetails.Append(added).ToList();
+                user.PhoneNumbers = user.PhoneNumberDetails.Select(p => p.Value).ToList();
+                user.PrimaryPhoneNumberId = primary || user.PrimaryPhoneNumberId == null ? added.Id : user.PrimaryPhoneNumberId;
+            }
         }, cancellationToken);
         return added;
     }
