@@ -4,7 +4,7 @@
 #   bash bench/run.sh throughput --seconds 60 [--row production-default]   (one row: instance-throttle)
 #   bash bench/run.sh memory --users 10000,100000
 #   bash bench/run.sh journal --users 1,1000000 --records 1000000
-#   bash bench/run.sh status --users 100000 [--paced]   (Get-ClerkMigrationStatus -Summary; not part of "all")
+#   bash bench/run.sh status --users 100000 [--paced | --production]   (Get-ClerkMigrationStatus -Summary; not part of "all")
 #   bash bench/run.sh groups                 (Get-CognitoMigrationUser -IncludeGroups at 100,000 users; --users for other sizes)
 # Not part of CI (.ci/run never calls it): it measures time and memory, which a shared CI box cannot judge.
 set -euo pipefail

@@ -12,7 +12,9 @@ namespace CognitoClerk.Benchmark;
 /// them (every twentieth one never migrated), and one Clerk user per hundred whose sub the pool no longer has.
 /// Both run in this process; the status runs in a child process, whose peak working set (VmHWM) is the figure.
 /// By default Clerk answers at once and the module is not held to a pace, and the time at a development
-/// instance's 100 requests per 10 s is computed from the request count; --paced runs it at that limit for real.
+/// instance's 100 requests per 10 s is computed from the request count; --paced runs it at that limit for real,
+/// with every default; --production runs it at a production instance's 1,000 requests per 10 s for real, the
+/// listing at the whole ListUsers quota (30 a second), the module's own rate read from the instance as always.
 /// </summary>
 internal static class StatusBenchmark
 {
@@ -21,14 +23,14 @@ internal static class StatusBenchmark
     /// <summary>A development instance's limit: 100 requests per 10 s.</summary>
     private const double DevelopmentRequestsPerSecond = 10;
 
-    internal static async Task<StatusResult> RunAsync(int users, bool paced)
+    internal static async Task<StatusResult> RunAsync(int users, StatusPace pace)
     {
         await using FakeCognitoServer cognito = await FakeCognitoServer.StartAsync();
         cognito.AddGeneratedPool(PoolId, users);
         await using ClerkEmulator clerk = await ClerkEmulator.StartAsync(new ClerkEmulatorOptions
         {
-            EnvironmentType = "development",
-            RequestsPer10Seconds = paced ? 100 : 0,
+            EnvironmentType = pace == StatusPace.Production ? "production" : "development",
+            RequestsPer10Seconds = pace switch { StatusPace.Production => 1000, StatusPace.Development => 100, _ => 0 },
             KeepRequestLog = false,
         });
 
@@ -53,7 +55,7 @@ internal static class StatusBenchmark
         clerk.ResetStats();
 
         string figures = await BenchmarkChild.RunAsync(
-            "status-child", cognito.EndpointUrl, PoolId, clerk.BaseUrl, clerk.Options.SecretKey, paced ? "paced" : "unpaced");
+            "status-child", cognito.EndpointUrl, PoolId, clerk.BaseUrl, clerk.Options.SecretKey, pace.ToString());
 
         // "peak <bytes> managed <bytes> seconds <s> state:<State> <n> ..."
         Dictionary<string, string> fields = figures.Split(' ').Chunk(2).ToDictionary(p => p[0], p => p[1]);
@@ -85,8 +87,14 @@ internal static class StatusBenchmark
         ps.Runspace = runspace;
 
         // Unpaced: as fast as the machine goes, the listing at the whole ListUsers quota (the time at Clerk's limits and at
-        // the default listing pace is computed from the requests and pages). Paced: every default, a development instance.
-        string rate = pace == "paced" ? string.Empty : " -RequestsPer10Seconds 100000 -ThrottleLimit 32 -ListUsersPerSecond 30";
+        // the default listing pace is computed from the requests and pages). Development: every default, a development
+        // instance. Production: a production instance, the rate read from it, the listing at the whole quota.
+        string rate = pace switch
+        {
+            nameof(StatusPace.Development) => string.Empty,
+            nameof(StatusPace.Production) => " -ListUsersPerSecond 30",
+            _ => " -RequestsPer10Seconds 100000 -ThrottleLimit 32 -ListUsersPerSecond 30",
+        };
         var watch = Stopwatch.StartNew();
         ps.AddScript($"Get-ClerkMigrationStatus -UserPoolId '{pool}' -Summary{rate}");
         PSObject summary = ps.Invoke().Single();
@@ -117,6 +125,19 @@ internal static class StatusBenchmark
     }.ToJsonString();
 }
 
+/// <summary>How the status benchmark holds Clerk and the listing to a pace.</summary>
+internal enum StatusPace
+{
+    /// <summary>Clerk answers at once; the listing at 30 a second.</summary>
+    Unpaced,
+
+    /// <summary>A development instance's 100 requests per 10 s, every default of the module.</summary>
+    Development,
+
+    /// <summary>A production instance's 1,000 requests per 10 s; the listing at 30 a second.</summary>
+    Production,
+}
+
 internal sealed record StatusResult(
     int Users,
     int Migrated,
@@ -136,6 +157,9 @@ internal sealed record StatusResult(
 
     /// <summary>Seconds the Clerk requests take at a development instance's limit.</summary>
     public double SecondsAtDevelopmentLimit => ClerkRequests / DevelopmentRequestsPerSecond;
+
+    /// <summary>Seconds the Clerk requests take at a production instance's limit (1,000 per 10 s).</summary>
+    public double SecondsAtProductionLimit => ClerkRequests / (DevelopmentRequestsPerSecond * 10);
 
     /// <summary>Seconds the ListUsers pages take at the module's default pace (-ListUsersPerSecond 5), which runs alongside.</summary>
     public double SecondsAtDefaultListingPace => CognitoPages / (double)CognitoConnectionDefaultPace;
