@@ -23,15 +23,25 @@ internal static class GroupsMemoryBenchmark
     internal static FakeCognitoPool AddPool(FakeCognitoServer cognito, int users)
     {
         FakeCognitoPool pool = cognito.AddGeneratedPool(PoolId, users);
-        pool.Groups.Add(FakeCognitoGroup.Strided("members", null, users, every: 3, first: 2));
-        pool.Groups.Add(FakeCognitoGroup.Strided("admins", 1, users, every: 30, first: 2));
-        pool.Groups.Add(FakeCognitoGroup.Strided("editors", 5, users, every: 9, first: 2));
+        pool.Groups.AddRange(Groups(users));
+        return pool;
+    }
+
+    /// <summary>The groups of a pool of <paramref name="users"/> generated users.</summary>
+    internal static List<FakeCognitoGroup> Groups(int users)
+    {
+        var groups = new List<FakeCognitoGroup>
+        {
+            FakeCognitoGroup.Strided("members", null, users, every: 3, first: 2),
+            FakeCognitoGroup.Strided("admins", 1, users, every: 30, first: 2),
+            FakeCognitoGroup.Strided("editors", 5, users, every: 9, first: 2),
+        };
         for (int k = 0; k < 20; k++)
         {
-            pool.Groups.Add(FakeCognitoGroup.Strided($"team-{k:D2}", 100 + k, users, every: 60, first: 2 + (3 * k)));
+            groups.Add(FakeCognitoGroup.Strided($"team-{k:D2}", 100 + k, users, every: 60, first: 2 + (3 * k)));
         }
 
-        return pool;
+        return groups;
     }
 
     internal static async Task<GroupsMemoryResult> RunAsync(int users, bool includeGroups)

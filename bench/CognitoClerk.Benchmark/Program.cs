@@ -6,6 +6,7 @@ using CognitoClerk.Benchmark;
 //   memory  --users 10000,100000                 the streaming pipeline under -WhatIf
 //   journal --users 1,1000000 --records 1000000   the same with a -JournalPath of that many finished users
 //   status: [--users 100000] [--paced | --production]
+//   groups-map [--users 100000,1000000]          the -IncludeGroups membership map alone, in-process
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "memory-child")
 {
@@ -107,6 +108,27 @@ if (mode is "all" or "groups")
 
     Console.WriteLine();
     notes.ForEach(Console.WriteLine);
+    Console.WriteLine();
+}
+
+if (mode is "groups-map")
+{
+    int[] mapSizes = args.Contains("--users") ? memorySizes : new[] { 100_000, 1_000_000 };
+    Console.WriteLine("## The -IncludeGroups membership map alone (in-process; a third of the users in groups; 23 groups)");
+    Console.WriteLine();
+    Console.WriteLine("| users | users in groups | memberships | group sets | map (MB) | bytes per user in a group | build (s) | every user asked (s) |");
+    Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (int users in mapSizes)
+    {
+        GroupsMapResult r = GroupsMapBenchmark.Run(users);
+        Console.WriteLine($"| {r.Users:N0} | {r.Members:N0} | {r.Memberships:N0} | {r.GroupSets:N0} | {r.Bytes / 1048576.0:0.0} | {r.BytesPerMember:0.0} | {r.BuildSeconds:0.00} | {r.LookupSeconds:0.00} |");
+        if (r.UsersFoundInGroups != r.Members)
+        {
+            Console.WriteLine($"WRONG: {r.UsersFoundInGroups:N0} users found in groups, {r.Members:N0} added.");
+            return 4;
+        }
+    }
+
     Console.WriteLine();
 }
 
