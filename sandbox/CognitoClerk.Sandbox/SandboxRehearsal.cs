@@ -435,6 +435,13 @@ internal sealed class SandboxRehearsal
         {
             _validation = $"Passed: {result.Text("Passed")}; Cognito: {result.Text("CognitoStatus")}; Clerk: {result.Text("ClerkStatus")}";
             Expect(result.Flag("Passed"), $"Test-ClerkMigratedUser did not pass for '{user.Username}': {result.Text("CognitoDetail")} {result.Text("ClerkDetail")}");
+
+            // Passed also holds for a user not in Clerk (not migrated yet): this one was migrated above, so Clerk must
+            // have been asked, about the very user the import created.
+            string expectedId = _clerkIdByUsername[user.Username];
+            Expect(
+                result.Text("ClerkStatus") == "Verified" && result.Text("ClerkUserId") == expectedId,
+                $"Test-ClerkMigratedUser for '{user.Username}' gave Clerk status {result.Text("ClerkStatus")} and Clerk user '{result.Text("ClerkUserId")}', not Verified for {expectedId}: {result.Text("ClerkDetail")}");
         }
 
         Expect(run.Output.Count == 1, $"Test-ClerkMigratedUser wrote {run.Output.Count} results for one user.");

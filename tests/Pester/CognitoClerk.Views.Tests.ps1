@@ -54,8 +54,8 @@ Describe 'The views of <TypeName>' -ForEach $TypeCases {
         $ListView = $TypeViews | Where-Object Kind -eq 'List' | Select-Object -First 1
         $Samples = @(Get-ViewSample -Type $Type)
 
-        # Words the views add to the values: column and list labels, outcomes, the fix and disabled marks.
-        $ViewWords = @($TypeViews | ForEach-Object { $_.ColumnLabels; $_.ListLabels }) + @('Fix:', '(disabled)', 'Passed', 'Skipped', 'True', 'False')
+        # Words the views add to the values: column and list labels, outcomes, the fix and disabled marks, the summary's Total.
+        $ViewWords = @($TypeViews | ForEach-Object { $_.ColumnLabels; $_.ListLabels }) + @('Fix:', '(disabled)', 'Passed', 'Skipped', 'True', 'False', 'Total')
         $Words = Get-SampleWord -InputObject $Samples -Extra $ViewWords
     }
 
@@ -178,5 +178,45 @@ Import-Module '$((Join-Path (Get-Module CognitoClerk).ModuleBase 'CognitoClerk.p
 
         # The reason reads on from the status and the user beside it: every word after "Cognito user 'x' is".
         foreach ($word in ($reason -replace "^Cognito user 'jose\.nunez\.038' is ", '') -split ' ') { $text | Should -Match ([regex]::Escape($word)) }
+    }
+}
+
+Describe 'The migration status summary at 80 columns' {
+    BeforeAll {
+        $Summary = Get-ViewSample -Type ([CognitoClerk.ClerkMigrationStatusSummary]) | Select-Object -First 1
+        $Text = $Summary | Out-String -Width 80
+        $all = @($Text -split "`r?`n")
+        $first = [array]::FindIndex($all, [Predicate[string]] { param($line) $line.Trim() })
+        $Lines = @($all | Select-Object -Skip $first)
+        # The counts column: the first 30 cells of each line under the header and its rule.
+        $Counts = @($Lines | Select-Object -Skip 2 | ForEach-Object { $_.PadRight(30).Substring(0, 30).TrimEnd() })
+    }
+
+    It 'heads the counts "Users" once, then adds the states up to the total' {
+        $Lines[0] | Should -Match '^Users\s+Verdict\s*$'
+        $Counts[0..9] | Should -Be @(
+            'SignedIn                 61250'
+            'AwaitingFirstSignIn      33750'
+            'NotMigrated               3000'
+            'CannotMigrate             1000'
+            'DeletedInCognito          1000'
+            'NotRead                      0'
+            '                        ------'
+            'Total                   100000'
+            ''
+            'Changed                    412'
+        ) -Because "this is what prints:`n$Text"
+        $Counts[10] | Should -Be 'DisabledButActiveInClerk    17'
+        @($Counts | Where-Object { $_ -match '^Users\b' }) | Should -BeNullOrEmpty -Because 'the header already says Users'
+    }
+
+    It 'adds up: the states of the sample are the whole of Users' {
+        $Summary.SignedIn + $Summary.AwaitingFirstSignIn + $Summary.NotMigrated + $Summary.CannotMigrate + $Summary.DeletedInCognito + $Summary.NotRead |
+            Should -Be $Summary.Users
+    }
+
+    It 'puts the verdict beside the counts, whole, and the Cognito quota after it' {
+        $verdict = @($Lines | Select-Object -Skip 2 | ForEach-Object { if ($_.Length -gt 31) { $_.Substring(31).Trim() } }) -join ' '
+        ($verdict -replace '\s+', ' ').Trim() | Should -Be ("$($Summary.Verdict) $($Summary.CognitoQuota)" -replace '\s+', ' ')
     }
 }

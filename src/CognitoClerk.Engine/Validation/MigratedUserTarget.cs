@@ -24,6 +24,13 @@ namespace CognitoClerk.Engine.Validation
 
         public string? PhoneNumber { get; set; }
 
+        /// <summary>
+        /// Why the Cognito user could not be read to learn the sub (no credentials, no permission, Cognito did not
+        /// answer); null when it was read or did not need to be. Without the sub, finding nobody in Clerk does not
+        /// mean the user is not migrated.
+        /// </summary>
+        public string? CognitoReadProblem { get; set; }
+
         /// <summary>What finds the user in Clerk, in words: "external_id X or email Y".</summary>
         public string ClerkKeys
         {

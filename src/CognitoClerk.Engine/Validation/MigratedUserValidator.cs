@@ -42,12 +42,27 @@ namespace CognitoClerk.Engine.Validation
                     "Not run: Cognito refused the password, and for a user still on the awscognito hasher Clerk would ask Cognito again, adding a second failed attempt toward the user's lockout.")
                 : null;
 
-        /// <summary>The Clerk step when <see cref="FindClerkUserAsync"/> found nobody: not a failure, the user is simply not migrated yet.</summary>
-        public static ClerkPasswordStep NotInClerk(MigratedUserTarget target) =>
-            new ClerkPasswordStep(
+        /// <summary>
+        /// The Clerk step when <see cref="FindClerkUserAsync"/> found nobody: not a failure, the user is simply not
+        /// migrated yet. Unless the search lacked the sub because the Cognito user could not be read: the migration
+        /// gives every Clerk user the sub as external_id, so a migrated user may still be there, and saying "not
+        /// migrated" (which passes) would be a guess; then the step failed, and says why.
+        /// </summary>
+        public static ClerkPasswordStep NotInClerk(MigratedUserTarget target)
+        {
+            if (target.ExternalId == null && target.CognitoReadProblem != null)
+            {
+                return new ClerkPasswordStep(
+                    ClerkPasswordStatus.Failed,
+                    null,
+                    $"No Clerk user has {target.ClerkKeys}, but the Clerk user the migration created is found by the Cognito sub, and the Cognito user could not be read to learn it ({target.CognitoReadProblem}). Whether the user is migrated is unknown: validate again once Cognito can be read, or pass the user's digest or Cognito user, which carry the sub.");
+            }
+
+            return new ClerkPasswordStep(
                 ClerkPasswordStatus.UserNotInClerk,
                 null,
                 $"No Clerk user has {target.ClerkKeys}: migrate the user first, then validate again.");
+        }
 
         /// <summary>The Clerk step when Clerk could not be asked at all (not a refused key: that stops every user).</summary>
         public static ClerkPasswordStep Unanswered(Exception exception)
@@ -161,6 +176,7 @@ namespace CognitoClerk.Engine.Validation
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
+                target.CognitoReadProblem = ex.Message;
                 return $"The Cognito user could not be read to learn their sub ({ex.Message}); the user is looked up in Clerk by the identifier alone.";
             }
         }

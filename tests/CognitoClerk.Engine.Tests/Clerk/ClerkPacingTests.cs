@@ -7,7 +7,8 @@ namespace CognitoClerk.Engine.Tests.Clerk;
 
 /// <summary>
 /// Pacing against the emulator's own sliding window and request log: what the server saw, not how
-/// long the test took.
+/// long the test took. The client's counters belong to the instance and the whole process, so each test
+/// counts from its own start (<see cref="ClerkPacingStatistics.Since"/>).
 /// </summary>
 [Collection(TimingSensitiveCollection.Name)]
 public sealed class ClerkPacingTests
@@ -20,6 +21,9 @@ public sealed class ClerkPacingTests
         using var first = ClerkTestSettings.Client(emulator, limit);
         using var second = ClerkTestSettings.Client(emulator, limit);
 
+        // The counters are the instance's, process-wide: this test counts from its own start (Since), as a run does.
+        ClerkPacingStatistics before = first.PacingStatistics;
+
         // 16 requests at once from two objects: with a limiter each, both would send 10 at once and the
         // emulator would answer 429; with one shared limiter the 11th waits for the first to age out.
         IEnumerable<Task> calls = Enumerable.Range(0, 16).Select(i =>
@@ -27,11 +31,16 @@ public sealed class ClerkPacingTests
         await Task.WhenAll(calls);
 
         ClerkEmulatorStats stats = emulator.Stats;
+        ClerkPacingStatistics sentByFirst = first.PacingStatistics.Since(before);
+        ClerkPacingStatistics sentBySecond = second.PacingStatistics.Since(before);
         Assert.Equal(0, stats.TooManyRequests);
-        Assert.Equal(16, stats.Requests);
         Assert.InRange(stats.MaxRequestsInAnyWindow, 1, limit);
-        Assert.Equal(16, first.PacingStatistics.RequestsSent);
-        Assert.Equal(16, second.PacingStatistics.RequestsSent);
+        Assert.Equal(16, emulator.Users.Count);
+
+        // One budget: both objects read the same counters, and they count exactly what reached the emulator.
+        Assert.Equal(sentByFirst.ToString(), sentBySecond.ToString());
+        Assert.Equal(stats.Requests, sentByFirst.RequestsSent);
+        Assert.Equal(16, sentByFirst.RequestsSent);
     }
 
     [Fact]
@@ -42,9 +51,10 @@ public sealed class ClerkPacingTests
         using var first = ClerkTestSettings.Client(emulator);
         using var second = ClerkTestSettings.Client(emulator);
         emulator.EnqueueFault(ClerkFaultKind.TooManyRequests);
+        ClerkPacingStatistics before = first.PacingStatistics;
 
         Task<ClerkUser> throttled = first.CreateUserAsync(ClerkTestSettings.User("throttled"), CancellationToken.None);
-        await Eventually.WaitUntilAsync(() => first.PacingStatistics.TooManyRequests == 1, "the 429 to reach the client");
+        await Eventually.WaitUntilAsync(() => first.PacingStatistics.Since(before).TooManyRequests == 1, "the 429 to reach the client");
         Assert.True(second.PacingStatistics.PauseRemaining > TimeSpan.Zero, "the other client object must see the pause");
 
         // Callers that arrive during the pause, on both client objects, wait it out too.
@@ -61,7 +71,7 @@ public sealed class ClerkPacingTests
         Assert.All(others, r => Assert.True(r.ArrivedAt >= resume, $"request {r.Sequence} arrived at {r.ArrivedAt}, before the pause ended at {resume}"));
         Assert.All(others, r => Assert.Equal(200, r.Status));
         Assert.Equal(7, emulator.Users.Count);
-        Assert.Equal(1, first.PacingStatistics.RateLimitRetries);
+        Assert.Equal(1, first.PacingStatistics.Since(before).RateLimitRetries);
     }
 
     [Fact]
@@ -70,6 +80,7 @@ public sealed class ClerkPacingTests
         await using var emulator = await ClerkEmulator.StartAsync(new ClerkEmulatorOptions { InjectedRetryAfterSeconds = 0 });
         using var api = ClerkTestSettings.Client(emulator, configure: s => s.MaxRateLimitRetries = 2);
         emulator.EnqueueFault(ClerkFaultKind.TooManyRequests, 3);
+        ClerkPacingStatistics before = api.PacingStatistics;
 
         var error = await Assert.ThrowsAsync<ClerkApiException>(() => api.GetInstanceAsync(CancellationToken.None));
 
@@ -77,6 +88,6 @@ public sealed class ClerkPacingTests
         Assert.Equal("too_many_requests", error.Code);
         Assert.Equal(TimeSpan.Zero, error.RetryAfter);
         Assert.Equal(3, error.Attempts);
-        Assert.Equal(2, api.PacingStatistics.RateLimitRetries);
+        Assert.Equal(2, api.PacingStatistics.Since(before).RateLimitRetries);
     }
 }

@@ -154,6 +154,51 @@ public sealed class ClerkSendScheduleTests
         Assert.True(Reserve(schedule, now) >= 300_000 + window);
     }
 
+    [Theory]
+    [InlineData(1, 300_000)]
+    [InlineData(4, 2_000_000)]
+    [InlineData(9, 150_000)]
+    public void A_caller_queued_behind_one_that_went_late_waits_until_that_one_is_a_window_behind(int lateIndex, long lateBy)
+    {
+        // 25 callers at once (the workers of two client objects, say): every slot is reserved before anyone has gone.
+        const int limit = 10;
+        var schedule = new ClerkSendSchedule(limit, ClerkSendSchedule.WindowTicks(TicksPerSecond));
+        var reservations = Enumerable.Range(0, 25)
+            .Select(_ => (Sequence: schedule.Reserve(0, out long slot), Slot: slot))
+            .ToList();
+
+        // Each caller wakes at its slot, but one of them wakes late (a busy machine) and is counted from then.
+        var sends = new List<long>();
+        for (int i = 0; i < reservations.Count; i++)
+        {
+            (long sequence, long slot) = reservations[i];
+            long now = slot + (i == lateIndex ? lateBy : 0);
+            now = Math.Max(now, schedule.DueTime(sequence)); // the limiter waits on until the log allows it
+            schedule.Restamp(sequence, now);
+            sends.Add(now);
+        }
+
+        Assert.True(MaxInAnyWindow(sends, ClerkWindow) <= limit, $"max {MaxInAnyWindow(sends, ClerkWindow)} > {limit}: {string.Join(", ", sends)}");
+        Assert.True(sends[lateIndex + limit] >= sends[lateIndex] + ClerkWindow);
+    }
+
+    [Fact]
+    public void A_withdrawn_or_unknown_reservation_has_no_due_time()
+    {
+        var schedule = new ClerkSendSchedule(2, ClerkSendSchedule.WindowTicks(TicksPerSecond));
+        schedule.Reserve(0, out _);
+        schedule.Reserve(0, out _);
+        long queued = schedule.Reserve(0, out long slot);
+        Assert.True(slot > 0);
+        Assert.Equal(slot, schedule.DueTime(queued));
+
+        // A 429 withdraws the slot handed out for later: its holder asks again rather than waiting for it.
+        schedule.PauseUntil(0, TicksPerSecond);
+
+        Assert.Equal(long.MinValue, schedule.DueTime(queued));
+        Assert.Equal(long.MinValue, schedule.DueTime(12345));
+    }
+
     [Fact]
     public void Restamping_keeps_the_log_in_order_and_ignores_unknown_reservations()
     {

@@ -152,6 +152,44 @@ public class MigratedUserValidatorTests
     }
 
     [Fact]
+    public async Task Nobody_found_after_a_failed_Cognito_read_is_a_failed_step_not_a_user_who_is_not_migrated()
+    {
+        // The user is migrated (Clerk holds their sub), but only the username was given and Cognito could not be read.
+        var cognito = new FakeCognito { ListFailure = new CognitoCredentialsException("No AWS credentials were found.", null) };
+        var clerk = new FakeClerk();
+        clerk.Users.Add(new ClerkUser { Id = "user_alice", ExternalId = "sub-1" });
+        var validator = new MigratedUserValidator(cognito, clerk);
+        MigratedUserTarget target = Target(sub: null, email: null);
+
+        await validator.CompleteFromCognitoAsync(target, CancellationToken.None);
+        Assert.Null(await validator.FindClerkUserAsync(target, CancellationToken.None));
+        ClerkPasswordStep step = MigratedUserValidator.NotInClerk(target);
+
+        Assert.Equal(ClerkPasswordStatus.Failed, step.Status);
+        Assert.Contains("No AWS credentials", step.Detail);
+        Assert.Contains("unknown", step.Detail);
+        var authenticated = new CognitoSignInStep(CognitoSignInStatus.Authenticated, null, "ok");
+        Assert.False(new MigratedUserValidation(target, authenticated, step).Passed);
+    }
+
+    [Fact]
+    public async Task Nobody_found_after_Cognito_gave_the_sub_is_a_user_not_migrated_yet()
+    {
+        var cognito = new FakeCognito();
+        cognito.Users.Add(new CognitoUser("alice", new[] { new KeyValuePair<string, string?>("sub", "sub-1") }));
+        var validator = new MigratedUserValidator(cognito, new FakeClerk());
+        MigratedUserTarget target = Target(sub: null, email: null);
+
+        await validator.CompleteFromCognitoAsync(target, CancellationToken.None);
+        Assert.Null(await validator.FindClerkUserAsync(target, CancellationToken.None));
+        ClerkPasswordStep step = MigratedUserValidator.NotInClerk(target);
+
+        Assert.Equal(ClerkPasswordStatus.UserNotInClerk, step.Status);
+        Assert.Contains("external_id sub-1", step.Detail);
+        Assert.Null(target.CognitoReadProblem);
+    }
+
+    [Fact]
     public async Task A_target_that_knows_its_sub_is_not_looked_up()
     {
         var cognito = new FakeCognito();

@@ -163,15 +163,31 @@ namespace CognitoClerk.Engine.Clerk
                         epoch = _schedule.Epoch;
                     }
 
-                    await WaitUntilAsync(slot, cancellationToken).ConfigureAwait(false);
-
-                    lock (_lock)
+                    bool withdrawn = false;
+                    while (!withdrawn)
                     {
-                        ThrowIfDisposed();
-                        if (_schedule.Epoch == epoch)
+                        await WaitUntilAsync(slot, cancellationToken).ConfigureAwait(false);
+
+                        lock (_lock)
                         {
-                            // The waiter may wake late (a busy thread pool): count the request from now, not from its slot.
+                            ThrowIfDisposed();
+                            if (_schedule.Epoch != epoch)
+                            {
+                                withdrawn = true;
+                                continue;
+                            }
+
+                            // The requests before this one may have gone later than their slots (their waiters woke
+                            // late on a busy machine): the one a limit back must still be a full window behind.
                             long now = Stopwatch.GetTimestamp();
+                            long due = _schedule.DueTime(sequence);
+                            if (due > now)
+                            {
+                                slot = due;
+                                continue;
+                            }
+
+                            // This waiter may have woken late too: count the request from now, not from its slot.
                             _schedule.Restamp(sequence, now);
                             _successfulLeases++;
                             _lastLeaseTimestamp = now;

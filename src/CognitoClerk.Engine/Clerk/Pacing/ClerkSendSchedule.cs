@@ -34,7 +34,10 @@ namespace CognitoClerk.Engine.Clerk
     /// Clerk counts arrivals, we count sends. A slot is only the earliest time a request may go; the
     /// caller then <see cref="Restamp"/>s it with when it really went (when its waiter woke, and for a
     /// request with a body when the body was written to the connection, i.e. after any connection or
-    /// TLS set-up), so a late request can never make a later one look a full window away when it is not.
+    /// TLS set-up), so a late request can never make a later one look a full window away when it is not: a
+    /// request reserved before then checks <see cref="DueTime"/> when its slot comes and waits on until the
+    /// request a limit back is a full window behind (a burst of callers reserves all its slots at once, so
+    /// without that check one waiter woken late would squeeze the window of the request a limit after it).
     /// Restamping only moves times later and keeps the log sorted (later entries are raised with it),
     /// which is always on the safe side. What remains between the stamp and Clerk's clock, the network's
     /// one-way trip and its jitter, is absorbed by a 1 % guard on the window (100 ms), so the achieved
@@ -141,6 +144,39 @@ namespace CognitoClerk.Engine.Clerk
             long sequence = _nextSequence++;
             Push(new Entry(sequence, slot));
             return sequence;
+        }
+
+        /// <summary>
+        /// The earliest time reservation <paramref name="sequence"/> may go, by the log as it is now: its slot was
+        /// worked out from the stamps of the requests before it when it was reserved, but those requests may have
+        /// gone later than their slots since (a waiter that woke late on a busy machine, a slow connection), and
+        /// restamping moved them. The request <see cref="Limit"/> places back must still be a full window behind,
+        /// so a caller checks this when its slot comes and waits on if it is later. A withdrawn or long-forgotten
+        /// reservation has no entry: it answers <see cref="long.MinValue"/>, i.e. no further wait.
+        /// </summary>
+        public long DueTime(long sequence)
+        {
+            for (int i = _count - 1; i >= 0; i--)
+            {
+                Entry entry = At(i);
+                if (entry.Sequence < sequence)
+                {
+                    return long.MinValue;
+                }
+
+                if (entry.Sequence == sequence)
+                {
+                    long due = entry.Stamp;
+                    if (i >= Limit)
+                    {
+                        due = Math.Max(due, At(i - Limit).Stamp + _window);
+                    }
+
+                    return due;
+                }
+            }
+
+            return long.MinValue;
         }
 
         /// <summary>
