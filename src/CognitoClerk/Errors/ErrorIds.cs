@@ -157,6 +157,8 @@ namespace CognitoClerk.Errors
                 case ClerkUserQuotaExceeded:
                     return ErrorCategory.QuotaExceeded;
                 case MigrationErrorIds.RequestFailed:
+                case MigrationErrorIds.AccessRecordNotWritten:
+                case MigrationErrorIds.AccessNotLifted:
                 case CognitoUnreachable:
                 case ClerkUnreachable:
                 case CognitoSignInCheckFailed:
