@@ -64,31 +64,31 @@ namespace CognitoClerk.Engine.Cutover
         private static SyncPlan PlanInClerk(SyncRow row, SyncOptions options)
         {
             bool disabled = row.CognitoEnabled == false && !row.ClerkBanned && !row.ClerkLocked;
-            AccessChange change = !disabled ? AccessChange.None
+            bool signedInHeldBack = row.State == MigrationState.SignedIn && !options.IncludeSignedIn;
+            AccessChange change = !disabled || signedInHeldBack ? AccessChange.None
                 : options.DisabledAction == DisabledInCognitoAction.Ban ? AccessChange.Ban
                 : options.DisabledAction == DisabledInCognitoAction.Lock ? AccessChange.Lock
                 : AccessChange.None;
             string? access = null;
             if (change == AccessChange.None)
             {
+                // Lifting the module's own ban (or forgetting its record) restores what the module did; it changes nothing
+                // the user did in Clerk, so it is not held back for signed-in users. Everything else is.
                 change = PlanModuleRestriction(row, options, out access);
             }
 
-            if (row.State == MigrationState.SignedIn && !options.IncludeSignedIn)
+            if (signedInHeldBack)
             {
-                // Lifting the module's own ban (or forgetting its record) restores what the module did; it changes nothing
-                // the user did in Clerk, so it is not held back for signed-in users. Everything else is.
-                bool lifting = change == AccessChange.Unban || change == AccessChange.Unlock || change == AccessChange.ForgetRecord;
                 string drift = row.Changes.Count == 0 ? string.Empty : $" Differs from Cognito in {string.Join(", ", row.Changes)}.";
                 string active = disabled ? " Disabled in Cognito, active in Clerk." : string.Empty;
                 string? signedIn = row.Changes.Count == 0 && !disabled
                     ? null
                     : $"Signed in to Clerk ({SignedIn(row)}): Clerk is their source of truth, so nothing is changed.{drift}{active}";
-                return new SyncPlan(false, null, lifting ? change : AccessChange.None, Join(signedIn, access));
+                return new SyncPlan(false, null, change, Join(signedIn, access));
             }
 
             var fields = row.CognitoUser == null ? Array.Empty<string>() : row.Changes.ToArray();
-            string? skip = disabled && change == AccessChange.None && fields.Length == 0
+            string? skip = disabled && (change == AccessChange.None || change == AccessChange.ForgetRecord) && fields.Length == 0
                 ? "Disabled in Cognito, active in Clerk; the disabled action is None, so the Clerk user is kept as it is."
                 : row.CognitoUser == null && row.Changes.Count > 0 && change == AccessChange.None
                     ? "The row carries no Cognito user to bring the fields up to date from (status rows read from Cognito carry one)."

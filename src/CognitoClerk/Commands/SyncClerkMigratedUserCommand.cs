@@ -356,7 +356,7 @@ namespace CognitoClerk.Commands
                     new InvalidOperationException(message, outcome.Error),
                     outcome.ErrorId ?? MigrationErrorIds.RequestFailed,
                     outcome.Row.Input,
-                    "Run the status and the sync again: what was done is recognised, and the rest is tried again.",
+                    ErrorIds.HintFor(outcome.ErrorId ?? MigrationErrorIds.RequestFailed) ?? "Run the status and the sync again: what was done is recognised, and the rest is tried again.",
                     message);
                 error.CategoryInfo.TargetName = outcome.Row.DisplayName;
                 WriteError(error);
