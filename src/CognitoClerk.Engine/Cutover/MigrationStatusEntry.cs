@@ -59,7 +59,7 @@ namespace CognitoClerk.Engine.Cutover
             && (State == MigrationState.AwaitingFirstSignIn || State == MigrationState.SignedIn);
 
         /// <summary>Enabled in Cognito again, still banned or locked in Clerk by this module for having been disabled: the next sync lifts it.</summary>
-        public bool IsEnabledButRestrictedByModule => CognitoEnabled == true && ClerkUserId != null
+        public bool IsReenabledButBanned => CognitoEnabled == true && ClerkUserId != null
             && ((ModuleRestriction == AccessChange.Ban && ClerkBanned) || (ModuleRestriction == AccessChange.Lock && ClerkLocked));
 
         /// <summary>Who this is, in words (never a secret).</summary>

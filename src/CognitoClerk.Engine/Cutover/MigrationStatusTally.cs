@@ -34,7 +34,7 @@ namespace CognitoClerk.Engine.Cutover
         public int DisabledButActiveInClerk { get; private set; }
 
         /// <summary>Enabled in Cognito again, still banned or locked in Clerk by this module for having been disabled: the next sync lifts it.</summary>
-        public int EnabledButRestrictedByModule { get; private set; }
+        public int ReenabledButBanned { get; private set; }
 
         /// <summary>Users whose Clerk lookup failed: their state is unknown.</summary>
         public int NotRead { get; private set; }
@@ -79,9 +79,9 @@ namespace CognitoClerk.Engine.Cutover
                 DisabledButActiveInClerk++;
             }
 
-            if (entry.IsEnabledButRestrictedByModule)
+            if (entry.IsReenabledButBanned)
             {
-                EnabledButRestrictedByModule++;
+                ReenabledButBanned++;
             }
         }
 

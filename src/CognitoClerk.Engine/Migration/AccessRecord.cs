@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CognitoClerk.Engine.Clerk;
@@ -76,7 +77,7 @@ namespace CognitoClerk.Engine.Migration
             return new AccessRecord(change, Text(record, ReasonKey), at);
         }
 
-        /// <summary>The record of a change (ban or lock) placed because Cognito disabled the user, as the import's payload holds it (no "at").</summary>
+        /// <summary>The record of a change (ban or lock) placed because Cognito disabled the user; "at" when given.</summary>
         public static JsonObject ForDisabled(string change, DateTimeOffset? at)
         {
             if (change != BanChange && change != LockChange)
@@ -92,6 +93,10 @@ namespace CognitoClerk.Engine.Migration
 
             return record;
         }
+
+        /// <summary>The record a CreateUser payload of a user created banned (Cognito disabled them) carries: a ban, for disabled_in_cognito, no time.</summary>
+        public static SortedDictionary<string, object?> ForImport() =>
+            new SortedDictionary<string, object?>(StringComparer.Ordinal) { [ChangeKey] = BanChange, [ReasonKey] = DisabledInCognito };
 
         /// <summary>The merge patch (under private_metadata) that writes the record of <paramref name="change"/> placed now.</summary>
         public static JsonObject Patch(string change, DateTimeOffset at) =>

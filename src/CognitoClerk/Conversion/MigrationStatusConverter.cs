@@ -51,7 +51,7 @@ namespace CognitoClerk.Conversion
             StillNeedCognito = tally.StillNeedCognito,
             Changed = tally.Changed,
             DisabledButActiveInClerk = tally.DisabledButActiveInClerk,
-            EnabledButRestrictedByModule = tally.EnabledButRestrictedByModule,
+            ReenabledButBanned = tally.ReenabledButBanned,
             CanSwitchOffCognito = tally.CognitoCanBeSwitchedOff,
             Verdict = tally.Verdict(),
             CognitoQuota = tally.QuotaReminder(),

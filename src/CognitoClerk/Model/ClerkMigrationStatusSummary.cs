@@ -37,7 +37,7 @@ namespace CognitoClerk
         public int DisabledButActiveInClerk { get; set; }
 
         /// <summary>Enabled in Cognito again, and still banned or locked in Clerk by this module for having been disabled: the next sync lifts it.</summary>
-        public int EnabledButRestrictedByModule { get; set; }
+        public int ReenabledButBanned { get; set; }
 
         public bool CanSwitchOffCognito { get; set; }
 

@@ -136,7 +136,7 @@ public sealed class LiftingModuleBansTests
         Assert.Equal(AccessChange.Ban, entry.ModuleRestriction);
         var tally = new MigrationStatusTally();
         tally.Add(entry);
-        Assert.Equal(1, tally.EnabledButRestrictedByModule);
+        Assert.Equal(1, tally.ReenabledButBanned);
 
         SyncOutcome lifted = await SyncAsync(api, sync, ann);
 
