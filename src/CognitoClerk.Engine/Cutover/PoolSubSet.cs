@@ -7,7 +7,8 @@ namespace CognitoClerk.Engine.Cutover
     /// The subs of the whole pool, held compactly for the one question that needs them all at once: which Clerk
     /// users from this pool have a sub the pool no longer has (DeletedInCognito). Ten bytes a user: a 64-bit hash
     /// of the sub in an open-addressing table of value types, and two counters, so a million users cost about
-    /// 20 MB instead of the 100+ MB of a set of strings.
+    /// 14 MB (sized once from Cognito's estimate of the pool, at most 70 % full) instead of the 100+ MB of a set of
+    /// strings.
     /// <para>
     /// A hash can collide, so an answer is only trusted where a collision cannot hide: a Clerk user whose hash
     /// is absent is certainly not in the pool (<see cref="SubMatch.Absent"/>). A Clerk user whose hash is
@@ -28,22 +29,39 @@ namespace CognitoClerk.Engine.Cutover
         private ulong[] _keys;
         private byte[] _found;
         private byte[] _hits;
-        private int _mask;
         private readonly HashSet<ulong> _contested = new HashSet<ulong>();
+
+        /// <summary>The smallest table, for a pool of unknown size; it doubles as subs arrive.</summary>
+        private const int MinimumSlots = 1024;
+
+        /// <summary>Above this many users an estimate is not trusted to size the table up front (it still grows to fit).</summary>
+        private const int MaxPresizedUsers = 100_000_000;
 
         public PoolSubSet()
             : this(StableHash)
         {
         }
 
+        /// <summary>
+        /// Sized once for a pool of about <paramref name="expectedCount"/> users (Cognito's EstimatedNumberOfUsers):
+        /// a table that grows by doubling leaves every smaller table behind as garbage on the large-object heap,
+        /// which only a full collection frees, so a million subs would cost about twice the table's size at the peak.
+        /// </summary>
+        public PoolSubSet(int expectedCount)
+            : this(StableHash, expectedCount)
+        {
+        }
+
         /// <summary>With another hash function: tests use a weak one to make collisions happen.</summary>
-        public PoolSubSet(Func<string, ulong> hash)
+        public PoolSubSet(Func<string, ulong> hash, int expectedCount = 0)
         {
             _hash = hash ?? throw new ArgumentNullException(nameof(hash));
-            _keys = new ulong[1024];
-            _found = new byte[1024];
-            _hits = new byte[1024];
-            _mask = 1023;
+            int slots = expectedCount > 0 && expectedCount <= MaxPresizedUsers
+                ? Math.Max(MinimumSlots, (int)Math.Ceiling(expectedCount / MaxLoad) + 1)
+                : MinimumSlots;
+            _keys = new ulong[slots];
+            _found = new byte[slots];
+            _hits = new byte[slots];
         }
 
         /// <summary>Distinct hashes held (subs that collide count once).</summary>
@@ -173,13 +191,18 @@ namespace CognitoClerk.Engine.Cutover
             return key == 0 ? 1 : key;
         }
 
-        /// <summary>The slot holding <paramref name="key"/>, or the empty slot where it would go (linear probing).</summary>
+        /// <summary>
+        /// The slot holding <paramref name="key"/>, or the empty slot where it would go (linear probing). The home
+        /// slot maps the hash's high 32 bits onto the table by a multiply and a shift, so the table can be any size
+        /// (sized to the pool, not rounded up to a power of two, which could nearly double it).
+        /// </summary>
         private int Find(ulong key)
         {
-            int slot = (int)(key & (ulong)_mask);
+            int length = _keys.Length;
+            int slot = (int)(((key >> 32) * (ulong)length) >> 32);
             while (_keys[slot] != 0 && _keys[slot] != key)
             {
-                slot = (slot + 1) & _mask;
+                slot = slot + 1 == length ? 0 : slot + 1;
             }
 
             return slot;
@@ -193,7 +216,6 @@ namespace CognitoClerk.Engine.Cutover
             _keys = new ulong[keys.Length * 2];
             _found = new byte[keys.Length * 2];
             _hits = new byte[keys.Length * 2];
-            _mask = _keys.Length - 1;
             for (int i = 0; i < keys.Length; i++)
             {
                 if (keys[i] != 0)

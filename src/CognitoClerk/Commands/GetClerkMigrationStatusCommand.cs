@@ -41,6 +41,7 @@ namespace CognitoClerk.Commands
         private long _requestsBefore;
         private int _rows;
         private int _read;
+        private int? _estimate;
 
         /// <summary>Cognito users in any shape ConvertTo-ClerkCognitoDigest accepts: then just these are reported.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputSet)]
@@ -99,7 +100,6 @@ namespace CognitoClerk.Commands
             _api = ConnectClerkInstance(out _throttle);
             _requestsBefore = _api.PacingStatistics.RequestsSent;
             _tally.WholePool = ReadsPool && Filter == null;
-            _poolSubs = _tally.WholePool ? new PoolSubSet() : null;
         }
 
         protected override void ProcessRecord()
@@ -197,6 +197,11 @@ namespace CognitoClerk.Commands
             var reader = new CognitoUserPageReader(cognito, pool, Filter, ListUsersPerSecond);
             try
             {
+                int? estimate = CognitoPoolEstimate.Read(this, cognito, pool, Await, WriteRetryMessages);
+                _estimate = Filter == null ? estimate : null;
+
+                // The one thing a whole-pool run keeps per user, sized once to the pool rather than grown.
+                _poolSubs = _tally.WholePool ? new PoolSubSet(estimate ?? 0) : null;
                 CognitoGroupMembership? membership = IncludeGroups.IsPresent
                     ? CognitoGroupsReading.Read(this, cognito, pool, ListUsersPerSecond, "Get-ClerkMigrationStatus -IncludeGroups", WriteRetryMessages)
                     : null;
@@ -337,13 +342,20 @@ namespace CognitoClerk.Commands
             }
 
             WriteRetryMessages();
-            WriteProgress(new ProgressRecord(
+            var progress = new ProgressRecord(
                 ProgressActivityId,
                 "Get-ClerkMigrationStatus",
-                status ?? $"{_rows} users reported" + (ReadsPool ? $", {_read} read from Cognito" : string.Empty))
+                status ?? $"{_rows} users reported" + (ReadsPool ? $", {_read} read from Cognito" + (_estimate is int about ? $" of about {about}" : string.Empty) : string.Empty))
             {
                 CurrentOperation = $"SignedIn {_tally.SignedIn}, AwaitingFirstSignIn {_tally.AwaitingFirstSignIn}, NotMigrated {_tally.NotMigrated}, CannotMigrate {_tally.CannotMigrate}",
-            });
+            };
+            if (_estimate is int total && status == null)
+            {
+                // An estimate: never 100 before the end, however far off it is.
+                progress.PercentComplete = Math.Min(99, (int)(100L * _rows / total));
+            }
+
+            WriteProgress(progress);
         }
 
         private void WriteRetryMessages()

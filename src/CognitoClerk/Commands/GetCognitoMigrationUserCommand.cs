@@ -105,7 +105,9 @@ namespace CognitoClerk.Commands
             bool completed = false;
             try
             {
-                int? total = EstimateTotal(client, userPoolId);
+                // A filter makes the pool's size the wrong total for a percentage.
+                int? estimate = CognitoPoolEstimate.Read(this, client, userPoolId, AwaitTellingRetries, WriteRetryMessages);
+                int? total = Filter == null ? estimate : null;
                 _progressTotal = total;
                 CognitoGroupMembership? membership = IncludeGroups.IsPresent
                     ? CognitoGroupsReading.Read(this, client, userPoolId, ListUsersPerSecond, "Get-CognitoMigrationUser -IncludeGroups", WriteRetryMessages, AwaitTellingRetries)
@@ -178,40 +180,6 @@ namespace CognitoClerk.Commands
             }
 
             Complete(userPoolId, count);
-        }
-
-        /// <summary>
-        /// The pool's EstimatedNumberOfUsers, for a percentage and an ETA. Null when there is none, when a filter
-        /// makes the pool's size the wrong total, or when the credentials may list users but not describe the pool.
-        /// A missing pool or rejected credentials stop the cmdlet here, before any user is read.
-        /// </summary>
-        private int? EstimateTotal(CognitoIdentityProviderClient client, string userPoolId)
-        {
-            try
-            {
-                CognitoUserPool pool = AwaitTellingRetries(client.DescribeUserPoolAsync(userPoolId, Cancellation));
-                WriteRetryMessages();
-                if (Filter != null || pool.EstimatedNumberOfUsers is not int estimate || estimate <= 0)
-                {
-                    return null;
-                }
-
-                WriteVerbose($"{userPoolId} ('{pool.Name}') holds about {estimate} users.");
-                return estimate;
-            }
-            catch (CognitoServiceException ex) when (!ex.IsResourceNotFound && !ex.IsCredentialRejection)
-            {
-                // A policy may allow ListUsers without DescribeUserPool; ListUsers will tell whether it does.
-                WriteRetryMessages();
-                WriteVerbose($"No user count for progress: DescribeUserPool failed with {ex.ErrorType}.");
-                return null;
-            }
-            catch (Exception ex) when (ex is CognitoTransportException || ex is CognitoResponseException)
-            {
-                WriteRetryMessages();
-                WriteVerbose($"No user count for progress: {ex.Message}");
-                return null;
-            }
         }
 
         // A new record each time: hosts may keep the records they were given, so one must never be changed after writing it.
