@@ -192,7 +192,7 @@ public sealed class CarryAndUndoPool : IAsyncLifetime
     {
         (JsonObject expectedPublic, JsonObject expectedPrivate, JsonObject expectedUnsafe) = ExpectedMetadata(user, map);
         AssertJsonEqual(user.Username + " public_metadata", expectedPublic, clerkUser.PublicMetadataJson);
-        AssertJsonEqual(user.Username + " private_metadata", expectedPrivate, WithoutImportRecord(user.Username, expectedPublic, expectedPrivate, expectedUnsafe, clerkUser.PrivateMetadataJson));
+        AssertJsonEqual(user.Username + " private_metadata", expectedPrivate, WithoutAccessRecord(user, WithoutImportRecord(user.Username, expectedPublic, expectedPrivate, expectedUnsafe, clerkUser.PrivateMetadataJson)));
         AssertJsonEqual(user.Username + " unsafe_metadata", expectedUnsafe, clerkUser.UnsafeMetadataJson);
     }
 
@@ -221,6 +221,28 @@ public sealed class CarryAndUndoPool : IAsyncLifetime
         }
 
         actual["cognito"]!.AsObject().Remove("imported");
+        return actual.ToJsonString();
+    }
+
+    /// <summary>
+    /// Checks that a user disabled in Cognito (created banned) carries the module's record of that ban, so a sync lifts it
+    /// once Cognito enables them, and that nobody else carries one; returns the private metadata without it.
+    /// </summary>
+    private static string WithoutAccessRecord(PoolUser user, string actualJson)
+    {
+        JsonObject actual = JsonNode.Parse(actualJson)!.AsObject();
+        JsonNode? record = actual["cognito"]?["access"];
+        if (user.Enabled)
+        {
+            Assert.True(record == null, $"{user.Username}: enabled, yet an access record in {actualJson}");
+            return actualJson;
+        }
+
+        Assert.True(record != null, $"{user.Username}: created banned without the access record in {actualJson}");
+        Assert.Equal(
+            new[] { ("change", "ban"), ("reason", "disabled_in_cognito") },
+            record!.AsObject().Select(p => (p.Key, p.Value!.GetValue<string>())).OrderBy(p => p.Key, StringComparer.Ordinal));
+        actual["cognito"]!.AsObject().Remove("access");
         return actual.ToJsonString();
     }
 

@@ -121,6 +121,54 @@ public sealed partial class CutoverCmdletTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Enabled_again_the_modules_ban_is_asked_for_and_lifted_a_ban_by_hand_is_not_and_WhatIf_sends_nothing()
+    {
+        var answersNo = new RecordingHost(answerChoice: _ => 2); // No, of Yes, Yes to All, No, No to All
+        using var host = new ModuleHost(answersNo);
+        Assert.Null(host.Run(UserFunction + "@((New-TestUser ann 1), (New-TestUser bob 2)) | New-ClerkMigratedUser").Terminating);
+        string annId = _clerk.Users.Single(u => u.ExternalId!.StartsWith("00000001", StringComparison.Ordinal)).Id;
+        string bobId = _clerk.Users.Single(u => u.ExternalId!.StartsWith("00000002", StringComparison.Ordinal)).Id;
+        Assert.Equal("Banned", Text(Assert.Single(host.Run(UserFunction + "New-TestUser ann 1 -enabled $false | Get-ClerkMigrationStatus | Sync-ClerkMigratedUser -Force").Output), "Status"));
+        using (var raw = new HttpClient { BaseAddress = new Uri(_clerk.BaseUrl.TrimEnd('/') + "/v1/") })
+        {
+            raw.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _secretKey);
+            Assert.True(raw.PostAsync($"users/{bobId}/ban", new StringContent("{}", System.Text.Encoding.UTF8, "application/json")).Result.IsSuccessStatusCode); // bob: banned by hand in the dashboard
+        }
+
+        ScriptRun rows = host.Run(UserFunction + "$rows = @((New-TestUser ann 1), (New-TestUser bob 2)) | Get-ClerkMigrationStatus; $rows; @((New-TestUser ann 1), (New-TestUser bob 2)) | Get-ClerkMigrationStatus -Summary");
+        Assert.Equal(("Ban", null), (Text(rows.Output[0], "ModuleRestriction"), Text(rows.Output[1], "ModuleRestriction")));
+        Assert.Equal(1, (int)rows.Output[2].Properties["ReenabledButBanned"].Value);
+        long requests = _clerk.Stats.Requests;
+
+        using (new EnvironmentScope().Set("CLERK_SECRET_KEY", null))
+        {
+            ScriptRun whatIf = host.Run("$rows | Sync-ClerkMigratedUser -WhatIf");
+            Assert.Null(whatIf.Terminating);
+            Assert.Equal(("Planned", "unban"), (Text(whatIf.Output[0], "Status"), string.Join(",", Values(whatIf.Output[0], "Applied"))));
+            Assert.Equal(("Skipped", "Banned in Clerk, not by this module; left as it is."), (Text(whatIf.Output[1], "Status"), Text(whatIf.Output[1], "Reason")));
+            Assert.Equal(requests, _clerk.Stats.Requests);
+        }
+
+        ScriptRun declined = host.Run("$rows | Sync-ClerkMigratedUser");
+        Assert.Equal("Planned", Text(declined.Output.Single(o => Text(o, "Username") == "ann"), "Status"));
+        Assert.Contains(answersNo.Prompts, p => p.Contains("Unban", StringComparison.Ordinal) && p.Contains(annId, StringComparison.Ordinal) && p.Contains("'ann'", StringComparison.Ordinal));
+        Assert.True(_clerk.Users.Single(u => u.Id == annId).Banned);
+
+        ScriptRun lifted = host.Run("$rows | Sync-ClerkMigratedUser -Force");
+        Assert.Null(lifted.Terminating);
+        Assert.Empty(lifted.Errors);
+        Assert.Equal(("Unbanned", "unban"), (Text(lifted.Output.Single(o => Text(o, "Username") == "ann"), "Status"), string.Join(",", Values(lifted.Output.Single(o => Text(o, "Username") == "ann"), "Applied"))));
+        Assert.Equal("Skipped", Text(lifted.Output.Single(o => Text(o, "Username") == "bob"), "Status"));
+        Assert.False(_clerk.Users.Single(u => u.Id == annId).Banned);
+        Assert.True(_clerk.Users.Single(u => u.Id == bobId).Banned);
+        Assert.DoesNotContain("\"access\"", _clerk.Users.Single(u => u.Id == annId).PrivateMetadataJson);
+
+        // A row read back without the column (a status of an earlier version) lifts nothing, and says why.
+        ScriptRun older = host.Run($"[pscustomobject]@{{ State = 'AwaitingFirstSignIn'; Username = 'bob'; ClerkUserId = '{bobId}'; ExternalId = '00000002-0000-4000-8000-000000000000'; CognitoEnabled = $true; ClerkBanned = $true; UserPoolId = '{Pool}' }} | Sync-ClerkMigratedUser -Force");
+        Assert.Contains("does not say whether this module placed the ban", Text(Assert.Single(older.Output), "Reason"));
+    }
+
+    [Fact]
     public void DeletedAction_Delete_deletes_only_a_user_the_module_brought_over()
     {
         using var host = new ModuleHost();

@@ -11,7 +11,8 @@ namespace CognitoClerk.PowerShell.Tests;
 /// migrate a pool; some users sign in to Clerk for real; Cognito changes under Clerk (names and an email
 /// changed, users disabled and deleted, users added); the status must count each case exactly; a -WhatIf sync
 /// sends nothing; the sync applies each change; the second status is clean; the passwords of users who signed
-/// in still work without Cognito, and those awaiting their first sign-in still check against Cognito.
+/// in still work without Cognito, and those awaiting their first sign-in still check against Cognito; users Cognito
+/// enables again are unbanned by the next sync and sign in with their password.
 /// </summary>
 public sealed class CutoverEndToEndTests : IAsyncLifetime
 {
@@ -189,7 +190,31 @@ public sealed class CutoverEndToEndTests : IAsyncLifetime
             Assert.True((await signIn.SignInAsync(createdIds[added.Username], added.Password)).Verified, added.Username);
         }
 
-        // 8. No secret in any stream of any run.
+        // 8. Cognito enables the disabled users again: the status counts the module's bans to lift, the sync lifts exactly
+        //    those (the users deleted in Cognito stay banned: no record), and each signs in with their Cognito password.
+        foreach (SampleMigrationUser user in scenario.DisabledAwaiting)
+        {
+            await Cognito.AdminEnableUserAsync(poolId, user.Username);
+        }
+
+        ScriptRun reenabled = host.Run("$rows = Get-ClerkMigrationStatus; Get-ClerkMigrationStatus -Summary");
+        runs.Add(reenabled);
+        Assert.Equal(scenario.DisabledAwaiting.Count, (int)Assert.Single(reenabled.Output).Properties["ReenabledButBanned"].Value);
+        ScriptRun lift = host.Run("$rows | Sync-ClerkMigratedUser -Force");
+        runs.Add(lift);
+        Assert.Null(lift.Terminating);
+        Assert.Empty(lift.Errors);
+        Assert.Equal(
+            scenario.DisabledAwaiting.Select(u => u.Username).Order(StringComparer.Ordinal),
+            lift.Output.Where(r => Text(r, "Status") == "Unbanned").Select(r => Text(r, "Username")!).Order(StringComparer.Ordinal));
+        Assert.All(scenario.DisabledAwaiting, u => Assert.False(Clerk.Users.Single(c => c.Id == clerkIds[u.Username]).Banned, u.Username + " is still banned"));
+        Assert.All(scenario.DeletedAwaiting, u => Assert.True(Clerk.Users.Single(c => c.Id == clerkIds[u.Username]).Banned, u.Username + " was unbanned"));
+        foreach (SampleMigrationUser user in scenario.DisabledAwaiting)
+        {
+            Assert.True((await signIn.SignInAsync(clerkIds[user.Username], user.Password)).Verified, user.Username);
+        }
+
+        // 9. No secret in any stream of any run.
         foreach (ScriptRun run in runs)
         {
             string text = run.AllText();
@@ -205,6 +230,7 @@ public sealed class CutoverEndToEndTests : IAsyncLifetime
         report.AppendLine("  -WhatIf: Clerk requests 0; " + string.Join(", ", CountBy(whatIf.Output, "Status").OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}")));
         report.AppendLine("  sync:    " + string.Join(", ", synced.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}")) + $"; {Clerk.Stats.UserWrites - writesBefore} writes to existing users");
         report.AppendLine("  after:   " + string.Join(", ", afterByState.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}")));
+        report.AppendLine($"  enabled again in Cognito: {scenario.DisabledAwaiting.Count}; unbanned: " + string.Join(", ", CountBy(lift.Output, "Status").OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}")));
         _output.WriteLine(report.ToString());
     }
 

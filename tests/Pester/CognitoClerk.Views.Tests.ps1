@@ -207,6 +207,7 @@ Describe 'The migration status summary at 80 columns' {
             'Changed                    412'
         ) -Because "this is what prints:`n$Text"
         $Counts[10] | Should -Be 'DisabledButActiveInClerk    17'
+        $Counts[11] | Should -Be 'ReenabledButBanned           3'
         @($Counts | Where-Object { $_ -match '^Users\b' }) | Should -BeNullOrEmpty -Because 'the header already says Users'
     }
 

@@ -89,11 +89,13 @@ function New-KnownSample {
             [CognitoClerk.ClerkMigrationUserStatus]@{ State = 'SignedIn'; Username = '7f0c1a52-0000-4000-8000-00000000e41e'; CognitoEnabled = $false; ClerkUserId = 'user_LPCus5ppI9eOmO0UMNd7FYcYXdC'; LastSignInAt = [datetime]::new(2026, 8, 1, 10, 22, 0, [DateTimeKind]::Utc) }
             [CognitoClerk.ClerkMigrationUserStatus]@{ State = 'CannotMigrate'; Username = 'søren.ågård.016'; CognitoEnabled = $true; Reason = 'CognitoUserForceChangePassword'; CognitoUser = [CognitoClerk.CognitoMigrationUser]@{ Username = 'søren.ågård.016'; UserStatus = 'FORCE_CHANGE_PASSWORD'; Enabled = $true } }
             [CognitoClerk.ClerkMigrationUserStatus]@{ State = 'DeletedInCognito'; Username = 'ngozi.okonkwo.020'; ClerkUserId = 'user_2xYzAbCdEfGhIjKlMnOpQrStUvW'; ClerkBanned = $true; UserPoolId = 'eu-west-1_AbCdEf123' }
+            # Banned by a sync when Cognito disabled her, enabled in Cognito again since: the next sync lifts it.
+            [CognitoClerk.ClerkMigrationUserStatus]@{ State = 'AwaitingFirstSignIn'; Username = 'maria.garcia.lopez.024'; CognitoEnabled = $true; ClerkUserId = 'user_3aBcDeFgHiJkLmNoPqRsTuVwXyZ'; ClerkBanned = $true; ModuleRestriction = 'Ban'; UserPoolId = 'eu-west-1_AbCdEf123' }
         }
         'CognitoClerk.ClerkMigrationStatusSummary' {
             [CognitoClerk.ClerkMigrationStatusSummary]@{
                 UserPoolId = 'eu-west-1_AbCdEf123'; WholePool = $true; Users = 100000; SignedIn = 61250; AwaitingFirstSignIn = 33750; NotMigrated = 3000; CannotMigrate = 1000; DeletedInCognito = 1000
-                SignedInPercent = 64.5; StillNeedCognito = 33750; Changed = 412; DisabledButActiveInClerk = 17; ClerkRequests = 1195
+                SignedInPercent = 64.5; StillNeedCognito = 33750; Changed = 412; DisabledButActiveInClerk = 17; ReenabledButBanned = 3; ClerkRequests = 1195
                 Verdict = 'Not yet: 33,750 users in Clerk have never signed in there, so Clerk still asks Cognito for their password; with Cognito off they could only get in by resetting it. 3,000 users are in Cognito only and not migrated yet (a sync creates them).'
                 CognitoQuota = "Each first sign-in makes Clerk call Cognito InitiateAuth, which counts against the AWS account's UserAuthentication quota: 120 requests per second per account and Region by default, shared with every other app of the account."
             }
@@ -101,6 +103,9 @@ function New-KnownSample {
         'CognitoClerk.ClerkSyncResult' {
             [CognitoClerk.ClerkSyncResult]@{ Status = 'Updated'; Username = 'lukasz.wisniewski.012'; State = 'AwaitingFirstSignIn'; Applied = 'first_name', 'email_address'; ClerkUserId = 'user_8KIPeFImJpN3GyF9ENVgB9kCQoG'; ExternalId = '3c420e03-1234-4abc-9def-0123456789ab'; UserPoolId = 'eu-west-1_AbCdEf123' }
             [CognitoClerk.ClerkSyncResult]@{ Status = 'Skipped'; Username = '7f0c1a52-0000-4000-8000-00000000e41e'; State = 'SignedIn'; ClerkUserId = 'user_LPCus5ppI9eOmO0UMNd7FYcYXdC'; Reason = 'Signed in to Clerk (last sign-in 2026-08-01 10:22 UTC): Clerk is their source of truth, so nothing is changed. Differs from Cognito in first_name.' }
+            # The module's own ban lifted; and a ban placed by hand, left as it is.
+            [CognitoClerk.ClerkSyncResult]@{ Status = 'Unbanned'; Username = 'maria.garcia.lopez.024'; State = 'AwaitingFirstSignIn'; Applied = 'unban'; ClerkUserId = 'user_3aBcDeFgHiJkLmNoPqRsTuVwXyZ'; UserPoolId = 'eu-west-1_AbCdEf123' }
+            [CognitoClerk.ClerkSyncResult]@{ Status = 'Skipped'; Username = 'olusegun.adeyemi.028'; State = 'AwaitingFirstSignIn'; ClerkUserId = 'user_4bCdEfGhIjKlMnOpQrStUvWxYzA'; Reason = 'Banned in Clerk, not by this module; left as it is.' }
             [CognitoClerk.ClerkSyncResult]@{ Status = 'Banned'; Username = 'ngozi.okonkwo.020'; State = 'DeletedInCognito'; Applied = 'ban'; ClerkUserId = 'user_2xYzAbCdEfGhIjKlMnOpQrStUvW' }
             [CognitoClerk.ClerkSyncResult]@{ Status = 'Failed'; Username = 'søren.ågård.016'; State = 'AwaitingFirstSignIn'; ErrorCode = 'form_identifier_exists'; Reason = 'Clerk refused the change: That email address is taken. Please try another. (form_identifier_exists)' }
         }

@@ -19,7 +19,8 @@ namespace CognitoClerk.Engine.Cutover
     /// Calls for one user go one after another: the import record is marked "changing" (old and new hash), names
     /// go by PATCH /v1/users/{id}, a new email or phone is added (verified as Cognito says) as primary and the
     /// one that came from Cognito removed, metadata leaves go with their hashes in one PATCH /metadata, and the
-    /// record is settled last. Then the ban, lock or delete. Each call is paced by the instance's limiter and,
+    /// record is settled last. Then the ban, lock or delete, or the lifting of a ban or lock the module placed (see
+    /// <see cref="AccessRecord"/> for the order of the record and the ban). Each call is paced by the instance's limiter and,
     /// for updates, by Clerk's per-user limit.
     /// </para>
     /// </summary>
@@ -66,6 +67,17 @@ namespace CognitoClerk.Engine.Cutover
                     return new SyncOutcome(row, SyncStatus.Skipped, null, refusal);
                 }
 
+                if (user!.LastSignInAt.HasValue && !_options.IncludeSignedIn)
+                {
+                    if (!IsLifting(plan.Access))
+                    {
+                        return new SyncOutcome(row, SyncStatus.Skipped, null, $"Clerk user {user.Id} has signed in to Clerk since the status was read: Clerk is their source of truth now, so nothing is changed.");
+                    }
+
+                    // Lifting the module's own ban (or forgetting its record) restores what the module did; the account is not changed.
+                    plan = plan.Approved(create: false, fields: false, access: true);
+                }
+
                 if (plan.Fields.Count > 0)
                 {
                     await UpdateFieldsAsync(row, user!, plan.Fields, applied, notApplied, cancellationToken).ConfigureAwait(false);
@@ -75,14 +87,15 @@ namespace CognitoClerk.Engine.Cutover
                 switch (plan.Access)
                 {
                     case AccessChange.Ban:
-                        await _api.BanUserAsync(user!.Id, cancellationToken).ConfigureAwait(false);
-                        applied.Add("ban");
-                        status = SyncStatus.Banned;
-                        break;
                     case AccessChange.Lock:
-                        await _api.LockUserAsync(user!.Id, cancellationToken).ConfigureAwait(false);
-                        applied.Add("lock");
-                        status = SyncStatus.Locked;
+                        status = await RestrictAsync(row, user!, plan.Access, status, applied, notApplied, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case AccessChange.Unban:
+                    case AccessChange.Unlock:
+                        status = await LiftAsync(user!, plan.Access, status, applied, notApplied, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case AccessChange.ForgetRecord:
+                        status = await ForgetRecordAsync(user!, status, applied, notApplied, cancellationToken).ConfigureAwait(false);
                         break;
                     case AccessChange.Delete:
                         if (await _api.DeleteUserAsync(user!.Id, cancellationToken).ConfigureAwait(false) == ClerkDeleteResult.NotFound)
@@ -98,6 +111,10 @@ namespace CognitoClerk.Engine.Cutover
                 string? reason = notApplied.Count == 0 ? plan.SkipReason : string.Join(" ", notApplied);
                 return new SyncOutcome(row, status, applied, reason);
             }
+            catch (AccessStepFailedException ex)
+            {
+                return Failed(row, applied, ex.InnerException!, ex.ErrorId, ex.Message);
+            }
             catch (ClerkApiException ex) when (!ex.IsAuthenticationFailure)
             {
                 return Failed(row, applied, ex);
@@ -106,6 +123,117 @@ namespace CognitoClerk.Engine.Cutover
             {
                 return Failed(row, applied, ex);
             }
+        }
+
+        /// <summary>
+        /// Bans or locks a user Cognito disabled, then records that the module did (<see cref="AccessRecord"/>): the
+        /// record only after Clerk answered, so a failure in between leaves a ban without a record, which no sync lifts.
+        /// A user banned or locked since the status was read is left as it is, and no record is written for a ban the
+        /// module did not place.
+        /// </summary>
+        private async Task<SyncStatus> RestrictAsync(SyncRow row, ClerkUser user, AccessChange change, SyncStatus status, List<string> applied, List<string> notApplied, CancellationToken cancellationToken)
+        {
+            if (user.Banned || user.Locked)
+            {
+                notApplied.Add($"{(user.Banned ? "Banned" : "Locked")} in Clerk since the status was read, not by this module: left as it is.");
+                return applied.Count > 0 ? status : SyncStatus.Skipped;
+            }
+
+            bool ban = change == AccessChange.Ban;
+            if (ban)
+            {
+                await _api.BanUserAsync(user.Id, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _api.LockUserAsync(user.Id, cancellationToken).ConfigureAwait(false);
+            }
+
+            applied.Add(ban ? "ban" : "lock");
+            if (row.State == MigrationState.DeletedInCognito)
+            {
+                // A deleted Cognito user never comes back with the same sub: nothing to lift one day, nothing to record.
+                return ban ? SyncStatus.Banned : SyncStatus.Locked;
+            }
+
+            try
+            {
+                await _api.UpdateUserMetadataAsync(user.Id, null, AccessRecord.Patch(ban ? AccessRecord.BanChange : AccessRecord.LockChange, DateTimeOffset.UtcNow), null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ClerkConnectionException || (ex is ClerkApiException api && !api.IsAuthenticationFailure))
+            {
+                string noun = ban ? "ban" : "lock";
+                throw new AccessStepFailedException(
+                    MigrationErrorIds.AccessRecordNotWritten,
+                    $"The user is {noun}ned in Clerk, but the module's record of that {noun} could not be written ({ex.Message}): no later sync will lift it " +
+                    $"when Cognito enables the user again, so {noun.Replace("ban", "unban").Replace("lock", "unlock")} them in Clerk by hand then.",
+                    ex);
+            }
+
+            return ban ? SyncStatus.Banned : SyncStatus.Locked;
+        }
+
+        /// <summary>
+        /// Lifts the ban or lock the module placed when Cognito disabled the user, now that Cognito enabled them again,
+        /// only if the user as Clerk has it now still carries the module's record of it. The record is removed first:
+        /// were the lift to fail after it, the user stays banned without a record (never lifted), never the other way
+        /// round (a record outliving the module's ban, so that a ban placed later by hand would be lifted).
+        /// </summary>
+        private async Task<SyncStatus> LiftAsync(ClerkUser user, AccessChange change, SyncStatus status, List<string> applied, List<string> notApplied, CancellationToken cancellationToken)
+        {
+            bool unban = change == AccessChange.Unban;
+            string state = unban ? "banned" : "locked";
+            AccessRecord? record = AccessRecord.Read(user.PrivateMetadata);
+            bool inPlace = unban ? user.Banned : user.Locked;
+            bool ours = record != null && (unban ? record.IsBanForDisabled : record.IsLockForDisabled);
+            if (!inPlace || !ours)
+            {
+                notApplied.Add(!inPlace
+                    ? $"No longer {state} in Clerk since the status was read; nothing to lift."
+                    : $"{(unban ? "Banned" : "Locked")} in Clerk, not by this module (its record is gone since the status was read); left as it is.");
+                return applied.Count > 0 ? status : SyncStatus.Skipped;
+            }
+
+            await _api.UpdateUserMetadataAsync(user.Id, null, AccessRecord.Removal(), null, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (unban)
+                {
+                    await _api.UnbanUserAsync(user.Id, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _api.UnlockUserAsync(user.Id, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is ClerkConnectionException || (ex is ClerkApiException api && !api.IsAuthenticationFailure))
+            {
+                throw new AccessStepFailedException(
+                    MigrationErrorIds.AccessNotLifted,
+                    $"The module's record of its {(unban ? "ban" : "lock")} was removed, then lifting it failed ({ex.Message}): the user is still {state}, and no later " +
+                    $"sync will lift it, so {(unban ? "unban" : "unlock")} them in Clerk by hand.",
+                    ex);
+            }
+
+            applied.Add(unban ? "unban" : "unlock");
+            return unban ? SyncStatus.Unbanned : SyncStatus.Unlocked;
+        }
+
+        /// <summary>Removes the module's record of a ban or lock no longer in place (lifted by hand, a lock that expired).</summary>
+        private async Task<SyncStatus> ForgetRecordAsync(ClerkUser user, SyncStatus status, List<string> applied, List<string> notApplied, CancellationToken cancellationToken)
+        {
+            AccessRecord? record = AccessRecord.Read(user.PrivateMetadata);
+            if (record == null || (record.Change == AccessRecord.BanChange && user.Banned) || (record.Change == AccessRecord.LockChange && user.Locked))
+            {
+                notApplied.Add(record == null
+                    ? "The module's record of a ban or lock is already gone."
+                    : $"The module's {record.Change} is in place again since the status was read; its record is kept.");
+                return applied.Count > 0 ? status : SyncStatus.Skipped;
+            }
+
+            await _api.UpdateUserMetadataAsync(user.Id, null, AccessRecord.Removal(), null, cancellationToken).ConfigureAwait(false);
+            applied.Add($"forget {record.Change} record");
+            return SyncStatus.Updated;
         }
 
         /// <summary>Why the user as Clerk has it now must not be touched; null when it may.</summary>
@@ -126,13 +254,11 @@ namespace CognitoClerk.Engine.Cutover
                 return $"Clerk user {user.Id} carries no private_metadata.cognito from this pool: it was not brought over by this module, and a sync never changes such a user.";
             }
 
-            if (user.LastSignInAt.HasValue && !_options.IncludeSignedIn)
-            {
-                return $"Clerk user {user.Id} has signed in to Clerk since the status was read: Clerk is their source of truth now, so nothing is changed.";
-            }
-
             return null;
         }
+
+        private static bool IsLifting(AccessChange change) =>
+            change == AccessChange.Unban || change == AccessChange.Unlock || change == AccessChange.ForgetRecord;
 
         private async Task UpdateFieldsAsync(SyncRow row, ClerkUser user, IReadOnlyList<string> wanted, List<string> applied, List<string> notApplied, CancellationToken cancellationToken)
         {
@@ -330,10 +456,19 @@ namespace CognitoClerk.Engine.Cutover
         private static bool SameValue(bool email, string a, string b) =>
             email ? string.Equals(a, b, StringComparison.OrdinalIgnoreCase) : string.Equals(a, b, StringComparison.Ordinal);
 
-        private static SyncOutcome Failed(SyncRow row, List<string> applied, Exception ex)
+        private static SyncOutcome Failed(SyncRow row, List<string> applied, Exception ex, string? errorId = null, string? message = null)
         {
             string done = applied.Count == 0 ? string.Empty : $" Done before it: {string.Join(", ", applied)}.";
-            return new SyncOutcome(row, SyncStatus.Failed, applied, ex.Message + done) { ErrorId = MigrationErrorIds.RequestFailed, Error = ex };
+            return new SyncOutcome(row, SyncStatus.Failed, applied, (message ?? ex.Message) + done) { ErrorId = errorId ?? MigrationErrorIds.RequestFailed, Error = ex };
+        }
+
+        /// <summary>A failed request half way through a ban or its lifting, with what it leaves behind in words.</summary>
+        private sealed class AccessStepFailedException : Exception
+        {
+            public AccessStepFailedException(string errorId, string message, Exception inner)
+                : base(message, inner) => ErrorId = errorId;
+
+            public string ErrorId { get; }
         }
     }
 }

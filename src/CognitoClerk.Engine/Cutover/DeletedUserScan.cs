@@ -149,6 +149,7 @@ namespace CognitoClerk.Engine.Cutover
             LastSignInAt = user.LastSignInAt,
             ClerkBanned = user.Banned,
             ClerkLocked = user.Locked,
+            ModuleRestriction = AccessRecordReader.RestrictionOf(user),
         };
     }
 }

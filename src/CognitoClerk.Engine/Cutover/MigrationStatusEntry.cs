@@ -36,6 +36,12 @@ namespace CognitoClerk.Engine.Cutover
 
         public bool ClerkLocked { get; set; }
 
+        /// <summary>
+        /// <see cref="AccessChange.Ban"/> or <see cref="AccessChange.Lock"/> when Clerk holds this module's record of
+        /// having banned or locked the user because Cognito disabled them; <see cref="AccessChange.None"/> otherwise.
+        /// </summary>
+        public AccessChange ModuleRestriction { get; set; }
+
         /// <summary>The user as Cognito has them now; null for <see cref="MigrationState.DeletedInCognito"/>.</summary>
         public CognitoUser? CognitoUser { get; set; }
 
@@ -51,6 +57,10 @@ namespace CognitoClerk.Engine.Cutover
         /// <summary>The case an admin must see: disabled in Cognito, still able to sign in to Clerk.</summary>
         public bool IsDisabledButActiveInClerk => CognitoEnabled == false && IsActiveInClerk
             && (State == MigrationState.AwaitingFirstSignIn || State == MigrationState.SignedIn);
+
+        /// <summary>Enabled in Cognito again, still banned or locked in Clerk by this module for having been disabled: the next sync lifts it.</summary>
+        public bool IsReenabledButBanned => CognitoEnabled == true && ClerkUserId != null
+            && ((ModuleRestriction == AccessChange.Ban && ClerkBanned) || (ModuleRestriction == AccessChange.Lock && ClerkLocked));
 
         /// <summary>Who this is, in words (never a secret).</summary>
         public string DisplayName => Username ?? ExternalId ?? ClerkUserId ?? "(unnamed user)";

@@ -149,6 +149,7 @@ namespace CognitoClerk.Engine.Cutover
             entry.LastSignInAt = clerk.LastSignInAt;
             entry.ClerkBanned = clerk.Banned;
             entry.ClerkLocked = clerk.Locked;
+            entry.ModuleRestriction = AccessRecordReader.RestrictionOf(clerk);
             ClerkCreateUserRequest? profile = CognitoDigestMapper.MapProfile(pending.User, _options.Digest);
             if (profile != null)
             {

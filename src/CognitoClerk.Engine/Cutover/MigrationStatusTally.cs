@@ -33,6 +33,9 @@ namespace CognitoClerk.Engine.Cutover
         /// <summary>Disabled in Cognito, still able to sign in to Clerk (not banned, not locked).</summary>
         public int DisabledButActiveInClerk { get; private set; }
 
+        /// <summary>Enabled in Cognito again, still banned or locked in Clerk by this module for having been disabled: the next sync lifts it.</summary>
+        public int ReenabledButBanned { get; private set; }
+
         /// <summary>Users whose Clerk lookup failed: their state is unknown.</summary>
         public int NotRead { get; private set; }
 
@@ -74,6 +77,11 @@ namespace CognitoClerk.Engine.Cutover
             if (entry.IsDisabledButActiveInClerk)
             {
                 DisabledButActiveInClerk++;
+            }
+
+            if (entry.IsReenabledButBanned)
+            {
+                ReenabledButBanned++;
             }
         }
 

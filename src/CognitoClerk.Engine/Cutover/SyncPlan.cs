@@ -53,10 +53,14 @@ namespace CognitoClerk.Engine.Cutover
 
             if (Access != AccessChange.None)
             {
-                parts.Add(Access.ToString().ToLowerInvariant());
+                parts.Add(Word(Access));
             }
 
             return parts.Count == 0 ? "nothing" : string.Join("; ", parts);
         }
+
+        /// <summary>An access change in words, as results list it: ban, lock, delete, unban, unlock, forget record.</summary>
+        public static string Word(AccessChange change) =>
+            change == AccessChange.ForgetRecord ? "forget record" : change.ToString().ToLowerInvariant();
     }
 }

@@ -25,6 +25,16 @@ namespace CognitoClerk.Engine.Cutover
 
         public bool ClerkLocked { get; set; }
 
+        /// <summary>
+        /// <see cref="AccessChange.Ban"/> or <see cref="AccessChange.Lock"/> when Clerk holds this module's record of
+        /// having banned or locked the user because Cognito disabled them (<see cref="Migration.AccessRecord"/>);
+        /// <see cref="AccessChange.None"/> otherwise. Only such a ban or lock is ever lifted.
+        /// </summary>
+        public AccessChange ModuleRestriction { get; set; }
+
+        /// <summary>False when the row does not say (a status row of a CognitoClerk from before the record): then no ban is lifted, and the reason says why.</summary>
+        public bool ModuleRestrictionKnown { get; set; } = true;
+
         /// <summary>The fields the status found different (by name).</summary>
         public IReadOnlyList<string> Changes { get; set; } = Array.Empty<string>();
 

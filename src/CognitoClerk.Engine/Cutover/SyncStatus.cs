@@ -6,7 +6,7 @@ namespace CognitoClerk.Engine.Cutover
         /// <summary>A NotMigrated user was created, exactly as the migration creates users.</summary>
         Created,
 
-        /// <summary>Fields were brought up to date (and nothing was banned, locked or deleted).</summary>
+        /// <summary>Fields were brought up to date, or the record of a ban no longer in place removed (and nothing was banned, locked, lifted or deleted).</summary>
         Updated,
 
         Banned,
@@ -14,6 +14,12 @@ namespace CognitoClerk.Engine.Cutover
         Locked,
 
         Deleted,
+
+        /// <summary>A ban this module placed (Cognito had disabled the user) was lifted: Cognito has enabled them again.</summary>
+        Unbanned,
+
+        /// <summary>A lock this module placed (Cognito had disabled the user) was lifted: Cognito has enabled them again.</summary>
+        Unlocked,
 
         /// <summary>Nothing to do: Clerk is in step with Cognito for this user.</summary>
         InStep,

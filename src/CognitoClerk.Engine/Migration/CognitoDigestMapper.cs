@@ -96,6 +96,13 @@ namespace CognitoClerk.Engine.Migration
             request.PasswordHasher = ClerkCreateUserRequest.AwsCognitoHasher;
             request.PasswordDigest = AwsCognitoDigest.Format(userPoolId, options.ClientId, identifier);
             request.Banned = ban ? true : (bool?)null;
+            if (ban)
+            {
+                // Created banned because Cognito disabled them, in the same call as the record that says so: a sync lifts
+                // the ban once Cognito enables them (see AccessRecord). No time: the mapping is the same on every run.
+                ((IDictionary<string, object?>)request.PrivateMetadata![ImportRecord.CognitoKey]!)[AccessRecord.RecordKey] = AccessRecord.ForImport();
+            }
+
             skip = DigestPayloadCheck.CheckMetadataSize(request, "Cognito user " + who);
             if (skip != null)
             {
@@ -107,8 +114,8 @@ namespace CognitoClerk.Engine.Migration
                 warnings.Add(new MigrationWarning(
                     MigrationWarningIds.CognitoUserDisabledBanned,
                     $"Cognito user {who} is disabled in Cognito, so the Clerk user is created banned: their identifiers and " +
-                    "data are kept, and nobody can sign in as them until they are unbanned in Clerk (and enabled in Cognito, " +
-                    "which still checks the password at their first sign-in)."));
+                    "data are kept, and nobody can sign in as them until they are enabled in Cognito (which still checks the password " +
+                    "at their first sign-in) and unbanned in Clerk: Sync-ClerkMigratedUser lifts the ban once Cognito enables them."));
             }
 
             WarnIfIdentifierUnverified(user, options.IdentifierSource, identifier, who, warnings);

@@ -96,13 +96,14 @@ namespace CognitoClerk.Engine.Migration
             return new ImportRecord(hashes);
         }
 
-        /// <summary>Whether a metadata leaf (dotted path) is one the record covers: all but the user's Cognito identity and the record itself.</summary>
+        /// <summary>Whether a metadata leaf (dotted path) is one the record covers: all but the user's Cognito identity, the record itself and the <see cref="AccessRecord"/>.</summary>
         public static bool IsRecorded(string metadataPath)
         {
             string cognito = MetadataTarget.PrivateRoot + "." + CognitoKey + ".";
             return metadataPath != cognito + UsernameKey
                 && metadataPath != cognito + UserPoolIdKey
-                && !metadataPath.StartsWith(cognito + RecordKey + ".", StringComparison.Ordinal);
+                && !metadataPath.StartsWith(cognito + RecordKey + ".", StringComparison.Ordinal)
+                && !metadataPath.StartsWith(cognito + AccessRecord.RecordKey + ".", StringComparison.Ordinal);
         }
 
         /// <summary>72 bits of SHA-256, base64url: 12 characters. Emails are lowercased first (Clerk compares them without case).</summary>

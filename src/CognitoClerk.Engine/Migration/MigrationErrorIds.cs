@@ -80,6 +80,20 @@ namespace CognitoClerk.Engine.Migration
         /// </summary>
         public const string SubConflict = "CognitoSubConflict";
 
+        // The cutover's own access changes (Sync-ClerkMigratedUser).
+
+        /// <summary>
+        /// The sync banned or locked the user (Cognito disabled them), but writing its record of that failed: the ban
+        /// is in place and no later sync will lift it, since a ban without the record is never taken for the module's.
+        /// </summary>
+        public const string AccessRecordNotWritten = "ClerkAccessRecordNotWritten";
+
+        /// <summary>
+        /// The sync removed its record of the ban or lock it had placed (Cognito enabled the user again), then lifting
+        /// it failed: the user is still banned or locked, and no later sync will lift it.
+        /// </summary>
+        public const string AccessNotLifted = "ClerkAccessNotLifted";
+
         /// <summary>
         /// Problems that are the same for every user (no pool ID anywhere, no or a bad client ID): a caller stops
         /// once instead of skipping every user alike.

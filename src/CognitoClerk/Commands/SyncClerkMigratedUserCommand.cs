@@ -40,7 +40,7 @@ namespace CognitoClerk.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         public PSObject[] InputObject { get; set; } = Array.Empty<PSObject>();
 
-        /// <summary>What happens in Clerk to users disabled in Cognito since the import (default Ban).</summary>
+        /// <summary>What happens in Clerk to users disabled in Cognito since the import (default Ban); also whether the module's own bans and locks are lifted once Cognito enables the user again (not with None).</summary>
         [Parameter]
         public ClerkDisabledUserAction DisabledAction { get; set; } = ClerkDisabledUserAction.Ban;
 
@@ -52,7 +52,7 @@ namespace CognitoClerk.Commands
         [Parameter]
         public SwitchParameter IncludeSignedIn { get; set; }
 
-        /// <summary>Ban, lock and delete without the extra confirmation those High-impact actions ask for.</summary>
+        /// <summary>Ban, lock, delete, unban and unlock without the extra confirmation those High-impact actions ask for.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -152,7 +152,9 @@ namespace CognitoClerk.Commands
 
             string target = Target(row);
             bool fields = plan.Fields.Count > 0 && ShouldProcess(target, "Update " + string.Join(", ", plan.Fields) + " from Cognito");
-            bool access = plan.Access != AccessChange.None && ShouldProcessHighImpact(target, AccessText(plan.Access));
+            bool access = plan.Access != AccessChange.None && (plan.Access == AccessChange.ForgetRecord
+                ? ShouldProcess(target, AccessText(plan.Access))
+                : ShouldProcessHighImpact(target, AccessText(plan.Access)));
             SyncPlan approved = plan.Approved(create: false, fields, access);
             if (approved.IsEmpty)
             {
@@ -239,6 +241,9 @@ namespace CognitoClerk.Commands
         {
             AccessChange.Ban => "Ban (no sign-in, sessions revoked)",
             AccessChange.Lock => "Lock (no sign-in until the lockout expires)",
+            AccessChange.Unban => "Unban (sign-in allowed again: Cognito enabled the user, and this module placed the ban when Cognito disabled them)",
+            AccessChange.Unlock => "Unlock (sign-in allowed again: Cognito enabled the user, and this module placed the lock when Cognito disabled them)",
+            AccessChange.ForgetRecord => "Forget this module's record of a ban or lock no longer in place",
             _ => "Delete the user and their data",
         };
 
@@ -253,7 +258,7 @@ namespace CognitoClerk.Commands
             planned.AddRange(plan.Fields);
             if (plan.Access != AccessChange.None)
             {
-                planned.Add(plan.Access.ToString().ToLowerInvariant());
+                planned.Add(SyncPlan.Word(plan.Access));
             }
 
             WriteResult(new SyncOutcome(row, SyncStatus.Planned, planned, _whatIf ? "-WhatIf: nothing was sent." : "Not confirmed: nothing was sent."));
@@ -351,7 +356,7 @@ namespace CognitoClerk.Commands
                     new InvalidOperationException(message, outcome.Error),
                     outcome.ErrorId ?? MigrationErrorIds.RequestFailed,
                     outcome.Row.Input,
-                    "Run the status and the sync again: what was done is recognised, and the rest is tried again.",
+                    ErrorIds.HintFor(outcome.ErrorId ?? MigrationErrorIds.RequestFailed) ?? "Run the status and the sync again: what was done is recognised, and the rest is tried again.",
                     message);
                 error.CategoryInfo.TargetName = outcome.Row.DisplayName;
                 WriteError(error);

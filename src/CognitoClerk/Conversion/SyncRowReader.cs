@@ -43,6 +43,8 @@ namespace CognitoClerk.Conversion
                 LastSignInAt = Time(bag, nameof(ClerkMigrationUserStatus.LastSignInAt)),
                 ClerkBanned = Flag(bag, nameof(ClerkMigrationUserStatus.ClerkBanned)) == true,
                 ClerkLocked = Flag(bag, nameof(ClerkMigrationUserStatus.ClerkLocked)) == true,
+                ModuleRestriction = Restriction(Text(bag, nameof(ClerkMigrationUserStatus.ModuleRestriction))),
+                ModuleRestrictionKnown = bag.TryGet(nameof(ClerkMigrationUserStatus.ModuleRestriction), out _),
                 Changes = Texts(bag, nameof(ClerkMigrationUserStatus.Changes)),
                 Reason = Text(bag, nameof(ClerkMigrationUserStatus.Reason)),
                 CognitoUser = bag.TryGet(nameof(ClerkMigrationUserStatus.CognitoUser), out object? user) && user != null
@@ -51,6 +53,12 @@ namespace CognitoClerk.Conversion
                 Input = input,
             };
         }
+
+        /// <summary>Ban or Lock (any case) as the status wrote it; anything else is no restriction of the module's, so nothing is ever lifted for it.</summary>
+        private static AccessChange Restriction(string? text) =>
+            string.Equals(text?.Trim(), nameof(AccessChange.Ban), StringComparison.OrdinalIgnoreCase) ? AccessChange.Ban
+            : string.Equals(text?.Trim(), nameof(AccessChange.Lock), StringComparison.OrdinalIgnoreCase) ? AccessChange.Lock
+            : AccessChange.None;
 
         private static string? Text(PropertyBag bag, string name) =>
             bag.TryGet(name, out object? value) && value != null && value.ToString()!.Length > 0 ? value.ToString() : null;

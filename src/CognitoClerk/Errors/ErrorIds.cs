@@ -157,6 +157,8 @@ namespace CognitoClerk.Errors
                 case ClerkUserQuotaExceeded:
                     return ErrorCategory.QuotaExceeded;
                 case MigrationErrorIds.RequestFailed:
+                case MigrationErrorIds.AccessRecordNotWritten:
+                case MigrationErrorIds.AccessNotLifted:
                 case CognitoUnreachable:
                 case ClerkUnreachable:
                 case CognitoSignInCheckFailed:
@@ -210,6 +212,10 @@ namespace CognitoClerk.Errors
                     return "Leave out -DisabledUser Ban to skip disabled users instead.";
                 case MigrationErrorIds.ClerkMetadataTooLarge:
                     return "Choose what goes into the metadata with -AttributeMap, or leave the largest attributes out of the input.";
+                case MigrationErrorIds.AccessRecordNotWritten:
+                    return "Unban or unlock the user in Clerk by hand once Cognito enables them again.";
+                case MigrationErrorIds.AccessNotLifted:
+                    return "Unban or unlock the user in Clerk by hand: the sync will not lift it now that its record is gone.";
                 case RemovalErrorIds.ClerkUserSignedIn:
                     return "Run again with -Force to remove users who signed in too.";
                 case RemovalErrorIds.ClerkUserChanged:

@@ -36,6 +36,9 @@ namespace CognitoClerk
         /// <summary>Disabled in Cognito, and neither banned nor locked in Clerk.</summary>
         public int DisabledButActiveInClerk { get; set; }
 
+        /// <summary>Enabled in Cognito again, and still banned or locked in Clerk by this module for having been disabled: the next sync lifts it.</summary>
+        public int ReenabledButBanned { get; set; }
+
         public bool CanSwitchOffCognito { get; set; }
 
         /// <summary>Whether Cognito can be switched off now, and what happens to whom if it is.</summary>

@@ -35,6 +35,13 @@ namespace CognitoClerk
 
         public bool ClerkLocked { get; set; }
 
+        /// <summary>
+        /// Ban or Lock when this module banned or locked the user in Clerk because Cognito disabled them (its record in
+        /// private_metadata.cognito.access); empty otherwise. Sync-ClerkMigratedUser lifts only such a ban or lock, once
+        /// Cognito enables the user again; a ban or lock placed any other way is never lifted.
+        /// </summary>
+        public string? ModuleRestriction { get; set; }
+
         public string? UserPoolId { get; set; }
 
         public string? Email { get; set; }

@@ -6,7 +6,7 @@ namespace CognitoClerk
     public sealed class ClerkSyncResult
     {
         /// <summary>
-        /// Created, Updated, Banned, Locked, Deleted, InStep, Skipped, Planned or Failed. Text rather than an enum so that
+        /// Created, Updated, Banned, Locked, Deleted, Unbanned, Unlocked, InStep, Skipped, Planned or Failed. Text rather than an enum so that
         /// ConvertTo-Json and Export-Csv write the name, not a number.
         /// </summary>
         public string Status { get; set; } = string.Empty;
@@ -20,7 +20,7 @@ namespace CognitoClerk
         /// <summary>The row's state, as Get-ClerkMigrationStatus saw it.</summary>
         public string State { get; set; } = string.Empty;
 
-        /// <summary>What was done (or, for Planned, would be): field names, create, ban, lock, delete.</summary>
+        /// <summary>What was done (or, for Planned, would be): field names, create, ban, lock, delete, unban, unlock, forget ban record.</summary>
         public ClerkValueList Applied { get; set; } = new ClerkValueList();
 
         /// <summary>Why something was not done, or what failed.</summary>

@@ -87,6 +87,7 @@ internal static class CutoverFixtures
         LastSignInAt = entry.LastSignInAt,
         ClerkBanned = entry.ClerkBanned,
         ClerkLocked = entry.ClerkLocked,
+        ModuleRestriction = entry.ModuleRestriction,
         Changes = entry.Differences.Select(d => d.Field).ToList(),
         Reason = entry.Reason,
         CognitoUser = entry.CognitoUser,

@@ -362,6 +362,12 @@ public sealed class InMemoryClerkBackendApi : IClerkBackendApi
     public Task<ClerkUser> LockUserAsync(string userId, CancellationToken cancellationToken) =>
         WriteAsync(userId, user => user.Locked = true, cancellationToken);
 
+    public Task<ClerkUser> UnbanUserAsync(string userId, CancellationToken cancellationToken) =>
+        WriteAsync(userId, user => user.Banned = false, cancellationToken);
+
+    public Task<ClerkUser> UnlockUserAsync(string userId, CancellationToken cancellationToken) =>
+        WriteAsync(userId, user => user.Locked = false, cancellationToken);
+
     private int _nextIdentification;
 
     private async Task<ClerkUser> WriteAsync(string userId, Action<ClerkUser> change, CancellationToken cancellationToken)

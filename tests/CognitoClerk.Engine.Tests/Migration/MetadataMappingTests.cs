@@ -147,6 +147,10 @@ public sealed class MetadataMappingTests
         Assert.Equal(MigrationWarningIds.CognitoUserDisabledBanned, warning.Id);
         Assert.Contains("banned", warning.Message, StringComparison.Ordinal);
         Assert.Contains("\"banned\":true", JsonSerializer.Serialize(result.Request, Json), StringComparison.Ordinal);
+
+        // The record that the module placed this ban because Cognito disabled the user, in the same CreateUser call: a sync lifts it once Cognito enables them.
+        Assert.Contains("\"access\":{\"change\":\"ban\",\"reason\":\"disabled_in_cognito\"}", JsonSerializer.Serialize(result.Request, Json), StringComparison.Ordinal);
+        Assert.DoesNotContain(ImportRecord.For(result.Request!).Keys, k => k.Contains("access", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -162,6 +166,7 @@ public sealed class MetadataMappingTests
 
         Assert.Null(kept.Request!.Banned);
         Assert.DoesNotContain("banned", JsonSerializer.Serialize(kept.Request, Json), StringComparison.Ordinal);
+        Assert.DoesNotContain("\"access\"", JsonSerializer.Serialize(kept.Request, Json), StringComparison.Ordinal);
         Assert.Equal(MigrationErrorIds.CognitoUserUnconfirmed, skipped.Skip!.ErrorId);
     }
 

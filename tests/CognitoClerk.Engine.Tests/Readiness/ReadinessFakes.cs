@@ -137,6 +137,10 @@ internal sealed class FakeClerk : IClerkBackendApi
 
     public Task<ClerkUser> LockUserAsync(string userId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<ClerkUser> UnbanUserAsync(string userId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<ClerkUser> UnlockUserAsync(string userId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
 }
 
 internal static class Pools

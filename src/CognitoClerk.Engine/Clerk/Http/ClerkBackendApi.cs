@@ -362,6 +362,12 @@ namespace CognitoClerk.Engine.Clerk
         public Task<ClerkUser> LockUserAsync(string userId, CancellationToken cancellationToken) =>
             SendForUserAsync(new ClerkCall(HttpMethod.Post, UserPath(userId) + "/lock", null), "POST /v1/users/{id}/lock", cancellationToken);
 
+        public Task<ClerkUser> UnbanUserAsync(string userId, CancellationToken cancellationToken) =>
+            SendForUserAsync(new ClerkCall(HttpMethod.Post, UserPath(userId) + "/unban", null), "POST /v1/users/{id}/unban", cancellationToken);
+
+        public Task<ClerkUser> UnlockUserAsync(string userId, CancellationToken cancellationToken) =>
+            SendForUserAsync(new ClerkCall(HttpMethod.Post, UserPath(userId) + "/unlock", null), "POST /v1/users/{id}/unlock", cancellationToken);
+
 
         public void Dispose() => _http.Dispose();
 

@@ -73,5 +73,11 @@ namespace CognitoClerk.Engine.Clerk
         /// <summary>POST /v1/users/{id}/lock: no sign-in until the lock expires (the instance's lockout setting).</summary>
         Task<ClerkUser> LockUserAsync(string userId, CancellationToken cancellationToken);
 
+        /// <summary>POST /v1/users/{id}/unban: removes the ban mark.</summary>
+        Task<ClerkUser> UnbanUserAsync(string userId, CancellationToken cancellationToken);
+
+        /// <summary>POST /v1/users/{id}/unlock: removes the lock.</summary>
+        Task<ClerkUser> UnlockUserAsync(string userId, CancellationToken cancellationToken);
+
     }
 }
