@@ -5,8 +5,8 @@ namespace CognitoClerk.Engine.Cognito
 {
     /// <summary>
     /// Which groups each user of a pool is in, held compactly so a pool of a million users fits: a user is one
-    /// dictionary entry (the sub as a 16-byte Guid, or the username when the sub is not a UUID) pointing at a
-    /// shared "group set". Users in the same groups share one set, and a set's names are one array of the
+    /// 20-byte slot of <see cref="CognitoMemberTable"/> (the sub as a Guid; a dictionary entry by username only when
+    /// the sub is not a UUID) pointing at a shared "group set". Users in the same groups share one set, and a set's names are one array of the
     /// group names in their final order, so no user holds a list of its own. Sets are built by appending one
     /// group at a time in that order (groups are read one after another), through a small transition table.
     /// </summary>
@@ -19,7 +19,7 @@ namespace CognitoClerk.Engine.Cognito
         private readonly List<string[]> _setNames = new List<string[]> { NoGroups };
         private readonly List<int> _setLastGroup = new List<int> { -1 };
         private readonly Dictionary<long, int> _transitions = new Dictionary<long, int>();
-        private readonly Dictionary<Guid, int> _bySub = new Dictionary<Guid, int>();
+        private readonly CognitoMemberTable _bySub = new CognitoMemberTable();
         private readonly Dictionary<string, int> _byUsername = new Dictionary<string, int>(StringComparer.Ordinal);
         private int _lastGroupAdded = -1;
         private long _memberships;
@@ -45,6 +45,9 @@ namespace CognitoClerk.Engine.Cognito
 
         /// <summary>The pool's groups in the order users' group lists follow.</summary>
         public IReadOnlyList<CognitoGroup> Groups => _groups;
+
+        /// <summary>What the map of users to their group sets takes, in bytes (the sets themselves are shared and few).</summary>
+        public long MemberBytes => _bySub.Bytes;
 
         /// <summary>Users in at least one group.</summary>
         public int MemberCount => _bySub.Count + _byUsername.Count;
@@ -95,7 +98,7 @@ namespace CognitoClerk.Engine.Cognito
                 int next = Append(set, groupIndex);
                 if (next != set)
                 {
-                    _bySub[key] = next;
+                    _bySub.Set(key, next);
                     _memberships++;
                 }
             }
@@ -121,11 +124,27 @@ namespace CognitoClerk.Engine.Cognito
             return found ? _setNames[set] : NoGroups;
         }
 
-        /// <summary>A UUID sub is the compact key; anything else (a sub that is not a UUID, none at all) falls back to the username.</summary>
+        /// <summary>
+        /// A UUID sub is the compact key; anything else (a sub that is not a UUID, none at all) falls back to the
+        /// username. The lower-case "D" form only: Guid parsing ignores case, and two subs that differ in case are two users.
+        /// </summary>
         private static bool TryKey(string? sub, out Guid key)
         {
             key = Guid.Empty;
-            return sub != null && sub.Length == 36 && Guid.TryParseExact(sub, "D", out key);
+            return sub != null && sub.Length == 36 && Guid.TryParseExact(sub, "D", out key) && IsCanonical(sub);
+        }
+
+        private static bool IsCanonical(string sub)
+        {
+            foreach (char c in sub)
+            {
+                if (c >= 'A' && c <= 'F')
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private int Append(int set, int groupIndex)

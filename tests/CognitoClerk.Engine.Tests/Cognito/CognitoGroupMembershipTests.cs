@@ -99,4 +99,18 @@ public sealed class CognitoGroupMembershipTests
         Assert.Throws<InvalidOperationException>(() => membership.Add(0, "ann", SubA));
         Assert.Throws<ArgumentOutOfRangeException>(() => membership.Add(2, "ann", SubA));
     }
+
+    [Fact]
+    public void Two_subs_that_differ_only_in_case_are_two_users()
+    {
+        // Guid parsing ignores case; the map must not, or one user would be handed the other's groups.
+        var membership = new CognitoGroupMembership(new[] { new CognitoGroup("admins", 1), new CognitoGroup("readers", 2) });
+        string lower = "0f4e5d6c-1111-4a2b-9c3d-aaaaaaaaaaaa";
+        membership.Add(0, "upper", lower.ToUpperInvariant());
+        membership.Add(1, "lower", lower);
+
+        Assert.Equal(new[] { "admins" }, membership.GroupsOf("upper", lower.ToUpperInvariant()));
+        Assert.Equal(new[] { "readers" }, membership.GroupsOf("lower", lower));
+        Assert.Equal(2, membership.MemberCount);
+    }
 }
