@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using System.Text.Json.Nodes;
 using CognitoClerk.Emulators;
 
 namespace CognitoClerk.Benchmark;
@@ -113,16 +112,7 @@ internal static class StatusBenchmark
     }
 
     /// <summary>The CreateUser body the migration sent for a generated user (what the status compares and the scan reads).</summary>
-    private static string Migrated(FakeCognitoUser user) => new JsonObject
-    {
-        ["external_id"] = user.GetAttribute("sub"),
-        ["first_name"] = user.GetAttribute("given_name"),
-        ["last_name"] = user.GetAttribute("family_name"),
-        ["email_address"] = new JsonArray(user.GetAttribute("email")),
-        ["password_hasher"] = "awscognito",
-        ["password_digest"] = $"awscognito#{PoolId}#1example23456789#{user.Username}",
-        ["private_metadata"] = new JsonObject { ["cognito"] = new JsonObject { ["username"] = user.Username, ["user_pool_id"] = PoolId } },
-    }.ToJsonString();
+    private static string Migrated(FakeCognitoUser user) => ClerkMigratedUserBody.For(user, PoolId, "1example23456789");
 }
 
 /// <summary>How the status benchmark holds Clerk and the listing to a pace.</summary>

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using System.Text.Json.Nodes;
 using CognitoClerk.Emulators;
 using Xunit;
 
@@ -104,15 +103,6 @@ public sealed class StatusPoolEstimateTests : IAsyncLifetime
 
     private static int Count(PSObject summary, string state) => Convert.ToInt32(summary.Properties[state].Value);
 
-    /// <summary>The CreateUser body the migration sent for a generated user.</summary>
-    private static string Migrated(FakeCognitoUser user) => new JsonObject
-    {
-        ["external_id"] = user.GetAttribute("sub"),
-        ["first_name"] = user.GetAttribute("given_name"),
-        ["last_name"] = user.GetAttribute("family_name"),
-        ["email_address"] = new JsonArray(user.GetAttribute("email")),
-        ["password_hasher"] = "awscognito",
-        ["password_digest"] = $"awscognito#{PoolId}#1example23456789#{user.Username}",
-        ["private_metadata"] = new JsonObject { ["cognito"] = new JsonObject { ["username"] = user.Username, ["user_pool_id"] = PoolId } },
-    }.ToJsonString();
+    /// <summary>The CreateUser body the migration sent for a generated user (what the status compares and the scan reads).</summary>
+    private static string Migrated(FakeCognitoUser user) => ClerkMigratedUserBody.For(user, PoolId, "1example23456789");
 }
