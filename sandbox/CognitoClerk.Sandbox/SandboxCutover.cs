@@ -6,7 +6,9 @@ namespace CognitoClerk.Sandbox;
 /// The rehearsal's last chapter: the weeks between the import and the switch. Some users sign in to Clerk for
 /// real, Cognito changes under Clerk (<see cref="SampleCutover"/>), and the admin asks the cutover question with
 /// Get-ClerkMigrationStatus -Summary, previews a sync with -WhatIf, brings Clerk in step with
-/// Sync-ClerkMigratedUser, and asks again. Every count is checked against what the scenario says must happen.
+/// Sync-ClerkMigratedUser, and asks again. Then Cognito enables the users the sync banned, and an admin bans one user
+/// by hand: the next sync lifts the module's bans and only those. Every count is checked against what the scenario
+/// says must happen.
 /// </summary>
 internal sealed class SandboxCutover
 {
@@ -76,6 +78,7 @@ internal sealed class SandboxCutover
         // Disabled and deleted since they signed in to Clerk: theirs now, so left alone by default.
         await StatusAsync("after", 0, scenario.ExpectedAwaiting + scenario.ExpectedCreated, 1, 1);
         await CheckPasswordsAsync(probe, scenario, clerkIdByUsername, sync, cancellationToken);
+        await LiftAsync(probe, scenario, clerkIdByUsername, cancellationToken);
     }
 
     private async Task<bool> StatusAsync(string when, int notMigrated, int awaiting, int changed, int disabledActive)
@@ -134,6 +137,87 @@ internal sealed class SandboxCutover
             "Passwords after the sync: " + text + ".");
         Figures.Add(("passwords after the sync", text));
     }
+
+    /// <summary>
+    /// Later still, Cognito enables users again. The users the sync banned because Cognito disabled them are enabled
+    /// there (AdminEnableUser: aws cognito-idp admin-enable-user); the signed-in user Cognito disabled, whom the sync
+    /// left active, is banned by hand in Clerk (the dashboard's ban) and enabled in Cognito too. The status counts the
+    /// module's bans to lift, the next sync lifts exactly those and says why it leaves the hand's ban, and the sign-ins
+    /// show it: the unbanned users get in with their Cognito password, the hand-banned one does not.
+    /// </summary>
+    private async Task LiftAsync(ClerkSignInProbe probe, SampleCutover scenario, IReadOnlyDictionary<string, string> clerkIds, CancellationToken cancellationToken)
+    {
+        List<SampleMigrationUser> reenabled = scenario.DisabledAwaiting;
+        SampleMigrationUser handBanned = scenario.DisabledSignedIn;
+        string handBannedId = clerkIds[handBanned.Username];
+        _console.Line();
+        _console.Line($"Later, Cognito enables users again: the admin enables {string.Join(" and ", reenabled.Select(u => $"'{u.Username}'"))}, whom the sync");
+        _console.Line($"banned, in Cognito (aws cognito-idp admin-enable-user). '{handBanned.Username}', disabled in Cognito but signed in");
+        _console.Line("(so left active), is banned by hand in the Clerk dashboard (POST /v1/users/{id}/ban) and enabled in Cognito too.");
+        using (var dashboard = new ClerkDashboard(_services.Clerk.BaseUrl, _services.SecretKey))
+        {
+            System.Net.HttpStatusCode banned = await dashboard.BanAsync(handBannedId, cancellationToken);
+            _expect(banned == System.Net.HttpStatusCode.OK, $"The ban by hand of '{handBanned.Username}' was answered {(int)banned}.");
+        }
+
+        foreach (SampleMigrationUser user in reenabled.Append(handBanned))
+        {
+            await _services.Cognito.AdminEnableUserAsync(_services.UserPoolId, user.Username, cancellationToken);
+        }
+
+        CommandRun count = await _run("(Get-ClerkMigrationStatus -Summary).ReenabledButBanned", 0);
+        int reenabledButBanned = count.Output.Count == 1 && int.TryParse(count.Output[0].Text("$text"), out int n) ? n : -1;
+        _expect(count.Terminating == null && count.Errors.Count == 0 && reenabledButBanned == reenabled.Count,
+            $"ReenabledButBanned is {reenabledButBanned} ({count.Terminating?.Message ?? count.Errors.FirstOrDefault()?.Message ?? "no error"}); {reenabled.Count} expected.");
+
+        HashSet<string> bannedBefore = BannedInClerk();
+        CommandRun lift = await _run(
+            $"$lifted = Get-ClerkMigrationStatus | Sync-ClerkMigratedUser -Force; $lifted | Where-Object {{ $_.Status -notin 'InStep', 'Skipped' -or $_.Username -eq '{handBanned.Username}' }}", 0);
+        HashSet<string> bannedAfter = BannedInClerk();
+        List<string> unbannedInClerk = bannedBefore.Except(bannedAfter).Order(StringComparer.Ordinal).ToList();
+        List<string> expectedUnbanned = reenabled.Select(u => clerkIds[u.Username]).Order(StringComparer.Ordinal).ToList();
+        List<string> changedRows = lift.Output.Where(o => o.Text("Username") != handBanned.Username).Select(o => $"{o.Text("Status")} {o.Text("Username")}").ToList();
+        List<string> expectedRows = reenabled.Select(u => $"Unbanned {u.Username}").ToList();
+        PwshObject? handRow = lift.Output.FirstOrDefault(o => o.Text("Username") == handBanned.Username);
+        int unbannedRows = changedRows.Count(r => r.StartsWith("Unbanned ", StringComparison.Ordinal));
+        _console.Line($"{unbannedRows} Unbanned, {changedRows.Count - unbannedRows} other changes ({lift.Elapsed.TotalSeconds:0.0} s). In Clerk {unbannedInClerk.Count} users were unbanned " +
+            $"and {bannedAfter.Count} stay banned: the {scenario.DeletedAwaiting.Count} deleted in Cognito (banned without a record: a deleted sub never comes back) and the one banned by hand.");
+        _expect(lift.Terminating == null && lift.Errors.Count == 0, "The sync after Cognito enabled users again stopped or reported errors: " + (lift.Terminating?.Message ?? lift.Errors.FirstOrDefault()?.Message));
+        _expect(changedRows.Order(StringComparer.Ordinal).SequenceEqual(expectedRows.Order(StringComparer.Ordinal)),
+            $"The sync after Cognito enabled users again changed {FirstFew(changedRows)}; {FirstFew(expectedRows)} expected.");
+        HashSet<string> expectedBanned = scenario.DeletedAwaiting.Select(u => clerkIds[u.Username]).Append(handBannedId).ToHashSet(StringComparer.Ordinal);
+        _expect(unbannedInClerk.SequenceEqual(expectedUnbanned) && bannedAfter.SetEquals(expectedBanned),
+            $"Clerk unbanned {FirstFew(unbannedInClerk)} and still bans {FirstFew(bannedAfter.Order(StringComparer.Ordinal).ToList())}; the module's bans of the re-enabled users " +
+            $"({FirstFew(expectedUnbanned)}) lifted and only those deleted in Cognito and '{handBanned.Username}' ({handBannedId}) still banned expected.");
+        _expect(handRow?.Text("Status") == "Skipped" && (handRow.Text("Reason") ?? string.Empty).Contains("not by this module", StringComparison.Ordinal),
+            $"The row of '{handBanned.Username}', banned by hand, is {handRow?.Text("Status") ?? "missing"}: {handRow?.Text("Reason")}; Skipped with the reason that this module did not place the ban expected.");
+        Figures.Add(("sync after Cognito enabled users again", $"{unbannedRows} Unbanned, {changedRows.Count - unbannedRows} other changes; banned by hand: {handRow?.Text("Status") ?? "no row"}"));
+
+        int back = 0;
+        foreach (SampleMigrationUser user in reenabled)
+        {
+            back += (await probe.SignInAsync(clerkIds[user.Username], user.Password, cancellationToken)).Verified ? 1 : 0;
+        }
+
+        ClerkSignInAnswer hand = await probe.SignInAsync(handBannedId, handBanned.Password, cancellationToken);
+        int stillRefused = 0;
+        foreach (SampleMigrationUser user in scenario.DeletedAwaiting)
+        {
+            stillRefused += (await probe.SignInAsync(clerkIds[user.Username], user.Password, cancellationToken)).ErrorCode == "user_banned" ? 1 : 0;
+        }
+
+        string text = $"{back}/{reenabled.Count} unbanned users sign in with their Cognito password; '{handBanned.Username}' (banned by hand) " +
+            (hand.Verified ? "SIGNED IN" : $"refused: {hand.Status} {hand.ErrorCode}") + $"; {stillRefused}/{scenario.DeletedAwaiting.Count} deleted in Cognito still refused";
+        _console.Line("Passwords after the unban: " + text + ".");
+        _expect(back == reenabled.Count && hand.ErrorCode == "user_banned" && stillRefused == scenario.DeletedAwaiting.Count, "Passwords after the unban: " + text + ".");
+        Figures.Add(("passwords after the unban", $"{back}/{reenabled.Count} unbanned sign in; banned by hand {(hand.Verified ? "SIGNED IN" : "refused")}; " +
+            $"{stillRefused}/{scenario.DeletedAwaiting.Count} deleted refused"));
+    }
+
+    private HashSet<string> BannedInClerk() => _services.Clerk.Users.Where(u => u.Banned).Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
+
+    private static string FirstFew(IReadOnlyList<string> items) =>
+        items.Count == 0 ? "nothing" : string.Join(", ", items.Take(5)) + (items.Count > 5 ? $" and {items.Count - 5} more" : string.Empty);
 
     private void More(CommandRun run, int shown)
     {
