@@ -42,6 +42,7 @@ namespace CognitoClerk.Commands
         private int _rows;
         private int _read;
         private int? _estimate;
+        private readonly Stopwatch _reading = new Stopwatch();
 
         /// <summary>Cognito users in any shape ConvertTo-ClerkCognitoDigest accepts: then just these are reported.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputSet)]
@@ -199,6 +200,12 @@ namespace CognitoClerk.Commands
             {
                 int? estimate = CognitoPoolEstimate.Read(this, cognito, pool, Await, WriteRetryMessages);
                 _estimate = Filter == null ? estimate : null;
+                if (_estimate is int users)
+                {
+                    WriteVerbose(ListingDuration(users));
+                }
+
+                _reading.Start();
 
                 // The one thing a whole-pool run keeps per user, sized once to the pool rather than grown.
                 _poolSubs = _tally.WholePool ? new PoolSubSet(estimate ?? 0) : null;
@@ -229,6 +236,18 @@ namespace CognitoClerk.Commands
                 WriteRetryMessages();
                 ThrowTerminatingError(ErrorRecords.ForCognito(ex, pool)!);
             }
+        }
+
+        /// <summary>What reading the pool will take at the listing pace: for a big pool the figure an admin plans around.</summary>
+        private string ListingDuration(int users)
+        {
+            long pages = (users + CognitoIdentityProviderClient.ListUsersPageLimit - 1) / CognitoIdentityProviderClient.ListUsersPageLimit;
+            TimeSpan time = TimeSpan.FromSeconds(pages / ListUsersPerSecond);
+            string about = time.TotalMinutes >= 2 ? $"{time.TotalMinutes:0} minutes" : $"{time.TotalSeconds:0} s";
+            return $"About {users} users: about {pages} ListUsers calls, {about} at {ListUsersPerSecond:0.##} a second" +
+                (time.TotalMinutes >= 10 && ListUsersPerSecond < CognitoConnectionSettings.MaxListUsersPerSecond
+                    ? $" (-ListUsersPerSecond up to {CognitoConnectionSettings.MaxListUsersPerSecond:0} shortens it when nothing else of the AWS account lists users)."
+                    : ".");
         }
 
         private void FindDeletedUsers(CognitoIdentityProviderClient cognito, string pool)
@@ -353,6 +372,12 @@ namespace CognitoClerk.Commands
             {
                 // An estimate: never 100 before the end, however far off it is.
                 progress.PercentComplete = Math.Min(99, (int)(100L * _rows / total));
+                if (_read > 0 && _reading.IsRunning)
+                {
+                    // The listing decides how long a whole-pool run takes: the rest of the pool at the pace read so far.
+                    double perSecond = _read / Math.Max(_reading.Elapsed.TotalSeconds, 0.001);
+                    progress.SecondsRemaining = (int)Math.Min(int.MaxValue, Math.Max(0, total - _read) / perSecond);
+                }
             }
 
             WriteProgress(progress);
