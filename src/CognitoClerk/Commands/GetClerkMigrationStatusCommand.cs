@@ -202,7 +202,7 @@ namespace CognitoClerk.Commands
                 _estimate = Filter == null ? estimate : null;
                 if (_estimate is int users)
                 {
-                    WriteVerbose(ListingDuration(users));
+                    WriteVerbose(CognitoPoolEstimate.ListingDuration(users, ListUsersPerSecond));
                 }
 
                 _reading.Start();
@@ -236,18 +236,6 @@ namespace CognitoClerk.Commands
                 WriteRetryMessages();
                 ThrowTerminatingError(ErrorRecords.ForCognito(ex, pool)!);
             }
-        }
-
-        /// <summary>What reading the pool will take at the listing pace: for a big pool the figure an admin plans around.</summary>
-        private string ListingDuration(int users)
-        {
-            long pages = (users + CognitoIdentityProviderClient.ListUsersPageLimit - 1) / CognitoIdentityProviderClient.ListUsersPageLimit;
-            TimeSpan time = TimeSpan.FromSeconds(pages / ListUsersPerSecond);
-            string about = time.TotalMinutes >= 2 ? $"{time.TotalMinutes:0} minutes" : $"{time.TotalSeconds:0} s";
-            return $"About {users} users: about {pages} ListUsers calls, {about} at {ListUsersPerSecond:0.##} a second" +
-                (time.TotalMinutes >= 10 && ListUsersPerSecond < CognitoConnectionSettings.MaxListUsersPerSecond
-                    ? $" (-ListUsersPerSecond up to {CognitoConnectionSettings.MaxListUsersPerSecond:0} shortens it when nothing else of the AWS account lists users)."
-                    : ".");
         }
 
         private void FindDeletedUsers(CognitoIdentityProviderClient cognito, string pool)
