@@ -179,6 +179,24 @@ public sealed class GetCognitoMigrationUserFakeTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Verbose_says_how_long_the_listing_takes_at_the_pace_before_the_first_call()
+    {
+        FakeCognitoPool pool = _fake.AddGeneratedPool(PoolId, 120);
+        pool.EstimatedNumberOfUsers = 600_000;
+
+        ScriptRun quick = _host.Run("Get-CognitoMigrationUser -UserPoolId $pool -EndpointUrl $endpoint -ListUsersPerSecond 30 -Verbose", Vars());
+        ScriptRun slow = _host.Run("Get-CognitoMigrationUser -UserPoolId $pool -EndpointUrl $endpoint -ListUsersPerSecond 10 -Verbose", Vars());
+
+        Assert.Equal(120, quick.Output.Count);
+        List<string> said = quick.Verbose.ToList();
+        int line = said.IndexOf("About 600000 users: about 10000 ListUsers calls, 6 minutes at 30 a second.");
+        Assert.True(line >= 0, string.Join("\n", said));
+        Assert.True(line < said.FindIndex(v => v.StartsWith("Page 1:", StringComparison.Ordinal)), "said before the first page");
+        Assert.Contains(slow.Verbose, v => v == "About 600000 users: about 10000 ListUsers calls, 17 minutes at 10 a second " +
+            "(-ListUsersPerSecond up to 30 shortens it when nothing else of the AWS account lists users).");
+    }
+
+    [Fact]
     public void Without_DescribeUserPool_permission_it_still_lists_and_counts_without_a_percentage()
     {
         FakeCognitoPool pool = _fake.AddGeneratedPool(PoolId, 70);

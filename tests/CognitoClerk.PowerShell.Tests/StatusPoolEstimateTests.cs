@@ -81,7 +81,31 @@ public sealed class StatusPoolEstimateTests : IAsyncLifetime
         else
         {
             Assert.Contains(run.Verbose, v => v.Contains($"holds about {estimate} users"));
+
+            // What reading the pool takes: one ListUsers call per 60 users, at the pace asked for.
+            long pages = (estimate.Value + 59) / 60;
+            Assert.Contains(run.Verbose, v => v.StartsWith($"About {estimate} users: about {pages} ListUsers calls", StringComparison.Ordinal) && v.Contains("at 30 a second"));
         }
+    }
+
+    [Fact]
+    public void A_long_listing_says_how_long_and_how_to_shorten_it()
+    {
+        // Cognito estimates a million users: the line is worked out from the estimate before the first ListUsers call.
+        _pool.EstimatedNumberOfUsers = 1_000_000;
+        using var host = new ModuleHost();
+
+        ScriptRun whole = host.Run($"Get-ClerkMigrationStatus -UserPoolId {PoolId} -Summary -ListUsersPerSecond 30 -Verbose");
+        ScriptRun slower = host.Run($"Get-ClerkMigrationStatus -UserPoolId {PoolId} -Summary -ListUsersPerSecond 20 -Verbose");
+        ScriptRun filtered = host.Run($"Get-ClerkMigrationStatus -UserPoolId {PoolId} -Filter 'username = \"user000001\"' -Summary -Verbose");
+
+        Assert.Contains(whole.Verbose, v => v == "About 1000000 users: about 16667 ListUsers calls, 9 minutes at 30 a second.");
+        Assert.Contains(slower.Verbose, v => v == "About 1000000 users: about 16667 ListUsers calls, 14 minutes at 20 a second " +
+            "(-ListUsersPerSecond up to 30 shortens it when nothing else of the AWS account lists users).");
+
+        // With a filter the pool's size is not what the run reads: no such line.
+        Assert.Null(filtered.Terminating);
+        Assert.DoesNotContain(filtered.Verbose, v => v.StartsWith("About ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -98,6 +122,9 @@ public sealed class StatusPoolEstimateTests : IAsyncLifetime
         Assert.NotEmpty(processing);
         Assert.All(processing, p => Assert.Contains($"of about {PoolUsers / 2}", p.StatusDescription));
         Assert.All(processing, p => Assert.InRange(p.PercentComplete, 0, 99));
+
+        // Once users have been read, the time left follows from their pace; before, the host shows none (-1).
+        Assert.Contains(processing, p => p.SecondsRemaining >= 0);
         Assert.Single(run.Progress, p => p.RecordType == ProgressRecordType.Completed);
     }
 

@@ -34,7 +34,7 @@ namespace CognitoClerk.Engine.Cognito
         internal const string ContentType = "application/x-amz-json-1.1";
 
         /// <summary>Cognito's maximum ListUsers page.</summary>
-        internal const int ListUsersPageLimit = 60;
+        public const int ListUsersPageLimit = 60;
 
         /// <summary>
         /// The most of one answer that is read (16 MiB). The largest real one, a ListUsers page, is 60 users of

@@ -49,5 +49,17 @@ namespace CognitoClerk.Commands
                 return null;
             }
         }
+
+        /// <summary>What reading a pool of about <paramref name="users"/> takes at the listing pace: for a big pool the figure an admin plans around.</summary>
+        internal static string ListingDuration(int users, double listUsersPerSecond)
+        {
+            long pages = (users + CognitoIdentityProviderClient.ListUsersPageLimit - 1) / CognitoIdentityProviderClient.ListUsersPageLimit;
+            TimeSpan time = TimeSpan.FromSeconds(pages / listUsersPerSecond);
+            string about = time.TotalMinutes >= 2 ? $"{time.TotalMinutes:0} minutes" : $"{time.TotalSeconds:0} s";
+            return $"About {users} users: about {pages} ListUsers calls, {about} at {listUsersPerSecond:0.##} a second" +
+                (time.TotalMinutes >= 10 && listUsersPerSecond < CognitoConnectionSettings.MaxListUsersPerSecond
+                    ? $" (-ListUsersPerSecond up to {CognitoConnectionSettings.MaxListUsersPerSecond:0} shortens it when nothing else of the AWS account lists users)."
+                    : ".");
+        }
     }
 }

@@ -42,6 +42,7 @@ namespace CognitoClerk.Commands
         private int _rows;
         private int _read;
         private int? _estimate;
+        private readonly Stopwatch _reading = new Stopwatch();
 
         /// <summary>Cognito users in any shape ConvertTo-ClerkCognitoDigest accepts: then just these are reported.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputSet)]
@@ -199,6 +200,12 @@ namespace CognitoClerk.Commands
             {
                 int? estimate = CognitoPoolEstimate.Read(this, cognito, pool, Await, WriteRetryMessages);
                 _estimate = Filter == null ? estimate : null;
+                if (_estimate is int users)
+                {
+                    WriteVerbose(CognitoPoolEstimate.ListingDuration(users, ListUsersPerSecond));
+                }
+
+                _reading.Start();
 
                 // The one thing a whole-pool run keeps per user, sized once to the pool rather than grown.
                 _poolSubs = _tally.WholePool ? new PoolSubSet(estimate ?? 0) : null;
@@ -353,6 +360,12 @@ namespace CognitoClerk.Commands
             {
                 // An estimate: never 100 before the end, however far off it is.
                 progress.PercentComplete = Math.Min(99, (int)(100L * _rows / total));
+                if (_read > 0 && _reading.IsRunning)
+                {
+                    // The listing decides how long a whole-pool run takes: the rest of the pool at the pace read so far.
+                    double perSecond = _read / Math.Max(_reading.Elapsed.TotalSeconds, 0.001);
+                    progress.SecondsRemaining = (int)Math.Min(int.MaxValue, Math.Max(0, total - _read) / perSecond);
+                }
             }
 
             WriteProgress(progress);

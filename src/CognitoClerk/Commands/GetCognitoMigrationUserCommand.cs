@@ -109,6 +109,11 @@ namespace CognitoClerk.Commands
                 int? estimate = CognitoPoolEstimate.Read(this, client, userPoolId, AwaitTellingRetries, WriteRetryMessages);
                 int? total = Filter == null ? estimate : null;
                 _progressTotal = total;
+                if (total is int users)
+                {
+                    WriteVerbose(CognitoPoolEstimate.ListingDuration(users, ListUsersPerSecond));
+                }
+
                 CognitoGroupMembership? membership = IncludeGroups.IsPresent
                     ? CognitoGroupsReading.Read(this, client, userPoolId, ListUsersPerSecond, "Get-CognitoMigrationUser -IncludeGroups", WriteRetryMessages, AwaitTellingRetries)
                     : null;
