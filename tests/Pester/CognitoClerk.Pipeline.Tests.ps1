@@ -242,6 +242,27 @@ Describe 'What an admin meets on the edges' {
         ($caught | Out-String) | Should -Not -Match ([regex]::Escape($key))
     }
 
+    It 'gives every SecureString parameter of the module the same guard against text' {
+        $secure = @(Get-Command -Module CognitoClerk | ForEach-Object {
+            $command = $_
+            $command.Parameters.Values | Where-Object { $_.ParameterType -eq [securestring] } | ForEach-Object { [pscustomobject]@{ Command = $command.Name; Parameter = $_ } }
+        })
+        $secure.Count | Should -BeGreaterOrEqual 7 -Because 'every cmdlet that talks to Clerk takes -SecretKey, and Test-ClerkMigratedUser -Password'
+        foreach ($p in $secure) {
+            @($p.Parameter.Attributes | Where-Object { $_.GetType().Name -eq 'SecureStringArgumentAttribute' }).Count |
+                Should -Be 1 -Because "$($p.Command) -$($p.Parameter.Name) must say what to pass instead of text"
+        }
+    }
+
+    It 'refuses -SecretKey given as text to Remove-ClerkMigratedUser too, never echoing it' {
+        $key = 'sk_' + 'test_NotARealKeyJustText'
+        $caught = $null
+        try { Remove-ClerkMigratedUser -SecretKey $key -JournalPath (Join-Path $TestDrive 'none.jsonl') -WhatIf } catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentTransformationError,*'
+        $caught.Exception.Message | Should -Match 'Read-Host -AsSecureString'
+        ($caught | Out-String) | Should -Not -Match ([regex]::Escape($key))
+    }
+
     It 'says plainly that an empty input sent nothing, with -Verbose' {
         $verbose = @(@() | New-ClerkMigratedUser -Verbose 4>&1)
         ($verbose -join "`n") | Should -Match 'No users on the input: nothing was sent to Clerk'
