@@ -26,7 +26,7 @@ internal static class GroupsMapBenchmark
         {
             foreach (int member in byName[map.Groups[groupIndex].Name].MemberIndices)
             {
-                map.Add(groupIndex, "user" + member.ToString("D6", System.Globalization.CultureInfo.InvariantCulture), FakeCognitoUserSource.DeterministicSub(member));
+                map.Add(groupIndex, FakeCognitoUserSource.GeneratedUsername(member), FakeCognitoUserSource.DeterministicSub(member));
                 memberships++;
             }
         }
@@ -39,7 +39,7 @@ internal static class GroupsMapBenchmark
         int inGroups = 0;
         for (int i = 0; i < users; i++)
         {
-            if (map.GroupsOf("user" + i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture), FakeCognitoUserSource.DeterministicSub(i)).Count > 0)
+            if (map.GroupsOf(FakeCognitoUserSource.GeneratedUsername(i), FakeCognitoUserSource.DeterministicSub(i)).Count > 0)
             {
                 inGroups++;
             }

@@ -28,7 +28,7 @@ internal static class JournalFileWriter
             }
 
             string time = start.AddMilliseconds(index * 10.0).ToString("o", CultureInfo.InvariantCulture);
-            string username = "user" + index.ToString("D6", CultureInfo.InvariantCulture);
+            string username = FakeCognitoUserSource.GeneratedUsername(index);
             string sub = FakeCognitoUserSource.DeterministicSub(index);
             writer.WriteLine($"{{\"time\":\"{time}\",\"pool\":\"{poolId}\",\"username\":\"{username}\",\"external_id\":\"{sub}\",\"status\":\"Created\",\"clerk_user_id\":\"user_{new string(clerkId)}\"}}");
         }

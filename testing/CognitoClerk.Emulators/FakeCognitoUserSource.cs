@@ -34,12 +34,15 @@ public abstract class FakeCognitoUserSource
     public static FakeCognitoUserSource Generated(int count, Func<int, FakeCognitoUser>? generate = null, Func<string, int?>? indexOf = null) =>
         new GeneratedSource(count, generate ?? GeneratedUser, generate == null ? indexOf ?? GeneratedIndexOf : indexOf);
 
+    /// <summary>The username of the generated user at <paramref name="index"/>: user000042.</summary>
+    public static string GeneratedUsername(int index) => "user" + index.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>user000042, CONFIRMED, enabled, with sub, email (verified), names and a password of Passw0rd!000042.</summary>
     public static FakeCognitoUser GeneratedUser(int index)
     {
         string number = index.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
         var created = DateTimeOffset.FromUnixTimeMilliseconds(1_600_000_000_000 + (long)index * 1_001);
-        return new FakeCognitoUser("user" + number)
+        return new FakeCognitoUser(GeneratedUsername(index))
         {
             UserCreateDate = created,
             UserLastModifiedDate = created.AddDays(1),

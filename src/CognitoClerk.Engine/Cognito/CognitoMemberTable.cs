@@ -15,6 +15,9 @@ namespace CognitoClerk.Engine.Cognito
     {
         private const int InitialSlots = 1024;
 
+        // A Guid and an int: the size of Slot.
+        private const int SlotBytes = 20;
+
         // Three quarters full at most, so linear probing stays short; growing by half leaves it half full.
         private const double MaxLoad = 0.75;
 
@@ -37,7 +40,6 @@ namespace CognitoClerk.Engine.Cognito
         /// <summary>The table's size in bytes.</summary>
         public long Bytes => (long)_slots.Length * SlotBytes;
 
-        private static int SlotBytes => 20;
 
         /// <summary>The user's group set; false when the user is in none yet.</summary>
         public bool TryGetValue(Guid sub, out int set)
