@@ -358,13 +358,11 @@ namespace CognitoClerk.Commands
             };
             if (_estimate is int total && status == null)
             {
-                // An estimate: never 100 before the end, however far off it is.
-                progress.PercentComplete = Math.Min(99, (int)(100L * _rows / total));
-                if (_read > 0 && _reading.IsRunning)
+                progress.PercentComplete = EstimatedProgress.Percent(_rows, total);
+                if (_reading.IsRunning)
                 {
                     // The listing decides how long a whole-pool run takes: the rest of the pool at the pace read so far.
-                    double perSecond = _read / Math.Max(_reading.Elapsed.TotalSeconds, 0.001);
-                    progress.SecondsRemaining = (int)Math.Min(int.MaxValue, Math.Max(0, total - _read) / perSecond);
+                    progress.SecondsRemaining = EstimatedProgress.SecondsRemaining(_read, total, _reading.Elapsed);
                 }
             }
 

@@ -201,11 +201,8 @@ namespace CognitoClerk.Commands
 
             if (total.HasValue)
             {
-                // An estimate: never claim to be done before the last page says so.
-                progress.PercentComplete = (int)Math.Min(99, count * 100 / total.Value);
-                double rate = count / Math.Max(elapsed.TotalSeconds, 0.001);
-                long remaining = Math.Max(0, total.Value - count);
-                progress.SecondsRemaining = rate > 0 ? (int)Math.Min(int.MaxValue, remaining / rate) : -1;
+                progress.PercentComplete = EstimatedProgress.Percent(count, total.Value);
+                progress.SecondsRemaining = EstimatedProgress.SecondsRemaining(count, total.Value, elapsed);
             }
 
             return progress;
