@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using CognitoClerk.Engine.Text;
 
 namespace CognitoClerk.Engine.Cutover
 {
@@ -38,7 +39,7 @@ namespace CognitoClerk.Engine.Cutover
         private const int MaxPresizedUsers = 100_000_000;
 
         public PoolSubSet()
-            : this(StableHash)
+            : this(StableHash.OfChars)
         {
         }
 
@@ -48,7 +49,7 @@ namespace CognitoClerk.Engine.Cutover
         /// which only a full collection frees, so a million subs would cost about twice the table's size at the peak.
         /// </summary>
         public PoolSubSet(int expectedCount)
-            : this(StableHash, expectedCount)
+            : this(StableHash.OfChars, expectedCount)
         {
         }
 
@@ -161,27 +162,6 @@ namespace CognitoClerk.Engine.Cutover
 
             _contested.Add(key);
             return SubMatch.Contested;
-        }
-
-        /// <summary>
-        /// FNV-1a over the UTF-16 code units, then MurmurHash3's 64-bit finaliser to spread the bits: stable across
-        /// processes and runtimes (string.GetHashCode is randomised per process), and cheap.
-        /// </summary>
-        public static ulong StableHash(string value)
-        {
-            ulong hash = 14695981039346656037UL;
-            foreach (char c in value)
-            {
-                hash ^= c;
-                hash *= 1099511628211UL;
-            }
-
-            hash ^= hash >> 33;
-            hash *= 0xff51afd7ed558ccdUL;
-            hash ^= hash >> 33;
-            hash *= 0xc4ceb9fe1a85ec53UL;
-            hash ^= hash >> 33;
-            return hash;
         }
 
         /// <summary>0 marks an empty slot, so a hash of 0 is stored as 1 (one more harmless collision).</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Text.Json;
+using CognitoClerk.Engine.Text;
 
 namespace CognitoClerk.Engine.Migration
 {
@@ -29,7 +30,7 @@ namespace CognitoClerk.Engine.Migration
         public JournalUserIndex(JournalRecordReader records, JournalKeyHasher? hash = null)
         {
             _records = records;
-            _finished = new FinishedUserSet(hash ?? JournalKeyHash.Compute, IsRecordOf);
+            _finished = new FinishedUserSet(hash ?? StableHash.OfBytes, IsRecordOf);
         }
 
         /// <summary>Users claimed finished by their latest record.</summary>

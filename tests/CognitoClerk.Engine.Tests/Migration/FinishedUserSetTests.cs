@@ -1,5 +1,6 @@
 using System.Text;
 using CognitoClerk.Engine.Migration;
+using CognitoClerk.Engine.Text;
 using Xunit;
 
 namespace CognitoClerk.Engine.Tests.Migration;
@@ -157,7 +158,7 @@ public sealed class FinishedUserSetTests
             "one hash for everyone" => _ => 42UL,
             "four hashes a quarter of the table apart" => key => (ulong)(key[^1] % 4) * 0x4000_0000_0000_0001UL,
             "ten hashes at the table's end, wrapping round" => key => ulong.MaxValue - (ulong)(key[^1] - '0') * (1UL << 55),
-            _ => JournalKeyHash.Compute,
+            _ => StableHash.OfBytes,
         };
         FinishedUserSet set = journal.NewSet(hash);
         var model = new Dictionary<string, long>();
@@ -198,11 +199,11 @@ public sealed class FinishedUserSetTests
         // Keys differing only in their last characters must not share a home slot: the slot comes from the top bits.
         // 1,000 keys in 65,536 values of the top 16 bits: about 8 share one by chance.
         var tops = Enumerable.Range(0, 1_000)
-            .Select(i => JournalKeyHash.Compute(Key($"sub-{i:D6}")) >> 48)
+            .Select(i => StableHash.OfBytes(Key($"sub-{i:D6}")) >> 48)
             .ToHashSet();
 
         Assert.True(tops.Count > 980, $"{tops.Count} distinct top-16-bit values for 1,000 keys");
-        Assert.NotEqual(JournalKeyHash.Compute(Key("ab")), JournalKeyHash.Compute(Key("ba")));
+        Assert.NotEqual(StableHash.OfBytes(Key("ab")), StableHash.OfBytes(Key("ba")));
     }
 
     private static byte[] Key(string user) => JournalUserKey.Of("us-east-1_TEST", user, null)!;
@@ -224,7 +225,7 @@ public sealed class FinishedUserSetTests
         public int RecordReads { get; private set; }
 
         public FinishedUserSet NewSet(JournalKeyHasher? hash = null) =>
-            new(key => (hash ?? JournalKeyHash.Compute)(key), IsRecordOf);
+            new(key => (hash ?? StableHash.OfBytes)(key), IsRecordOf);
 
         public byte[] Write(string user)
         {
